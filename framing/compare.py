@@ -1,0 +1,221 @@
+"""`compare`: statements in, cross-party pairs scored for contradiction out, as a DataFrame."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from .pairing import make_pairs
+from .statements import to_statements
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["COLUMNS", "compare"]
+
+# The fixed output columns of `compare`, in order.
+COLUMNS: tuple[str, ...] = (
+    "party_a",
+    "speaker_a",
+    "text_a",
+    "party_b",
+    "speaker_b",
+    "text_b",
+    "p_contradiction",
+    "is_contradiction",
+    "ab_contradiction",
+    "ba_contradiction",
+    "directions_disagree",
+    "id_a",
+    "id_b",
+)
+_DTYPES = {
+    "p_contradiction": "float64",
+    "is_contradiction": "bool",
+    "ab_contradiction": "float64",
+    "ba_contradiction": "float64",
+    "directions_disagree": "bool",
+}
+
+
+class PairScorer(Protocol):
+    """Anything that scores pairs: a `Detector`, or a fake in tests."""
+
+    def score_pairs(self, texts_a: list[str], texts_b: list[str]) -> pd.DataFrame: ...
+
+
+def _resolve_scorer(model: Any, scorer: Any, batch_size: int) -> Any:
+    if scorer is not None:
+        if model is not None:
+            raise ValueError(
+                f"compare expected either model or scorer, got both (model={model!r}). "
+                "Pass only one of them."
+            )
+        if not callable(getattr(scorer, "score_pairs", None)):
+            raise TypeError(
+                f"scorer expected an object with score_pairs(texts_a, texts_b), got "
+                f"{type(scorer).__name__}. Pass a Detector or such an object."
+            )
+        return scorer
+    from .detector import Detector, load
+    from .nli import NLIModel
+
+    if model is None or isinstance(model, (str, Path)):
+        return load(model, batch_size=batch_size)
+    if isinstance(model, Detector):
+        return model
+    if isinstance(model, NLIModel):
+        return Detector(model)
+    raise TypeError(
+        f"model expected a Detector, NLIModel, path, hub id or None, got "
+        f"{type(model).__name__}. Use framing.load(...) or pass a checkpoint path."
+    )
+
+
+def _empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(name, "object")) for name in COLUMNS})
+
+
+def compare(
+    statements: Any,
+    *,
+    model: Any = None,
+    threshold: float = 0.5,
+    batch_size: int = 32,
+    within_party: bool = False,
+    columns: Mapping[str, str] | None = None,
+    scorer: PairScorer | None = None,
+) -> pd.DataFrame:
+    """Score every cross-party pair of statements for contradiction, most contradictory first.
+
+    Duplicates (same party, same normalised text) are scored once. With a single party
+    (and ``within_party=False``) there is nothing to compare: a ``UserWarning`` is issued
+    and an empty frame with the columns below is returned.
+
+    Args:
+        statements: Any shape `framing.to_statements` reads (list of dicts, ``(party, text)``
+            tuples, Statements, a DataFrame, ``{party: [texts]}``).
+        model: A `Detector`, an `NLIModel`, a checkpoint folder or hub id, or None for the
+            default model (see `framing.load`).
+        threshold: ``is_contradiction`` is ``p_contradiction >= threshold``.
+        batch_size: Pairs per forward pass when ``model`` is loaded here.
+        within_party: Also compare statements of the same party.
+        columns: Column/key renames for the input, e.g. ``{"text": "quote", "party": "side"}``.
+        scorer: Instead of ``model``, any object with ``score_pairs(texts_a, texts_b)``
+            returning a DataFrame with ``p_contradiction`` (and optionally
+            ``ab_contradiction``, ``ba_contradiction``, ``directions_disagree``).
+
+    Returns:
+        One row per pair, sorted by ``p_contradiction`` descending, with columns
+        ``party_a, speaker_a, text_a, party_b, speaker_b, text_b, p_contradiction,
+        is_contradiction, ab_contradiction, ba_contradiction, directions_disagree, id_a,
+        id_b`` (``ab_`` = a as premise). ``df.attrs`` holds ``model``, ``calibrated``,
+        ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``,
+        ``threshold`` and ``within_party``.
+
+    Raises:
+        ValueError: Empty or invalid statements (the row is named), a threshold outside
+            [0, 1], or both ``model`` and ``scorer``.
+
+    Example:
+        >>> df = framing.compare([
+        ...     {"party": "United States", "text": "The talks were productive."},
+        ...     {"party": "North Korea", "text": "The results of the talks are extremely worrisome."},
+        ... ])  # doctest: +SKIP
+        >>> df[["party_a", "party_b", "p_contradiction"]]  # doctest: +SKIP
+    """
+    from . import __version__
+
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not (
+        0.0 <= float(threshold) <= 1.0
+    ):
+        raise ValueError(
+            f"threshold expected a number in [0, 1], got {threshold!r}. Use e.g. threshold=0.5."
+        )
+    items = to_statements(statements, columns=columns)
+    pairing = make_pairs(items, within_party=within_party)
+    attrs: dict[str, Any] = {
+        "framing_version": __version__,
+        "n_statements": len(items),
+        "n_duplicates_collapsed": pairing.n_duplicates,
+        "n_pairs": len(pairing.pairs),
+        "threshold": float(threshold),
+        "within_party": within_party,
+    }
+    if not pairing.pairs:
+        parties = pairing.parties
+        warnings.warn(
+            f"compare expected statements from at least two parties, got {len(parties)} "
+            f"({parties}) and {len(pairing.statements)} distinct statement(s), so there is "
+            "nothing to compare; returning an empty frame. Add another party's statements, or "
+            "pass within_party=True to compare a party with itself.",
+            UserWarning,
+            stacklevel=2,
+        )
+        frame = _empty_frame()
+        # The model is not loaded just to score nothing; record what was asked for.
+        if scorer is not None:
+            name = getattr(scorer, "name", None) or type(scorer).__name__
+        elif isinstance(model, (str, Path)):
+            name = str(model)
+        else:
+            name = getattr(model, "name", None)
+        frame.attrs = {**attrs, "model": name and str(name), "calibrated": False}
+        return frame
+
+    active = _resolve_scorer(model, scorer, batch_size)
+    kept = pairing.statements
+    left = [kept[i] for i, _ in pairing.pairs]
+    right = [kept[j] for _, j in pairing.pairs]
+    scores = active.score_pairs([s.text for s in left], [s.text for s in right])
+    if not isinstance(scores, pd.DataFrame) or "p_contradiction" not in scores.columns:
+        raise TypeError(
+            "score_pairs expected to return a DataFrame with a 'p_contradiction' column, got "
+            f"{type(scores).__name__} with columns {list(getattr(scores, 'columns', []))}. "
+            "Return one row per pair with p_contradiction."
+        )
+    if len(scores) != len(pairing.pairs):
+        raise ValueError(
+            f"score_pairs expected to return {len(pairing.pairs)} rows, got {len(scores)}. "
+            "Return one row per input pair, in order."
+        )
+    p = scores["p_contradiction"].to_numpy(dtype=np.float64)
+
+    def column(name: str, default: Any) -> np.ndarray:
+        if name in scores.columns:
+            return scores[name].to_numpy()
+        return np.full(len(scores), default)
+
+    frame = pd.DataFrame(
+        {
+            "party_a": [s.party for s in left],
+            # object dtype keeps None (not NaN) for missing speakers and ids
+            "speaker_a": pd.Series([s.speaker for s in left], dtype=object),
+            "text_a": [s.text for s in left],
+            "party_b": [s.party for s in right],
+            "speaker_b": pd.Series([s.speaker for s in right], dtype=object),
+            "text_b": [s.text for s in right],
+            "p_contradiction": p,
+            "is_contradiction": p >= threshold,
+            "ab_contradiction": column("ab_contradiction", np.nan).astype(np.float64),
+            "ba_contradiction": column("ba_contradiction", np.nan).astype(np.float64),
+            "directions_disagree": column("directions_disagree", False).astype(bool),
+            "id_a": pd.Series([s.id for s in left], dtype=object),
+            "id_b": pd.Series([s.id for s in right], dtype=object),
+        },
+        columns=list(COLUMNS),
+    )
+    frame = frame.sort_values("p_contradiction", ascending=False, kind="stable")
+    frame = frame.reset_index(drop=True)
+    frame.attrs = {
+        **attrs,
+        "model": str(getattr(active, "name", None) or type(active).__name__),
+        "calibrated": bool(getattr(active, "calibrated", False)),
+    }
+    logger.info("scored %d pairs with %s", len(frame), frame.attrs["model"])
+    return frame

@@ -1,0 +1,356 @@
+"""`Detector`: an NLI model, an optional calibrator and settings, saved as one folder.
+
+The folder is a Hugging Face model folder (config, safetensors weights, tokenizer) plus
+``framing.json`` (format version, label names, settings) and, when calibrated,
+``calibrator.json``. JSON and safetensors only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from .nli import LABELS, NLIModel
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_MODEL_NAME",
+    "DEFAULT_MODEL_PATH",
+    "FORMAT_VERSION",
+    "Detector",
+    "Settings",
+    "load",
+    "nli_features",
+]
+
+DEFAULT_MODEL_NAME = "framing-minilm-nli"
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
+FORMAT_VERSION = 1
+FRAMING_JSON = "framing.json"
+CALIBRATOR_JSON = "calibrator.json"
+
+# Columns of `Detector.score_pairs`, in order.
+SCORE_COLUMNS = (
+    "p_contradiction",
+    "p_contradiction_raw",
+    *(f"ab_{label}" for label in LABELS),
+    *(f"ba_{label}" for label in LABELS),
+    "direction_gap",
+    "directions_disagree",
+)
+
+
+class Calibrator(Protocol):
+    """What a calibrator must offer (see ``framing.calibration.ContradictionCalibrator``)."""
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray: ...  # noqa: N803 - sklearn naming
+
+    def to_dict(self) -> dict: ...
+
+
+@dataclass
+class Settings:
+    """Scoring settings saved in ``framing.json``.
+
+    Attributes:
+        batch_size: Pairs per forward pass.
+        disagreement_threshold: ``|P(contra a->b) - P(contra b->a)|`` above which a pair is
+            flagged ``directions_disagree``.
+        max_length: Max tokens per pair; None uses the model's limit.
+    """
+
+    batch_size: int = 32
+    disagreement_threshold: float = 0.5
+    max_length: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Settings:
+        """Build from a dict, ignoring keys written by newer versions."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def nli_features(ab: np.ndarray, ba: np.ndarray) -> np.ndarray:
+    """The calibrator's input: both directions' NLI probabilities side by side.
+
+    Args:
+        ab: ``(n, 3)`` probabilities for (a as premise, b as hypothesis), `LABELS` order.
+        ba: ``(n, 3)`` probabilities for the reverse direction.
+
+    Returns:
+        ``(n, 6)`` array ``[ab_e, ab_n, ab_c, ba_e, ba_n, ba_c]``.
+
+    Example:
+        >>> nli_features(np.array([[0.1, 0.2, 0.7]]), np.array([[0.2, 0.2, 0.6]])).shape
+        (1, 6)
+    """
+    ab, ba = np.asarray(ab, dtype=np.float64), np.asarray(ba, dtype=np.float64)
+    if ab.shape != ba.shape or ab.ndim != 2 or ab.shape[1] != len(LABELS):
+        raise ValueError(
+            f"NLI probabilities expected two (n, 3) arrays, got shapes {ab.shape} and "
+            f"{ba.shape}. Pass NLIModel.predict outputs for both directions."
+        )
+    return np.hstack([ab, ba])
+
+
+def _local_or_hub_file(
+    name_or_path: str | Path, filename: str, *, revision: str | None, local_files_only: bool
+) -> Path | None:
+    """Path of an optional file in a model folder or hub repo, or None if it has none."""
+    path = Path(name_or_path).expanduser()
+    if path.exists():
+        candidate = path / filename
+        return candidate if candidate.is_file() else None
+    from huggingface_hub import hf_hub_download
+    from huggingface_hub.errors import (
+        EntryNotFoundError,
+        LocalEntryNotFoundError,
+        RepositoryNotFoundError,
+    )
+
+    try:
+        return Path(
+            hf_hub_download(
+                str(name_or_path), filename, revision=revision, local_files_only=local_files_only
+            )
+        )
+    except (EntryNotFoundError, LocalEntryNotFoundError, RepositoryNotFoundError):
+        # No such file (or repo): loading the model itself then gives the precise error.
+        return None
+
+
+class Detector:
+    """Scores statement pairs for contradiction.
+
+    Args:
+        nli: The NLI model.
+        calibrator: Optional object with ``predict_proba((n, 6)) -> (n, 2)`` and ``to_dict()``,
+            fed `nli_features`; when present ``p_contradiction`` is its column 1.
+        settings: Scoring settings; defaults to `Settings()`.
+        name: Display name (defaults to the model's).
+
+    Example:
+        >>> det = framing.load("path/to/checkpoint")  # doctest: +SKIP
+        >>> det.score_pairs(["The talks were productive."],
+        ...                 ["The talks were regrettable."])["p_contradiction"]  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        nli: NLIModel,
+        *,
+        calibrator: Calibrator | None = None,
+        settings: Settings | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.nli_model = nli
+        self.calibrator = calibrator
+        self.settings = settings or Settings()
+        self.name = name or nli.name
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether ``p_contradiction`` comes from a calibrator."""
+        return self.calibrator is not None
+
+    def __repr__(self) -> str:
+        return f"Detector(name={self.name!r}, calibrated={self.calibrated}, settings={self.settings})"
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        name_or_path: str | Path,
+        *,
+        local_files_only: bool = False,
+        revision: str | None = None,
+        device: str | None = None,
+        label_map: Mapping[Any, Any] | None = None,
+        max_length: int | None = None,
+        check_labels: bool = True,
+        batch_size: int | None = None,
+        disagreement_threshold: float | None = None,
+    ) -> Detector:
+        """Load a detector folder, or any plain NLI checkpoint (then uncalibrated).
+
+        Args:
+            name_or_path: A folder written by `save_pretrained`, any NLI checkpoint folder,
+                or a hub id.
+            local_files_only: Do not touch the network.
+            revision: Hub branch, tag or commit.
+            device: Torch device; ``"cpu"`` when not given.
+            label_map: For checkpoints with generic ``LABEL_0`` names.
+            max_length: Override the max tokens per pair.
+            check_labels: Run the probe pairs at load.
+            batch_size: Override the saved batch size.
+            disagreement_threshold: Override the saved direction-gap threshold.
+
+        Returns:
+            The detector.
+
+        Raises:
+            ValueError: Missing files, a non-NLI checkpoint, or a ``framing.json`` from a
+                newer format version.
+        """
+        hub = {"revision": revision, "local_files_only": local_files_only}
+        settings = Settings()
+        config_file = _local_or_hub_file(name_or_path, FRAMING_JSON, **hub)
+        if config_file is not None:
+            saved = json.loads(config_file.read_text(encoding="utf-8"))
+            version = saved.get("format_version")
+            if not isinstance(version, int) or version > FORMAT_VERSION:
+                raise ValueError(
+                    f"{config_file}: format_version expected an integer <= {FORMAT_VERSION}, "
+                    f"got {version!r}. Upgrade framing-clash to read this detector."
+                )
+            settings = Settings.from_dict(saved.get("settings", {}))
+        if batch_size is not None:
+            settings.batch_size = batch_size
+        if disagreement_threshold is not None:
+            settings.disagreement_threshold = disagreement_threshold
+        if max_length is not None:
+            settings.max_length = max_length
+
+        nli = NLIModel.from_pretrained(
+            name_or_path,
+            device=device,
+            label_map=label_map,
+            max_length=settings.max_length,
+            check_labels=check_labels,
+            **hub,
+        )
+        calibrator = None
+        calibrator_file = _local_or_hub_file(name_or_path, CALIBRATOR_JSON, **hub)
+        if calibrator_file is not None:
+            # Imported here: the calibration module is optional for uncalibrated models.
+            from .calibration import ContradictionCalibrator
+
+            calibrator = ContradictionCalibrator.load(calibrator_file)
+        return cls(nli, calibrator=calibrator, settings=settings, name=str(name_or_path))
+
+    def save_pretrained(self, directory: str | Path) -> Path:
+        """Write model, tokenizer, ``framing.json`` and (if any) ``calibrator.json``.
+
+        Returns:
+            The folder, as a Path.
+
+        Example:
+            >>> det.save_pretrained("models/my-detector")  # doctest: +SKIP
+        """
+        directory = self.nli_model.save_pretrained(directory)
+        meta = {
+            "format_version": FORMAT_VERSION,
+            "labels": list(LABELS),
+            "label_indices": self.nli_model.label_indices,
+            "settings": asdict(self.settings),
+            "calibrated": self.calibrated,
+        }
+        (directory / FRAMING_JSON).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        target = directory / CALIBRATOR_JSON
+        if self.calibrator is not None:
+            if hasattr(self.calibrator, "save"):
+                self.calibrator.save(target)
+            else:
+                target.write_text(json.dumps(self.calibrator.to_dict(), indent=2), encoding="utf-8")
+        elif target.exists():
+            target.unlink()  # a stale calibrator would silently apply on the next load
+        return directory
+
+    def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        """`NLIModel.predict` with this detector's batch size: ``(n, 3)`` in `LABELS` order."""
+        return self.nli_model.predict(premises, hypotheses, batch_size=self.settings.batch_size)
+
+    def nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> pd.DataFrame:
+        """One-direction NLI probabilities (softmax), row order kept.
+
+        Returns:
+            DataFrame with columns ``entailment``, ``neutral``, ``contradiction``.
+
+        Example:
+            >>> det.nli(["A man is sleeping."], ["A man is running."])  # doctest: +SKIP
+        """
+        probs = self.predict_nli(premises, hypotheses)
+        return pd.DataFrame(probs, columns=list(LABELS))
+
+    def score_pairs(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> pd.DataFrame:
+        """Contradiction scores for each ``(texts_a[i], texts_b[i])``, in both directions.
+
+        Returns:
+            DataFrame with, per pair: ``p_contradiction`` (calibrated if a calibrator is
+            attached, else ``p_contradiction_raw``), ``p_contradiction_raw`` (mean of both
+            directions' contradiction probability), ``ab_entailment``, ``ab_neutral``,
+            ``ab_contradiction`` (a as premise), ``ba_*`` (b as premise), ``direction_gap``
+            (``|ab_contradiction - ba_contradiction|``) and ``directions_disagree``
+            (gap above ``settings.disagreement_threshold``).
+
+        Example:
+            >>> det.score_pairs(["The talks were productive."],
+            ...                 ["The talks were regrettable."])  # doctest: +SKIP
+        """
+        texts_a, texts_b = list(texts_a), list(texts_b)
+        if len(texts_a) != len(texts_b):
+            raise ValueError(
+                f"texts_a and texts_b expected the same length, got {len(texts_a)} and "
+                f"{len(texts_b)}. Pass the two sides of each pair at the same position."
+            )
+        n = len(texts_a)
+        # One call for both directions so batches are filled and length-sorted together.
+        probs = self.predict_nli(texts_a + texts_b, texts_b + texts_a)
+        ab, ba = probs[:n], probs[n:]
+        contra = LABELS.index("contradiction")
+        raw = (ab[:, contra] + ba[:, contra]) / 2
+        if self.calibrator is not None and n:
+            calibrated = np.asarray(self.calibrator.predict_proba(nli_features(ab, ba)))
+            if calibrated.shape != (n, 2):
+                raise ValueError(
+                    f"calibrator.predict_proba expected shape ({n}, 2), got {calibrated.shape}. "
+                    "The calibrator must return [P(no contradiction), P(contradiction)] per pair."
+                )
+            p = calibrated[:, 1].astype(np.float64)
+        else:
+            p = raw
+        gap = np.abs(ab[:, contra] - ba[:, contra])
+        columns: dict[str, Any] = {"p_contradiction": p, "p_contradiction_raw": raw}
+        for prefix, block in (("ab", ab), ("ba", ba)):
+            for k, label in enumerate(LABELS):
+                columns[f"{prefix}_{label}"] = block[:, k]
+        columns["direction_gap"] = gap
+        columns["directions_disagree"] = gap > self.settings.disagreement_threshold
+        return pd.DataFrame(columns, columns=list(SCORE_COLUMNS))
+
+
+def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:
+    """Load a `Detector`: the embedded default, a detector folder, an NLI checkpoint or a hub id.
+
+    Args:
+        name_or_path: None for the default model in ``models/framing-minilm-nli``.
+        **kwargs: Passed to `Detector.from_pretrained` (``local_files_only``, ``revision``,
+            ``device``, ``label_map``, ...).
+
+    Returns:
+        The detector.
+
+    Raises:
+        FileNotFoundError: ``None`` was given but the default model is not there.
+
+    Example:
+        >>> det = framing.load()  # doctest: +SKIP
+        >>> det = framing.load("cross-encoder/nli-deberta-v3-base", device="cuda")  # doctest: +SKIP
+    """
+    if name_or_path is None:
+        if not DEFAULT_MODEL_PATH.is_dir():
+            raise FileNotFoundError(
+                f"default model expected at {str(DEFAULT_MODEL_PATH)!r}, got no such folder "
+                "(it is not built or shipped yet). Pass a checkpoint instead: "
+                "framing.load('path/to/nli-checkpoint') or a hub id such as "
+                "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
+            )
+        name_or_path = DEFAULT_MODEL_PATH
+    return Detector.from_pretrained(name_or_path, **kwargs)

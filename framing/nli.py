@@ -1,0 +1,558 @@
+"""Score premise/hypothesis pairs with any Hugging Face 3-way NLI sequence classifier.
+
+Label indices are found by name in ``config.id2label`` (never hard-coded), inputs longer
+than the model's max length are split into sentences and aggregated instead of truncated,
+and probabilities always come back as ``(n, 3)`` arrays in `LABELS` order.
+
+torch and transformers are imported inside the functions that need them, so that
+``import framing`` stays light.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .labels import LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    import torch
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["LABELS", "NLIModel", "resolve_label_indices", "split_sentences"]
+
+# Pairs with an obvious answer, used at load time to catch an inverted label mapping.
+PROBES_CONTRADICTION: tuple[tuple[str, str], ...] = (
+    ("A man is sleeping.", "A man is awake and running."),
+    ("The door is open.", "The door is closed."),
+    ("It is raining heavily outside.", "The weather is dry and sunny."),
+)
+PROBES_ENTAILMENT: tuple[tuple[str, str], ...] = (
+    ("A dog runs in a park.", "An animal is outside."),
+    ("A woman is playing a guitar on stage.", "A woman is playing an instrument."),
+    ("Two children are eating apples.", "Children are eating."),
+)
+
+# Progress bars only pay off on long jobs.
+PROGRESS_MIN_ITEMS = 512
+
+_GENERIC_LABEL = re.compile(r"^label_?\d+$")
+# Space after . ! or ?, possibly behind one closing quote or bracket (kept with its sentence).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+")
+_TOKENIZER_FILES = (
+    "tokenizer.json",
+    "vocab.txt",
+    "vocab.json",
+    "spiece.model",
+    "sentencepiece.bpe.model",
+    "tokenizer.model",
+)
+
+
+def _canonical(name: str) -> str | None:
+    """Map a label name to one of `LABELS`, or None. 'not_entailment' is *not* entailment."""
+    key = re.sub(r"[^a-z]", "", str(name).lower())
+    if key.startswith("contradict") or key in {"contra", "contradiction"}:
+        return "contradiction"
+    if key.startswith("entail"):  # 'notentailment' does not start with 'entail'
+        return "entailment"
+    if key.startswith("neutral") or key == "neut":
+        return "neutral"
+    return None
+
+
+def _normalise_id2label(id2label: Mapping[Any, Any]) -> dict[int, str]:
+    return {int(index): str(name) for index, name in id2label.items()}
+
+
+def resolve_label_indices(
+    id2label: Mapping[Any, Any], label_map: Mapping[Any, Any] | None = None
+) -> dict[str, int]:
+    """Find the entailment / neutral / contradiction output indices of a model.
+
+    Names are matched in any case and spelling (``CONTRADICTION``, ``contradiction``,
+    ``contradict``, ``entail``, ``Neutral``); ``not_entailment`` is never read as
+    entailment. Generic names (``LABEL_0``) need ``label_map``, in either direction:
+    ``{"contradiction": 0, "neutral": 1, "entailment": 2}`` or
+    ``{"LABEL_0": "contradiction", ...}`` (or ``{0: "contradiction", ...}``).
+
+    Args:
+        id2label: ``config.id2label`` of the model (keys may be int or str).
+        label_map: Optional explicit mapping, see above; it overrides the names.
+
+    Returns:
+        ``{"entailment": i, "neutral": j, "contradiction": k}``.
+
+    Raises:
+        ValueError: Not a 3-way classifier, unrecognised or duplicated names, or a bad
+            ``label_map``; the message lists the labels found.
+
+    Example:
+        >>> resolve_label_indices({0: "CONTRADICTION", 1: "ENTAILMENT", 2: "NEUTRAL"})
+        {'entailment': 1, 'neutral': 2, 'contradiction': 0}
+        >>> resolve_label_indices({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"},
+        ...                       {"contradiction": 0, "neutral": 1, "entailment": 2})
+        {'entailment': 2, 'neutral': 1, 'contradiction': 0}
+    """
+    labels = _normalise_id2label(id2label)
+    found = [labels[i] for i in sorted(labels)]
+    if len(labels) != 3:
+        raise ValueError(
+            f"model labels expected 3 (entailment, neutral, contradiction), got {len(labels)}: "
+            f"{found}. This checkpoint is not a 3-way NLI classifier; use an NLI model such as "
+            "one fine-tuned on SNLI/MNLI, or fine-tune one with framing.finetune."
+        )
+    by_name = {name.lower(): index for index, name in labels.items()}
+    resolved: dict[str, int] = {}
+    if label_map:
+        for key, value in label_map.items():
+            if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+                target, index = _canonical(str(key)), int(value)  # {"contradiction": 0}
+            elif isinstance(value, str):
+                target = _canonical(value)  # {"LABEL_0": "contradiction"} or {0: "contradiction"}
+                if isinstance(key, (int, np.integer)):
+                    index = int(key)
+                elif str(key).lower() in by_name:
+                    index = by_name[str(key).lower()]
+                elif str(key).isdigit():
+                    index = int(key)
+                else:
+                    raise ValueError(
+                        f"label_map key expected one of the model labels {found} or an index, "
+                        f"got {key!r}. Use e.g. label_map={{'{found[0]}': 'contradiction', ...}}."
+                    )
+            else:
+                target, index = None, -1
+            if target is None or index not in labels:
+                raise ValueError(
+                    f"label_map entry expected a label name from {list(LABELS)} and an index in "
+                    f"{sorted(labels)}, got {key!r}: {value!r}. Use e.g. "
+                    "label_map={'contradiction': 0, 'neutral': 1, 'entailment': 2}."
+                )
+            resolved[target] = index
+    else:
+        for index, name in labels.items():
+            target = _canonical(name)
+            if target is None:
+                continue
+            if target in resolved:
+                raise ValueError(
+                    f"model labels expected one label per class, got two names for {target!r} "
+                    f"in {found}. Pass label_map={{'contradiction': i, 'neutral': j, "
+                    "'entailment': k}} to choose."
+                )
+            resolved[target] = index
+
+    missing = [name for name in LABELS if name not in resolved]
+    if missing:
+        if all(_GENERIC_LABEL.match(name.lower()) for name in found) and not label_map:
+            how = (
+                "These generic names do not say which is which: pass label_map with the "
+                "indices from the model card, e.g. "
+                "label_map={'contradiction': 0, 'neutral': 1, 'entailment': 2}."
+            )
+        else:
+            how = (
+                "Pass label_map={'contradiction': i, 'neutral': j, 'entailment': k} if this "
+                "is an NLI model with unusual label names."
+            )
+        raise ValueError(
+            f"model labels expected {list(LABELS)}, got {found} (no {missing} label found). {how}"
+        )
+    if len(set(resolved.values())) != 3:
+        raise ValueError(
+            f"label mapping expected three distinct indices, got {resolved} for labels {found}. "
+            "Give each of entailment, neutral and contradiction its own index."
+        )
+    return {name: resolved[name] for name in LABELS}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences with a simple punctuation rule.
+
+    Example:
+        >>> split_sentences('The talks were "productive." Then it went wrong! Really?')
+        ['The talks were "productive."', 'Then it went wrong!', 'Really?']
+    """
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
+    return [p for p in parts if p] or [text]
+
+
+def _check_local_folder(path: Path) -> None:
+    """Raise a clear error if a local model folder lacks config, weights or tokenizer files."""
+    if not path.is_dir():
+        raise ValueError(
+            f"model path expected a folder, got the file {str(path)!r}. Pass the folder that "
+            "holds config.json, model.safetensors and the tokenizer files."
+        )
+    names = {p.name for p in path.iterdir()}
+    missing = []
+    if "config.json" not in names:
+        missing.append("config.json")
+    if not ({"model.safetensors", "model.safetensors.index.json"} & names):
+        if "pytorch_model.bin" in names:
+            raise ValueError(
+                f"model weights expected model.safetensors in {str(path)!r}, got only "
+                "pytorch_model.bin. framing never unpickles weights: convert them with "
+                "model.save_pretrained(folder) in a trusted session."
+            )
+        missing.append("model.safetensors")
+    if not (set(_TOKENIZER_FILES) & names):
+        missing.append("tokenizer files (tokenizer.json or vocab.txt or spiece.model ...)")
+    if missing:
+        raise ValueError(
+            f"model folder expected config, weights and tokenizer files, got {sorted(names)} in "
+            f"{str(path)!r} (missing: {missing}). Save the model with save_pretrained(), which "
+            "writes all of them, or point to a complete checkpoint folder or a hub id."
+        )
+
+
+class NLIModel:
+    """A tokenizer plus a 3-way NLI sequence classifier, with labels resolved by name.
+
+    Build it with `NLIModel.from_pretrained`. `predict` returns probabilities in
+    `LABELS` order whatever the checkpoint's own label order is.
+
+    Example:
+        >>> nli = NLIModel.from_pretrained("models/framing-minilm-nli")  # doctest: +SKIP
+        >>> nli.predict(["A man is sleeping."], ["A man is running."]).round(2)  # doctest: +SKIP
+        array([[0.01, 0.03, 0.96]])
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        *,
+        label_indices: Mapping[str, int],
+        max_length: int,
+        device: str | torch.device = "cpu",
+        name: str | None = None,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.label_indices = dict(label_indices)
+        self.max_length = int(max_length)
+        self.device = device
+        self.name = name
+        self._order = [self.label_indices[label] for label in LABELS]
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        name_or_path: str | Path,
+        *,
+        local_files_only: bool = False,
+        revision: str | None = None,
+        device: str | None = None,
+        label_map: Mapping[Any, Any] | None = None,
+        max_length: int | None = None,
+        check_labels: bool = True,
+        dtype: Any = None,
+    ) -> NLIModel:
+        """Load a checkpoint from a local folder or the Hugging Face hub.
+
+        Remote code is never run and local weights must be safetensors.
+
+        Args:
+            name_or_path: A local folder or a hub id such as ``"cross-encoder/nli-MiniLM2-L6-H768"``.
+            local_files_only: Do not touch the network (use the local cache only).
+            revision: Hub branch, tag or commit.
+            device: Torch device; ``"cpu"`` when not given.
+            label_map: Needed for generic ``LABEL_0`` names; see `resolve_label_indices`.
+            max_length: Max tokens per pair; defaults to the tokenizer's / model's limit.
+            check_labels: Run the probe pairs and warn if the mapping looks inverted.
+            dtype: Torch dtype of the weights; ``torch.float32`` when not given.
+
+        Returns:
+            The loaded model, in eval mode on ``device``.
+
+        Raises:
+            ValueError: A local folder lacks files, or the labels are not 3-way NLI.
+        """
+        import torch
+        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+
+        path = Path(name_or_path).expanduser()
+        is_local = path.exists()
+        if is_local:
+            _check_local_folder(path)
+        source = str(path if is_local else name_or_path)
+        common = {"revision": revision, "local_files_only": local_files_only}
+        config = AutoConfig.from_pretrained(source, trust_remote_code=False, **common)
+        label_indices = resolve_label_indices(config.id2label, label_map)
+        tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False, **common)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            source,
+            config=config,
+            trust_remote_code=False,
+            # Local folders were checked to hold safetensors; on the hub let transformers pick.
+            use_safetensors=True if is_local else None,
+            dtype=dtype or torch.float32,
+            **common,
+        )
+        device = torch.device(device or "cpu")
+        model.to(device).eval()
+        if max_length is None:
+            max_length = _default_max_length(tokenizer, config)
+        nli = cls(
+            model,
+            tokenizer,
+            label_indices=label_indices,
+            max_length=max_length,
+            device=device,
+            name=str(name_or_path),
+        )
+        if check_labels:
+            nli.check_label_mapping()
+        return nli
+
+    @property
+    def id2label(self) -> dict[int, str]:
+        """The checkpoint's own ``config.id2label``."""
+        return _normalise_id2label(self.model.config.id2label)
+
+    def check_label_mapping(self) -> bool:
+        """Score the probe pairs; warn (log) if contradiction looks swapped with another label.
+
+        Returns:
+            True when the contradiction probability is higher on the contradiction probes
+            than on the entailment probes, as it should be.
+        """
+        pairs = PROBES_CONTRADICTION + PROBES_ENTAILMENT
+        probs = self.predict([p for p, _ in pairs], [h for _, h in pairs], progress=False)
+        n = len(PROBES_CONTRADICTION)
+        contra = probs[:n, LABELS.index("contradiction")]
+        entail = probs[n:, LABELS.index("contradiction")]
+        ok = bool(contra.mean() > entail.mean())
+        if not ok:
+            logger.warning(
+                "label mapping of %s looks inverted: P(contradiction) is %.2f on obvious "
+                "contradictions but %.2f on obvious entailments (labels %s resolved as %s). "
+                "Check config.id2label or pass label_map=...; an untrained model also shows this.",
+                self.name,
+                contra.mean(),
+                entail.mean(),
+                self.id2label,
+                self.label_indices,
+            )
+        return ok
+
+    def _n_tokens(self, texts: Sequence[str]) -> list[int]:
+        encoded = self.tokenizer(list(texts), add_special_tokens=False, verbose=False)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+    def _chunk(self, sentence: str, budget: int) -> list[str]:
+        """Cut a sentence into word chunks of at most ``budget`` tokens (tokens if a word is longer)."""
+        words = sentence.split()
+        counts = self._n_tokens(words) if words else []
+        chunks: list[str] = []
+        current: list[str] = []
+        used = 0
+        for word, count in zip(words, counts):
+            if count > budget:  # one huge "word" (a URL, a run of symbols): cut its tokens
+                if current:
+                    chunks.append(" ".join(current))
+                    current, used = [], 0
+                ids = self.tokenizer(word, add_special_tokens=False, verbose=False)["input_ids"]
+                chunks.extend(
+                    self.tokenizer.decode(ids[k : k + budget]) for k in range(0, len(ids), budget)
+                )
+                continue
+            if current and used + count > budget:
+                chunks.append(" ".join(current))
+                current, used = [], 0
+            current.append(word)
+            used += count
+        if current:
+            chunks.append(" ".join(current))
+        # Per-word counts can undercount at word joins; re-split any chunk that still overflows.
+        final: list[str] = []
+        for chunk, n in zip(chunks, self._n_tokens(chunks)):
+            if n > budget and len(chunk.split()) > 1:
+                final.extend(self._chunk(chunk, max(1, budget - (n - budget))))
+            else:
+                final.append(chunk)
+        return final
+
+    def _pieces(self, premise: str, hypothesis: str, budget: int) -> list[tuple[str, str]]:
+        """Split an over-long pair into sentence (or word-chunk) pairs that each fit ``budget``."""
+        sides = [split_sentences(premise), split_sentences(hypothesis)]
+        longest = [max(self._n_tokens(side)) for side in sides]
+        half = budget // 2
+        if longest[0] + longest[1] > budget:
+            # Give the short side what it needs and the long side the rest, else halve.
+            if longest[1] <= half:
+                limits = [budget - longest[1], longest[1]]
+            elif longest[0] <= half:
+                limits = [longest[0], budget - longest[0]]
+            else:
+                limits = [half, budget - half]
+            for k in (0, 1):
+                counts = self._n_tokens(sides[k])
+                sides[k] = [
+                    piece
+                    for sentence, n in zip(sides[k], counts)
+                    for piece in (self._chunk(sentence, limits[k]) if n > limits[k] else [sentence])
+                ]
+        return [(p, h) for p in sides[0] for h in sides[1]]
+
+    def predict(
+        self,
+        premises: Sequence[str],
+        hypotheses: Sequence[str],
+        *,
+        batch_size: int = 32,
+        progress: bool | None = None,
+    ) -> np.ndarray:
+        """Probabilities of entailment, neutral and contradiction for each (premise, hypothesis).
+
+        Pairs are sorted by length and batched with dynamic padding under
+        ``torch.inference_mode()``; results come back in input order. A pair longer than
+        ``max_length`` is never truncated: premise and hypothesis are split into sentences
+        (long sentences into word chunks), every sentence pair is scored, and the pair gets
+        the row of the sentence pair with the highest contradiction probability (as in
+        SummaC's premise x hypothesis grid).
+
+        Args:
+            premises: The first texts.
+            hypotheses: The second texts, same length as ``premises``.
+            batch_size: Pairs per forward pass.
+            progress: Show a tqdm bar; by default only for long jobs.
+
+        Returns:
+            A float64 array of shape ``(n, 3)``, columns in `LABELS` order.
+
+        Raises:
+            ValueError: Lengths differ or ``batch_size`` is not positive.
+            TypeError: A text is not a string.
+
+        Example:
+            >>> probs = nli.predict(["A man is sleeping."], ["A man runs."])  # doctest: +SKIP
+            >>> probs.shape  # doctest: +SKIP
+            (1, 3)
+        """
+        import torch
+        from tqdm.auto import tqdm
+
+        premises, hypotheses = list(premises), list(hypotheses)
+        if len(premises) != len(hypotheses):
+            raise ValueError(
+                f"premises and hypotheses expected the same length, got {len(premises)} and "
+                f"{len(hypotheses)}. Pass one hypothesis per premise."
+            )
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(
+                f"batch_size expected a positive integer, got {batch_size!r}. Use e.g. 32."
+            )
+        for name, texts in (("premises", premises), ("hypotheses", hypotheses)):
+            for i, text in enumerate(texts):
+                if not isinstance(text, str):
+                    raise TypeError(
+                        f"{name}[{i}] expected a string, got {type(text).__name__} {text!r:.60}. "
+                        "Pass texts as str."
+                    )
+        n = len(premises)
+        if n == 0:
+            return np.zeros((0, 3), dtype=np.float64)
+
+        budget = self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True)
+        lengths = [a + b for a, b in zip(self._n_tokens(premises), self._n_tokens(hypotheses))]
+        owners: list[int] = []
+        items: list[tuple[str, str]] = []
+        n_split = 0
+        for i, (premise, hypothesis) in enumerate(zip(premises, hypotheses)):
+            if lengths[i] <= budget:
+                owners.append(i)
+                items.append((premise, hypothesis))
+            else:
+                n_split += 1
+                pieces = self._pieces(premise, hypothesis, budget)
+                owners.extend([i] * len(pieces))
+                items.extend(pieces)
+        if n_split:
+            logger.info(
+                "%d pair(s) longer than max_length=%d were split into %d sentence pairs "
+                "(max contradiction kept)",
+                n_split,
+                self.max_length,
+                len(items) - (n - n_split),
+            )
+
+        if len(items) == n:
+            item_lengths = lengths
+        else:
+            item_lengths = [
+                a + b
+                for a, b in zip(
+                    self._n_tokens([p for p, _ in items]), self._n_tokens([h for _, h in items])
+                )
+            ]
+        order = np.argsort(item_lengths, kind="stable")
+        probs = np.empty((len(items), 3), dtype=np.float64)
+        show = progress if progress is not None else len(items) >= PROGRESS_MIN_ITEMS
+        batches = range(0, len(items), batch_size)
+        with torch.inference_mode():
+            for start in tqdm(batches, desc="NLI", unit="batch", disable=not show):
+                index = order[start : start + batch_size]
+                encoded = self.tokenizer(
+                    [items[k][0] for k in index],
+                    [items[k][1] for k in index],
+                    padding=True,
+                    truncation=False,
+                    return_tensors="pt",
+                    verbose=False,
+                ).to(self.device)
+                logits = self.model(**encoded).logits.float()
+                batch = torch.softmax(logits, dim=-1)[:, self._order]
+                probs[index] = batch.cpu().numpy()
+
+        if len(items) == n:
+            return probs
+        # Aggregate sentence pairs: keep the row whose contradiction probability is highest.
+        result = np.empty((n, 3), dtype=np.float64)
+        best = np.full(n, -1.0)
+        contra = LABELS.index("contradiction")
+        for row, owner in enumerate(owners):
+            if probs[row, contra] > best[owner]:
+                best[owner] = probs[row, contra]
+                result[owner] = probs[row]
+        return result
+
+    def save_pretrained(self, directory: str | Path) -> Path:
+        """Write the weights (safetensors), config and tokenizer to ``directory``.
+
+        The saved ``config.id2label`` uses the resolved names, so a model loaded with a
+        ``label_map`` reloads without one.
+
+        Returns:
+            The folder, as a Path.
+        """
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        config = self.model.config
+        config.id2label = {index: name for name, index in self.label_indices.items()}
+        config.label2id = dict(self.label_indices)
+        self.model.save_pretrained(directory)
+        self.tokenizer.save_pretrained(directory)
+        return directory
+
+
+def _default_max_length(tokenizer: Any, config: Any) -> int:
+    """The tokenizer's limit, else the model's position limit, else 512."""
+    limit = getattr(tokenizer, "model_max_length", None)
+    # Tokenizers without a limit report a huge sentinel (int(1e30)).
+    if isinstance(limit, int) and 0 < limit < 1_000_000:
+        return limit
+    positions = getattr(config, "max_position_embeddings", None)
+    if isinstance(positions, int) and positions > 0:
+        # RoBERTa-style models reserve 2 positions for the padding offset.
+        offset = 2 if getattr(config, "model_type", "") in {"roberta", "xlm-roberta"} else 0
+        return positions - offset
+    return 512

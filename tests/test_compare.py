@@ -1,0 +1,145 @@
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing import COLUMNS, compare
+from conftest import ROOT
+
+
+def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statements):
+    df = compare(seed_statements, scorer=fake_scorer)
+    assert list(df.columns) == list(COLUMNS)
+    n_us = sum(r["party"] == "United States" for r in seed_statements)
+    n_nk = len(seed_statements) - n_us
+    assert len(df) == n_us * n_nk
+    assert (df["party_a"] != df["party_b"]).all()
+    assert df["p_contradiction"].is_monotonic_decreasing
+    assert (df["is_contradiction"] == (df["p_contradiction"] >= 0.5)).all()
+    top = df.iloc[0]
+    assert {top["text_a"], top["text_b"]} & {
+        "While we are encouraged by the progress of these talks, progress alone does not justify "
+        "the relaxation of the existing sanctions regime",
+        '"productive" talks',
+    }
+    assert df.attrs == {
+        "framing_version": framing.__version__,
+        "n_statements": len(seed_statements),
+        "n_duplicates_collapsed": 0,
+        "n_pairs": len(df),
+        "threshold": 0.5,
+        "within_party": False,
+        "model": "rule-scorer",
+        "calibrated": False,
+    }
+
+
+def test_compare_issue_example(fake_scorer):
+    df = compare(
+        [
+            {"party": "United States", "text": "The talks were productive."},
+            {"party": "North Korea", "text": "The results of the talks are extremely worrisome."},
+            {"party": "North Korea", "text": "The US made gangster-like demands."},
+        ],
+        scorer=fake_scorer,
+    )
+    assert len(df) == 2
+    assert df.loc[0, "text_b"] == "The results of the talks are extremely worrisome."
+    assert df.loc[0, "p_contradiction"] == pytest.approx(0.9)
+    assert bool(df.loc[0, "is_contradiction"]) and not bool(df.loc[1, "is_contradiction"])
+
+
+def test_compare_duplicates_scored_once(fake_scorer):
+    df = compare([("US", "Productive."), ("US", "productive."), ("NK", "Regrettable.")], scorer=fake_scorer)
+    assert len(df) == 1
+    assert df.attrs["n_duplicates_collapsed"] == 1
+    assert df.attrs["n_statements"] == 3
+    assert len(fake_scorer.calls) == 1 and len(fake_scorer.calls[0][0]) == 1
+
+
+def test_compare_threshold_and_columns_mapping(fake_scorer):
+    frame = pd.DataFrame({"quote": ["Talks were productive.", "Talks were regrettable."], "side": ["US", "NK"]})
+    df = compare(frame, scorer=fake_scorer, threshold=0.95, columns={"text": "quote", "party": "side"})
+    assert df.loc[0, "p_contradiction"] == pytest.approx(0.9)
+    assert not df["is_contradiction"].any()
+    assert df.attrs["threshold"] == 0.95
+
+
+def test_single_party_warns_and_returns_empty_frame(fake_scorer):
+    with pytest.warns(UserWarning, match=r"at least two parties, got 1 \(\['US'\]\).*within_party=True"):
+        df = compare([("US", "a"), ("US", "b")], scorer=fake_scorer)
+    assert df.empty and list(df.columns) == list(COLUMNS)
+    assert df["p_contradiction"].dtype == np.float64
+    assert df.attrs["n_pairs"] == 0 and df.attrs["model"] == "rule-scorer"
+    assert fake_scorer.calls == []
+
+
+def test_single_party_within_party(fake_scorer):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = compare([("US", "The door is open."), ("US", "The door is closed.")], scorer=fake_scorer, within_party=True)
+    assert len(df) == 1 and df.loc[0, "p_contradiction"] == pytest.approx(0.9)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"threshold": 1.5}, ValueError, r"threshold expected a number in \[0, 1\], got 1.5"),
+        ({"threshold": "high"}, ValueError, r"got 'high'"),
+        ({"model": "x"}, ValueError, r"compare expected either model or scorer, got both"),
+    ],
+)
+def test_bad_options(fake_scorer, kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        compare([("US", "a"), ("NK", "b")], scorer=fake_scorer, **kwargs)
+
+
+def test_empty_input_is_an_error(fake_scorer):
+    with pytest.raises(ValueError, match=r"statements expected at least one statement, got none"):
+        compare([], scorer=fake_scorer)
+
+
+def test_bad_scorer_output():
+    class Broken:
+        def score_pairs(self, a, b):
+            return pd.DataFrame({"score": [0.1] * len(a)})
+
+    with pytest.raises(TypeError, match=r"score_pairs expected to return a DataFrame with a 'p_contradiction' column, got DataFrame with columns \['score'\]"):
+        compare([("US", "a"), ("NK", "b")], scorer=Broken())
+
+
+def test_bad_model_type():
+    with pytest.raises(TypeError, match=r"model expected a Detector, NLIModel, path, hub id or None, got int"):
+        compare([("US", "a"), ("NK", "b")], model=3)
+
+
+def test_compare_without_torch():
+    code = """
+import sys, pandas as pd, framing
+class S:
+    def score_pairs(self, a, b):
+        return pd.DataFrame({"p_contradiction": [0.7] * len(a)})
+df = framing.compare([("US", "a"), ("NK", "b")], scorer=S())
+assert df.loc[0, "p_contradiction"] == 0.7 and df["ab_contradiction"].isna().all()
+assert "torch" not in sys.modules and "transformers" not in sys.modules, "torch imported"
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_compare_with_tiny_detector(tiny_detector, seed_statements):
+    df = compare(seed_statements, model=tiny_detector)
+    assert list(df.columns) == list(COLUMNS)
+    assert len(df) == 54 and df["p_contradiction"].is_monotonic_decreasing
+    assert df["p_contradiction"].between(0, 1).all()
+    np.testing.assert_allclose(df["p_contradiction"], (df["ab_contradiction"] + df["ba_contradiction"]) / 2)
+    assert df.attrs["calibrated"] is False and df.attrs["model"] == tiny_detector.name
+
+
+def test_compare_loads_model_path(tiny_models):
+    df = compare([("US", "The talks were productive."), ("NK", "The talks were regrettable.")], model=str(tiny_models["nli"]))
+    assert len(df) == 1 and df.attrs["model"] == str(tiny_models["nli"])

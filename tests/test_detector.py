@@ -1,0 +1,137 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing import LABELS, Detector, Settings, load, nli_features
+from framing import detector as detector_module
+
+
+class HalfCalibrator:
+    """Duck-typed calibrator: P(contradiction) = mean of both contradiction columns, halved."""
+
+    def predict_proba(self, X):
+        p = (X[:, 2] + X[:, 5]) / 4
+        return np.column_stack([1 - p, p])
+
+    def to_dict(self):
+        return {"kind": "half"}
+
+
+def test_nli_frame(tiny_detector):
+    df = tiny_detector.nli(["A man is sleeping.", "A dog runs."], ["A man is awake.", "An animal."])
+    assert list(df.columns) == list(LABELS)
+    np.testing.assert_allclose(df.to_numpy(), tiny_detector.nli_model.predict(["A man is sleeping.", "A dog runs."], ["A man is awake.", "An animal."]))
+
+
+def test_score_pairs_both_directions(tiny_detector):
+    a, b = ["The talks were productive.", "A man is sleeping."], ["The talks were regrettable.", "A man is awake."]
+    df = tiny_detector.score_pairs(a, b)
+    assert list(df.columns) == list(detector_module.SCORE_COLUMNS)
+    ab = tiny_detector.nli(a, b).to_numpy()
+    ba = tiny_detector.nli(b, a).to_numpy()
+    np.testing.assert_allclose(df[["ab_entailment", "ab_neutral", "ab_contradiction"]].to_numpy(), ab, atol=1e-6)
+    np.testing.assert_allclose(df[["ba_entailment", "ba_neutral", "ba_contradiction"]].to_numpy(), ba, atol=1e-6)
+    np.testing.assert_allclose(df["p_contradiction"], (ab[:, 2] + ba[:, 2]) / 2, atol=1e-6)
+    np.testing.assert_allclose(df["direction_gap"], np.abs(ab[:, 2] - ba[:, 2]), atol=1e-6)
+    assert df["directions_disagree"].dtype == bool
+
+
+def test_directions_disagree_flag(tiny_models):
+    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False, disagreement_threshold=0.0)
+    df = det.score_pairs(["The talks were productive."], ["The results of the talks are extremely worrisome."])
+    assert bool(df.loc[0, "directions_disagree"]) == bool(df.loc[0, "direction_gap"] > 0.0)
+
+
+def test_score_pairs_length_mismatch(tiny_detector):
+    with pytest.raises(ValueError, match=r"texts_a and texts_b expected the same length, got 1 and 2"):
+        tiny_detector.score_pairs(["a"], ["b", "c"])
+
+
+def test_calibrator_is_used(tiny_detector):
+    det = Detector(tiny_detector.nli_model, calibrator=HalfCalibrator())
+    df = det.score_pairs(["The talks were productive."], ["The talks were regrettable."])
+    np.testing.assert_allclose(df["p_contradiction"], df["p_contradiction_raw"] / 2)
+    assert det.calibrated
+
+
+def test_calibrator_bad_shape(tiny_detector):
+    class Bad(HalfCalibrator):
+        def predict_proba(self, X):
+            return X[:, :1]
+
+    det = Detector(tiny_detector.nli_model, calibrator=Bad())
+    with pytest.raises(ValueError, match=r"calibrator.predict_proba expected shape \(1, 2\), got \(1, 1\)"):
+        det.score_pairs(["a"], ["b"])
+
+
+def test_nli_features():
+    ab, ba = np.array([[0.1, 0.2, 0.7]]), np.array([[0.3, 0.3, 0.4]])
+    np.testing.assert_array_equal(nli_features(ab, ba), [[0.1, 0.2, 0.7, 0.3, 0.3, 0.4]])
+    with pytest.raises(ValueError, match=r"expected two \(n, 3\) arrays, got shapes \(1, 3\) and \(1, 2\)"):
+        nli_features(ab, ba[:, :2])
+
+
+def test_save_load_round_trip_identical(tiny_models, tmp_path):
+    det = Detector.from_pretrained(tiny_models["permuted"], check_labels=False, batch_size=4, disagreement_threshold=0.3)
+    out = det.save_pretrained(tmp_path / "det")
+    saved = json.loads((out / "framing.json").read_text())
+    assert saved["format_version"] == detector_module.FORMAT_VERSION
+    assert saved["labels"] == list(LABELS)
+    assert saved["settings"] == {"batch_size": 4, "disagreement_threshold": 0.3, "max_length": None}
+    assert not (out / "calibrator.json").exists()
+    assert not list(out.glob("*.bin")) and not list(out.glob("*.pkl"))
+    again = Detector.from_pretrained(out, check_labels=False)
+    assert again.settings == Settings(batch_size=4, disagreement_threshold=0.3)
+    a, b = ["The talks were productive.", "A man is sleeping."], ["The talks were regrettable.", "A man is awake."]
+    pd.testing.assert_frame_equal(again.score_pairs(a, b), det.score_pairs(a, b), check_exact=True)
+
+
+def test_calibrator_saved_and_loaded_lazily(tiny_detector, tmp_path, monkeypatch):
+    import sys
+    import types
+
+    det = Detector(tiny_detector.nli_model, calibrator=HalfCalibrator())
+    out = det.save_pretrained(tmp_path / "cal")
+    assert json.loads((out / "calibrator.json").read_text()) == {"kind": "half"}
+    loaded_from = []
+
+    class ContradictionCalibrator(HalfCalibrator):
+        @classmethod
+        def load(cls, path):
+            loaded_from.append(path)
+            return cls()
+
+    fake = types.ModuleType("framing.calibration")
+    fake.ContradictionCalibrator = ContradictionCalibrator
+    monkeypatch.setitem(sys.modules, "framing.calibration", fake)
+    again = Detector.from_pretrained(out, check_labels=False)
+    assert again.calibrated and loaded_from == [out / "calibrator.json"]
+    # Saving without a calibrator removes the stale file.
+    Detector(again.nli_model).save_pretrained(out)
+    assert not (out / "calibrator.json").exists()
+
+
+def test_newer_format_version_is_refused(tiny_detector, tmp_path):
+    out = tiny_detector.save_pretrained(tmp_path / "det")
+    (out / "framing.json").write_text(json.dumps({"format_version": 99}))
+    with pytest.raises(ValueError, match=r"format_version expected an integer <= 1, got 99"):
+        Detector.from_pretrained(out)
+
+
+def test_plain_checkpoint_loads_uncalibrated(tiny_models):
+    det = load(tiny_models["nli"], check_labels=False)
+    assert isinstance(det, Detector) and not det.calibrated and det.settings == Settings()
+
+
+def test_default_model_missing_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(detector_module, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
+    with pytest.raises(FileNotFoundError, match=r"default model expected at .*framing-minilm-nli.*framing.load\('path/to/nli-checkpoint'\)"):
+        framing.load()
+
+
+def test_default_model_path_is_in_repo():
+    assert detector_module.DEFAULT_MODEL_PATH.parent.name == "models"
+    assert (detector_module.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()

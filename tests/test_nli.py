@@ -1,0 +1,235 @@
+import json
+import logging
+
+import numpy as np
+import pytest
+
+from framing import LABELS, NLIModel, resolve_label_indices, split_sentences
+from framing import nli as nli_module
+
+
+@pytest.fixture(scope="module")
+def nli(tiny_models):
+    return NLIModel.from_pretrained(tiny_models["nli"], check_labels=False)
+
+
+# --- label resolution -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("id2label", "expected"),
+    [
+        ({0: "entailment", 1: "neutral", 2: "contradiction"}, (0, 1, 2)),
+        ({0: "CONTRADICTION", 1: "ENTAILMENT", 2: "NEUTRAL"}, (1, 2, 0)),
+        ({"0": "contradict", "1": "Neutral", "2": "entail"}, (2, 1, 0)),
+        ({0: "Entailment", 1: "Contradiction", 2: "neutral"}, (0, 2, 1)),
+    ],
+)
+def test_labels_resolved_by_name(id2label, expected):
+    assert resolve_label_indices(id2label) == dict(zip(LABELS, expected))
+
+
+@pytest.mark.parametrize(
+    "label_map",
+    [
+        {"contradiction": 0, "neutral": 1, "entailment": 2},
+        {"LABEL_0": "contradiction", "LABEL_1": "neutral", "LABEL_2": "entailment"},
+        {0: "contradiction", 1: "neutral", 2: "entailment"},
+    ],
+)
+def test_generic_labels_with_label_map(label_map):
+    generic = {0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}
+    assert resolve_label_indices(generic, label_map) == {"entailment": 2, "neutral": 1, "contradiction": 0}
+
+
+def test_generic_labels_without_map_explain_label_map():
+    with pytest.raises(ValueError) as error:
+        resolve_label_indices({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+    message = str(error.value)
+    assert "got ['LABEL_0', 'LABEL_1', 'LABEL_2']" in message
+    assert "label_map={'contradiction': 0, 'neutral': 1, 'entailment': 2}" in message
+
+
+def test_no_contradiction_label_names_labels_found():
+    with pytest.raises(ValueError, match=r"expected \['entailment', 'neutral', 'contradiction'\], got \['entailment', 'neutral', 'other'\] \(no \['contradiction'\] label found\)"):
+        resolve_label_indices({0: "entailment", 1: "neutral", 2: "other"})
+
+
+def test_not_entailment_is_not_entailment():
+    with pytest.raises(ValueError, match=r"no \['entailment'\] label found"):
+        resolve_label_indices({0: "not_entailment", 1: "neutral", 2: "contradiction"})
+
+
+def test_two_label_model_is_not_nli():
+    with pytest.raises(ValueError, match=r"model labels expected 3 .* got 2: \['not_entailment', 'entailment'\]\. This checkpoint is not a 3-way NLI classifier"):
+        resolve_label_indices({0: "not_entailment", 1: "entailment"})
+
+
+@pytest.mark.parametrize(
+    ("label_map", "pattern"),
+    [
+        ({"contradiction": 0, "neutral": 1, "entailment": 1}, r"expected three distinct indices"),
+        ({"contradiction": 7, "neutral": 1, "entailment": 2}, r"label_map entry expected .* got 'contradiction': 7"),
+        ({"LABEL_9": "contradiction"}, r"label_map key expected one of the model labels .* got 'LABEL_9'"),
+        ({"contradiction": 0, "neutral": 1}, r"no \['entailment'\] label found"),
+    ],
+)
+def test_bad_label_map(label_map, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        resolve_label_indices({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}, label_map)
+
+
+def test_duplicate_label_names():
+    with pytest.raises(ValueError, match=r"got two names for 'contradiction'"):
+        resolve_label_indices({0: "contradiction", 1: "CONTRADICTION", 2: "neutral"})
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def test_permuted_checkpoint_gives_same_probabilities_relabelled(nli, tiny_models):
+    permuted = NLIModel.from_pretrained(tiny_models["permuted"], check_labels=False)
+    premises, hypotheses = ["A man is sleeping.", "A dog runs."], ["A man is awake.", "An animal is outside."]
+    base = nli.predict(premises, hypotheses)
+    # Same weights: output 0 is now called CONTRADICTION, 1 ENTAILMENT, 2 NEUTRAL.
+    np.testing.assert_allclose(permuted.predict(premises, hypotheses), base[:, [1, 2, 0]], atol=1e-6)
+
+
+def test_generic_checkpoint_needs_label_map(tiny_models):
+    with pytest.raises(ValueError, match=r"generic names"):
+        NLIModel.from_pretrained(tiny_models["generic"], check_labels=False)
+    model = NLIModel.from_pretrained(
+        tiny_models["generic"], label_map={"entailment": 0, "neutral": 1, "contradiction": 2}, check_labels=False
+    )
+    assert model.label_indices == {"entailment": 0, "neutral": 1, "contradiction": 2}
+
+
+def test_two_label_checkpoint_is_rejected(tiny_models):
+    with pytest.raises(ValueError, match=r"not a 3-way NLI classifier"):
+        NLIModel.from_pretrained(tiny_models["two_label"])
+
+
+@pytest.mark.parametrize(
+    ("remove", "pattern"),
+    [
+        ("config.json", r"missing: \['config.json'\]"),
+        ("model.safetensors", r"missing: \['model.safetensors'\]"),
+        ("tokenizer.json", r"missing: \['tokenizer files"),
+    ],
+)
+def test_folder_missing_files(tiny_model, remove, pattern):
+    (tiny_model / remove).unlink()
+    with pytest.raises(ValueError, match=r"model folder expected config, weights and tokenizer files, got \[.*\] in .*" + pattern):
+        NLIModel.from_pretrained(tiny_model)
+
+
+def test_pickle_weights_are_refused(tiny_model):
+    (tiny_model / "model.safetensors").rename(tiny_model / "pytorch_model.bin")
+    with pytest.raises(ValueError, match=r"got only pytorch_model.bin"):
+        NLIModel.from_pretrained(tiny_model)
+
+
+def test_file_instead_of_folder(tiny_model):
+    with pytest.raises(ValueError, match=r"model path expected a folder, got the file"):
+        NLIModel.from_pretrained(tiny_model / "config.json")
+
+
+def test_defaults_cpu_and_tokenizer_max_length(nli):
+    assert str(nli.device) == "cpu"
+    assert nli.max_length == 64
+
+
+# --- probes -----------------------------------------------------------------------------------
+
+
+def _fake_predict(contra_on_contradictions, contra_on_entailments):
+    def predict(self, premises, hypotheses, **_):
+        n = len(nli_module.PROBES_CONTRADICTION)
+        rows = [[0.1, 0.1, contra_on_contradictions]] * n + [[0.1, 0.1, contra_on_entailments]] * (len(premises) - n)
+        return np.array(rows)
+
+    return predict
+
+
+def test_probe_warns_when_mapping_looks_inverted(nli, monkeypatch, caplog):
+    monkeypatch.setattr(NLIModel, "predict", _fake_predict(0.05, 0.9))
+    with caplog.at_level(logging.WARNING, logger="framing.nli"):
+        assert nli.check_label_mapping() is False
+    assert "looks inverted" in caplog.text and "label_map" in caplog.text
+
+
+def test_probe_silent_when_mapping_is_right(nli, monkeypatch, caplog):
+    monkeypatch.setattr(NLIModel, "predict", _fake_predict(0.9, 0.05))
+    with caplog.at_level(logging.WARNING, logger="framing.nli"):
+        assert nli.check_label_mapping() is True
+    assert caplog.text == ""
+
+
+# --- predict ----------------------------------------------------------------------------------
+
+
+def test_predict_shape_and_softmax(nli):
+    probs = nli.predict(["A man is sleeping.", "A dog runs."], ["A man is awake.", "An animal."])
+    assert probs.shape == (2, 3) and probs.dtype == np.float64
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-6)
+    assert nli.predict([], []).shape == (0, 3)
+
+
+def test_batch_order_restored(nli):
+    premises = ["a", "a dog runs in a park and the man is sleeping", "the door", "two children are eating apples"]
+    hypotheses = ["the talks were productive", "b", "the door is open and it is raining", "c"]
+    one_by_one = np.vstack([nli.predict([p], [h]) for p, h in zip(premises, hypotheses)])
+    np.testing.assert_allclose(nli.predict(premises, hypotheses, batch_size=2), one_by_one, atol=1e-5)
+    np.testing.assert_allclose(nli.predict(premises[::-1], hypotheses[::-1], batch_size=3), one_by_one[::-1], atol=1e-5)
+
+
+def test_long_input_is_split_not_truncated(nli):
+    sentences = [f"The {w} man is sleeping in the park." for w in ["dog"] * 6] + ["The door is closed."]
+    premise = " ".join(sentences)
+    hypothesis = "The door is open."
+    assert len(nli.tokenizer(premise, hypothesis)["input_ids"]) > nli.max_length
+    long = nli.predict([premise], [hypothesis])
+    parts = nli.predict(split_sentences(premise), [hypothesis] * len(sentences))
+    best = parts[np.argmax(parts[:, 2])]
+    np.testing.assert_allclose(long[0], best, atol=1e-6)
+    # The last sentence lies past max_length: truncation would have dropped it, splitting scores it.
+    pieces = nli._pieces(premise, hypothesis, nli.max_length - 3)
+    assert ("The door is closed.", hypothesis) in pieces
+
+
+def test_single_overlong_sentence_is_chunked_by_words(nli):
+    premise = " ".join(["the man is sleeping"] * 40)  # one sentence, 160 tokens
+    hypothesis = "a man is awake ."
+    probs = nli.predict([premise], [hypothesis])
+    assert probs.shape == (1, 3) and np.isfinite(probs).all()
+    pieces = nli._pieces(premise, hypothesis, nli.max_length - 3)
+    assert len(pieces) > 1
+    for p, h in pieces:
+        assert len(nli.tokenizer(p, h)["input_ids"]) <= nli.max_length
+
+
+def test_predict_bad_input(nli):
+    with pytest.raises(ValueError, match=r"premises and hypotheses expected the same length, got 2 and 1"):
+        nli.predict(["a", "b"], ["c"])
+    with pytest.raises(TypeError, match=r"hypotheses\[1\] expected a string, got NoneType"):
+        nli.predict(["a", "b"], ["c", None])
+    with pytest.raises(ValueError, match=r"batch_size expected a positive integer, got 0"):
+        nli.predict(["a"], ["b"], batch_size=0)
+
+
+def test_split_sentences():
+    assert split_sentences('He said "no." Then left! OK?') == ['He said "no."', "Then left!", "OK?"]
+    assert split_sentences("no end mark") == ["no end mark"]
+
+
+def test_save_and_load_give_identical_scores(nli, tiny_models, tmp_path):
+    generic = NLIModel.from_pretrained(
+        tiny_models["generic"], label_map={"LABEL_0": "entailment", "LABEL_1": "neutral", "LABEL_2": "contradiction"}, check_labels=False
+    )
+    out = generic.save_pretrained(tmp_path / "saved")
+    config = json.loads((out / "config.json").read_text())
+    assert config["id2label"] == {"0": "entailment", "1": "neutral", "2": "contradiction"}
+    reloaded = NLIModel.from_pretrained(out, check_labels=False)  # no label_map needed any more
+    premises, hypotheses = ["A man is sleeping.", "The talks were productive."], ["A man runs.", "The talks were regrettable."]
+    np.testing.assert_array_equal(reloaded.predict(premises, hypotheses), generic.predict(premises, hypotheses))
+    np.testing.assert_array_equal(reloaded.predict(premises, hypotheses), nli.predict(premises, hypotheses))
