@@ -1,0 +1,570 @@
+"""Turn an NLI model's raw outputs into a calibrated probability of contradictory framing.
+
+`ContradictionCalibrator` is a scikit-learn classifier fitted on labeled pairs
+(``1`` = contradictory framing, ``0`` = not). Its input ``X`` is an ``(n, 6 + k)``
+float array: the NLI probabilities of a pair in **both directions**, in the order
+built by :func:`framing.nli_features`::
+
+    [ab_entailment, ab_neutral, ab_contradiction, ba_entailment, ba_neutral, ba_contradiction,
+     extra_1, ..., extra_k]
+
+where ``ab`` scores text a as premise and text b as hypothesis, ``ba`` the reverse,
+and the optional ``extra_*`` columns are cheap pair features (e.g. a topical
+similarity) used only by ``features="nli"``.
+
+Methods (``method``):
+
+* ``"sigmoid"`` - Platt scaling: a `LogisticRegression` on the logit of the
+  contradiction score (``features="contradiction"``) or over the log-probabilities of
+  both directions plus the extra columns (``features="nli"``).
+* ``"isotonic"`` - an `IsotonicRegression` on the contradiction score, or on the
+  ``features="nli"`` logistic score (then fitted on out-of-fold scores).
+* ``"temperature"`` - one parameter: ``sigmoid(logit(score) / T)``, a
+  ``LogisticRegression(fit_intercept=False)`` on the logit (``features="contradiction"`` only).
+* ``"auto"`` - the candidate with the lowest cross-validated (`StratifiedKFold`) log-loss.
+
+The parts are scikit-learn's own `LogisticRegression` and `IsotonicRegression`,
+fitted directly rather than through `CalibratedClassifierCV`: the latter's fitted
+calibrators are private classes that cannot be rebuilt from JSON with public API,
+and the calibrator must be saved as JSON (``calibrator.json``), never pickled.
+
+Example:
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 400)
+    >>> c = np.clip(0.3 + 0.4 * y + rng.normal(0, 0.2, 400), 0.01, 0.99)
+    >>> X = np.column_stack([1 - c, np.zeros(400), c, 1 - c, np.zeros(400), c])
+    >>> cal = ContradictionCalibrator().fit(X, y)
+    >>> cal.method_ in {"sigmoid", "isotonic", "temperature"}
+    True
+    >>> cal.predict_proba(X[:3]).shape
+    (3, 2)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import numbers
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss, precision_recall_curve
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["FORMAT_VERSION", "N_NLI_COLUMNS", "ContradictionCalibrator"]
+
+#: Version of the JSON written by `ContradictionCalibrator.to_dict`.
+FORMAT_VERSION = 1
+#: Leading columns of ``X``: both directions' (entailment, neutral, contradiction) probabilities.
+N_NLI_COLUMNS = 6
+#: Columns of ``X`` holding P(contradiction) for a->b and b->a.
+CONTRADICTION_COLUMNS = (2, 5)
+
+METHODS = ("sigmoid", "isotonic", "temperature")
+FEATURES = ("contradiction", "nli")
+CANDIDATES = {"contradiction": ("sigmoid", "isotonic", "temperature"), "nli": ("sigmoid", "isotonic")}
+
+# Probabilities are clipped to [EPS, 1 - EPS] before a log or logit.
+EPS = 1e-6
+# Isotonic outputs stay inside [ISOTONIC_FLOOR, 1 - ISOTONIC_FLOOR]: a calibration set of a few
+# thousand pairs cannot justify a probability of exactly 0 or 1 (infinite log-loss when wrong).
+ISOTONIC_FLOOR = 1e-3
+# Inverse L2 strength of the multi-feature logistic model (features="nli") and of the 1-D
+# maps (practically unpenalized, but finite when a calibration set happens to be separable).
+NLI_C = 1.0
+ONE_D_C = 1e4
+# Few features, many rows: Newton steps converge in a handful of iterations.
+SOLVER = "newton-cholesky"
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, EPS, 1 - EPS)
+    return np.log(p) - np.log1p(-p)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def _contradiction_score(X: np.ndarray) -> np.ndarray:
+    """Mean P(contradiction) of the two directions, shape ``(n,)``."""
+    return X[:, list(CONTRADICTION_COLUMNS)].mean(axis=1)
+
+
+def _nli_design(X: np.ndarray) -> np.ndarray:
+    """Log-probabilities of both directions, then the extra columns unchanged."""
+    logs = np.log(np.clip(X[:, :N_NLI_COLUMNS], EPS, 1.0))
+    return np.hstack([logs, X[:, N_NLI_COLUMNS:]])
+
+
+def _fit_parts(X: np.ndarray, y: np.ndarray, method: str, features: str, random_state: Any) -> dict:
+    """Fit one candidate; returns ``{"linear": LogisticRegression | None, "calibrator": ...}``."""
+    if features == "nli":
+        design = _nli_design(X)
+        linear = LogisticRegression(C=NLI_C, solver=SOLVER, max_iter=200).fit(design, y)
+        if method == "sigmoid":
+            return {"linear": linear, "calibrator": None}
+        # Isotonic on top of the logistic score: fit it on out-of-fold scores, as
+        # CalibratedClassifierCV(ensemble=False) does, so it does not learn the fit's optimism.
+        n_splits = min(3, int(np.bincount(y).min()))
+        if n_splits >= 2:
+            folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+            scores = cross_val_predict(clone(linear), design, y, cv=folds, method="decision_function")
+        else:  # too few pairs of a class to cross-fit: in-sample scores
+            scores = linear.decision_function(design)
+        return {"linear": linear, "calibrator": _isotonic().fit(scores, y)}
+    score = _contradiction_score(X)
+    if method == "isotonic":
+        return {"linear": None, "calibrator": _isotonic().fit(score, y)}
+    z = _logit(score).reshape(-1, 1)
+    model = LogisticRegression(C=ONE_D_C, fit_intercept=(method == "sigmoid"), solver=SOLVER, max_iter=200)
+    return {"linear": None, "calibrator": model.fit(z, y)}
+
+
+def _isotonic() -> IsotonicRegression:
+    return IsotonicRegression(y_min=ISOTONIC_FLOOR, y_max=1 - ISOTONIC_FLOOR, out_of_bounds="clip")
+
+
+def _predict_parts(X: np.ndarray, parts: dict, method: str, features: str) -> np.ndarray:
+    """P(contradictory framing), shape ``(n,)``."""
+    linear, calibrator = parts["linear"], parts["calibrator"]
+    if features == "nli":
+        z = linear.decision_function(_nli_design(X))
+        if calibrator is None:
+            return _sigmoid(z)
+        return _interp_isotonic(calibrator, z)
+    score = _contradiction_score(X)
+    if method == "isotonic":
+        return _interp_isotonic(calibrator, score)
+    return calibrator.predict_proba(_logit(score).reshape(-1, 1))[:, 1]
+
+
+def _interp_isotonic(model: IsotonicRegression, x: np.ndarray) -> np.ndarray:
+    # The same piecewise-linear map as IsotonicRegression.predict (clipped at the ends),
+    # computed from the thresholds alone so that a model loaded from JSON predicts identically.
+    return np.interp(x, model.X_thresholds_, model.y_thresholds_)
+
+
+def _choose_threshold(y: np.ndarray, p: np.ndarray, goal: str | float) -> tuple[float, dict]:
+    """Decision threshold on (out-of-fold) probabilities for a goal; returns it and its stats."""
+    precision, recall, thresholds = precision_recall_curve(y, p)
+    # The last (precision=1, recall=0) point has no threshold.
+    precision, recall = precision[:-1], recall[:-1]
+    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(precision),
+                   where=(precision + recall) > 0)
+    if goal == "f1":
+        i = int(np.argmax(f1))
+    else:
+        reached = np.flatnonzero(precision >= goal)
+        if reached.size:
+            i = int(reached[np.argmax(recall[reached])])
+        else:
+            i = int(np.argmax(precision))
+            logger.warning(
+                "threshold_goal precision %.3f is not reached on the calibration data (best %.3f); "
+                "using the threshold of the highest precision.", goal, precision[i]
+            )
+    stats = {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i])}
+    return float(thresholds[i]), stats
+
+
+class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
+    """Calibrated P(contradictory framing) from both directions' NLI probabilities.
+
+    Args:
+        method: ``"auto"`` (lowest cross-validated log-loss among the candidates of
+            ``features``), ``"sigmoid"``, ``"isotonic"`` or ``"temperature"``.
+        features: ``"contradiction"``: one score, the mean of both directions'
+            P(contradiction) (extra columns ignored); ``"nli"``: a logistic regression
+            over the log-probabilities of both directions plus the extra columns
+            (methods ``"sigmoid"`` and ``"isotonic"``).
+        threshold_goal: ``"f1"`` (max F1) or a float target precision in ``(0, 1]``
+            (the threshold with the highest recall at that precision); chosen on
+            out-of-fold predictions.
+        cv: Folds of the `StratifiedKFold` that scores the candidates and gives the
+            out-of-fold predictions for the threshold (at least 2).
+        random_state: Seed of the fold shuffling.
+
+    Attributes:
+        method_: The method used (``method``, or the one ``"auto"`` picked).
+        linear_: The `LogisticRegression` over NLI features (``features="nli"``), else None.
+        calibrator_: The fitted 1-D map: `LogisticRegression` (sigmoid / temperature),
+            `IsotonicRegression`, or None (``features="nli"`` with ``"sigmoid"``).
+        temperature_: ``T`` of temperature scaling, else None.
+        threshold_: Decision threshold on P(contradictory framing) used by `predict`.
+        threshold_stats_: Out-of-fold precision, recall and F1 at ``threshold_``.
+        cv_scores_: Cross-validated log-loss per candidate method.
+        classes_: ``array([0, 1])``.
+        n_features_in_: Columns of ``X`` seen in `fit`.
+
+    Example:
+        >>> import numpy as np
+        >>> X = np.array([[0.1, 0.2, 0.7, 0.2, 0.2, 0.6], [0.7, 0.2, 0.1, 0.6, 0.3, 0.1]] * 10)
+        >>> y = np.array([1, 0] * 10)
+        >>> cal = ContradictionCalibrator(method="sigmoid", cv=2).fit(X, y)
+        >>> cal.predict(X[:2]).tolist()
+        [1, 0]
+    """
+
+    def __init__(
+        self,
+        method: str = "auto",
+        features: str = "contradiction",
+        threshold_goal: str | float = "f1",
+        cv: int = 5,
+        random_state: int | None = 0,
+    ) -> None:
+        self.method = method
+        self.features = features
+        self.threshold_goal = threshold_goal
+        self.cv = cv
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ validation
+    def _check_params(self) -> None:
+        if self.method not in ("auto", *METHODS):
+            raise ValueError(
+                f"`method` expected one of {['auto', *METHODS]}, got {self.method!r}. "
+                "Use 'auto' to choose by cross-validated log-loss."
+            )
+        if self.features not in FEATURES:
+            raise ValueError(f"`features` expected one of {list(FEATURES)}, got {self.features!r}.")
+        if self.method != "auto" and self.method not in CANDIDATES[self.features]:
+            raise ValueError(
+                f"`method` expected one of {list(CANDIDATES[self.features])} with features={self.features!r}, "
+                f"got {self.method!r}. Use features='contradiction' for temperature scaling."
+            )
+        goal = self.threshold_goal
+        is_number = isinstance(goal, numbers.Real) and not isinstance(goal, bool)
+        if goal != "f1" and not (is_number and 0 < goal <= 1):
+            raise ValueError(
+                f"`threshold_goal` expected 'f1' or a target precision in (0, 1], got {goal!r}. "
+                "For example threshold_goal=0.5 picks the highest recall at 50 % precision."
+            )
+        if not isinstance(self.cv, numbers.Integral) or isinstance(self.cv, bool) or self.cv < 2:
+            raise ValueError(f"`cv` expected an integer >= 2, got {self.cv!r}.")
+
+    def _check_X(self, X: Any, *, reset: bool) -> np.ndarray:
+        X = validate_data(self, X, reset=reset, dtype=np.float64, ensure_all_finite=False)
+        bad = ~np.isfinite(X)
+        if bad.any():
+            rows = np.flatnonzero(bad.any(axis=1))
+            raise ValueError(
+                f"`X` expected finite NLI probabilities, got {int(bad.sum())} NaN or inf value(s) in rows "
+                f"{rows[:10].tolist()}{' ...' if rows.size > 10 else ''}. Drop or rescore those pairs."
+            )
+        if X.shape[1] < N_NLI_COLUMNS:
+            raise ValueError(
+                f"`X` expected shape (n, {N_NLI_COLUMNS} + extra) with both directions' NLI probabilities "
+                f"[ab_e, ab_n, ab_c, ba_e, ba_n, ba_c, ...], got shape {X.shape} (n_features={X.shape[1]}). "
+                "Build it with framing.nli_features(ab, ba)."
+            )
+        probs = X[:, :N_NLI_COLUMNS]
+        outside = (probs < 0) | (probs > 1)
+        if outside.any():
+            row, col = map(int, np.argwhere(outside)[0])
+            raise ValueError(
+                f"`X` expected probabilities in [0, 1] in its first {N_NLI_COLUMNS} columns, got "
+                f"{float(probs[row, col])!r} at row {row}, column {col} ({int(outside.sum())} value(s) outside). "
+                "Pass softmax probabilities, not logits."
+            )
+        return X
+
+    @staticmethod
+    def _check_y(y: Any) -> np.ndarray:
+        if y is None:
+            raise ValueError(
+                "`y` expected 0/1 labels, got None. ContradictionCalibrator requires y to be passed, "
+                "but the target y is None."
+            )
+        y = np.asarray(y)
+        if y.ndim == 2 and 1 in y.shape:
+            y = y.reshape(-1)
+        if y.ndim != 1:
+            raise ValueError(f"`y` expected a 1-d array of 0/1 labels, got shape {y.shape}. Pass one label per pair.")
+        if y.dtype.kind == "f" and not np.isfinite(y).all():
+            raise ValueError(
+                f"`y` expected binary labels 0/1, got {int((~np.isfinite(y)).sum())} NaN or inf label(s). "
+                "Drop the unlabeled pairs."
+            )
+        try:
+            kind = type_of_target(y, input_name="y", raise_unknown=True)
+        except ValueError as err:
+            raise ValueError(
+                f"`y` expected binary labels 0/1, got labels of another type ({err}). "
+                "Map contradictory pairs to 1 and all others to 0."
+            ) from err
+        values = np.unique(y).tolist()
+        if kind not in ("binary", "unknown") or y.dtype.kind not in "biuf" or not set(values) <= {0, 1}:
+            raise ValueError(
+                f"`y` expected binary labels 0/1 (1 = contradictory framing), got {kind} labels with values "
+                f"{values[:10]}{' ...' if len(values) > 10 else ''}. Only binary classification is supported: "
+                "map contradictory pairs to 1 and all others to 0."
+            )
+        y = y.astype(np.int64)
+        counts = np.bincount(y, minlength=2)
+        if counts.min() == 0:
+            raise ValueError(
+                f"`y` expected both classes 0 and 1, got one class only ({int(np.argmax(counts))}, {len(y)} labels). "
+                "Calibration needs contradictory and non-contradictory pairs."
+            )
+        return y
+
+    # ------------------------------------------------------------------------- fit
+    def fit(self, X: Any, y: Any) -> ContradictionCalibrator:
+        """Fit the calibrator (and choose the method and threshold) on labeled pairs.
+
+        Args:
+            X: ``(n, 6 + k)`` NLI probabilities of both directions, then optional extra features.
+            y: ``(n,)`` labels, 1 = contradictory framing, 0 = not.
+
+        Returns:
+            self.
+
+        Raises:
+            ValueError: on labels that are not 0/1 or of one class, lengths that differ,
+                NaN scores, or fewer pairs of a class than ``cv`` folds.
+
+        Example:
+            >>> import numpy as np
+            >>> X = np.array([[0.1, 0.2, 0.7, 0.2, 0.2, 0.6], [0.7, 0.2, 0.1, 0.6, 0.3, 0.1]] * 10)
+            >>> ContradictionCalibrator(method="isotonic", cv=2).fit(X, [1, 0] * 10).method_
+            'isotonic'
+        """
+        self._check_params()
+        y = self._check_y(y)
+        X = self._check_X(X, reset=True)
+        if len(y) != X.shape[0]:
+            raise ValueError(
+                f"`y` expected one label per row of `X` ({X.shape[0]}), got {len(y)}. "
+                "Pass labels and pairs in the same order."
+            )
+        smallest = int(np.bincount(y).min())
+        if smallest < self.cv:
+            raise ValueError(
+                f"`cv` expected at most the size of the smaller class ({smallest}), got cv={self.cv}. "
+                "Label more pairs of that class or lower cv."
+            )
+        if self.features == "contradiction" and X.shape[1] > N_NLI_COLUMNS:
+            logger.info("features='contradiction' ignores the %d extra column(s) of X.", X.shape[1] - N_NLI_COLUMNS)
+
+        candidates = CANDIDATES[self.features] if self.method == "auto" else (self.method,)
+        folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        splits = list(folds.split(X, y))
+        oof = {}
+        for method in candidates:
+            p = np.empty(len(y))
+            for train, test in splits:
+                parts = _fit_parts(X[train], y[train], method, self.features, self.random_state)
+                p[test] = _predict_parts(X[test], parts, method, self.features)
+            oof[method] = p
+        self.cv_scores_ = {m: float(log_loss(y, p, labels=[0, 1])) for m, p in oof.items()}
+        self.method_ = min(self.cv_scores_, key=self.cv_scores_.get)
+        logger.info("calibration: cross-validated log-loss %s -> %s", self.cv_scores_, self.method_)
+
+        parts = _fit_parts(X, y, self.method_, self.features, self.random_state)
+        self.linear_, self.calibrator_ = parts["linear"], parts["calibrator"]
+        self.temperature_ = None
+        if self.method_ == "temperature" and self.calibrator_.coef_[0, 0] != 0:
+            self.temperature_ = float(1.0 / self.calibrator_.coef_[0, 0])
+        self.threshold_, self.threshold_stats_ = _choose_threshold(y, oof[self.method_], self.threshold_goal)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    # --------------------------------------------------------------------- predict
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """``(n, 2)`` array: [P(not contradictory), P(contradictory framing)] per pair.
+
+        Example:
+            >>> import numpy as np
+            >>> X = np.array([[0.1, 0.2, 0.7, 0.2, 0.2, 0.6], [0.7, 0.2, 0.1, 0.6, 0.3, 0.1]] * 10)
+            >>> cal = ContradictionCalibrator(method="temperature", cv=2).fit(X, [1, 0] * 10)
+            >>> bool(cal.predict_proba(X[:1])[0, 1] > 0.5)
+            True
+        """
+        check_is_fitted(self)
+        X = self._check_X(X, reset=False)
+        parts = {"linear": self.linear_, "calibrator": self.calibrator_}
+        p = _predict_parts(X, parts, self.method_, self.features)
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X: Any) -> np.ndarray:
+        """1 where P(contradictory framing) >= ``threshold_``, else 0.
+
+        Example:
+            >>> import numpy as np
+            >>> X = np.array([[0.1, 0.2, 0.7, 0.2, 0.2, 0.6], [0.7, 0.2, 0.1, 0.6, 0.3, 0.1]] * 10)
+            >>> ContradictionCalibrator(cv=2).fit(X, [1, 0] * 10).predict(X[:2]).tolist()
+            [1, 0]
+        """
+        check_is_fitted(self)
+        return (self.predict_proba(X)[:, 1] >= self.threshold_).astype(np.int64)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # labels are 0/1: contradictory framing or not
+        return tags
+
+    # ------------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict:
+        """The fitted calibrator as a JSON-ready dict (lists and numbers only).
+
+        Example:
+            >>> import numpy as np
+            >>> X = np.array([[0.1, 0.2, 0.7, 0.2, 0.2, 0.6], [0.7, 0.2, 0.1, 0.6, 0.3, 0.1]] * 10)
+            >>> d = ContradictionCalibrator(method="isotonic", cv=2).fit(X, [1, 0] * 10).to_dict()
+            >>> d["format_version"], d["method_"]
+            (1, 'isotonic')
+        """
+        check_is_fitted(self)
+        import sklearn
+
+        return {
+            "format_version": FORMAT_VERSION,
+            "class": type(self).__name__,
+            "sklearn_version": sklearn.__version__,
+            "params": self.get_params(),
+            "method_": self.method_,
+            "n_features_in_": int(self.n_features_in_),
+            "threshold_": self.threshold_,
+            "threshold_stats_": self.threshold_stats_,
+            "cv_scores_": self.cv_scores_,
+            "temperature_": self.temperature_,
+            "linear_": _linear_to_dict(self.linear_),
+            "calibrator_": _calibrator_to_dict(self.calibrator_),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ContradictionCalibrator:
+        """Rebuild a fitted calibrator from `to_dict` output.
+
+        Raises:
+            ValueError: if ``data`` is of another ``format_version`` or class.
+
+        Example:
+            >>> import numpy as np
+            >>> X = np.array([[0.1, 0.2, 0.7, 0.2, 0.2, 0.6], [0.7, 0.2, 0.1, 0.6, 0.3, 0.1]] * 10)
+            >>> cal = ContradictionCalibrator(cv=2).fit(X, [1, 0] * 10)
+            >>> ContradictionCalibrator.from_dict(cal.to_dict()).method_ == cal.method_
+            True
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"calibrator data expected a dict, got {type(data).__name__}.")
+        version = data.get("format_version")
+        if version != FORMAT_VERSION:
+            raise ValueError(
+                f"calibrator `format_version` expected {FORMAT_VERSION}, got {version!r}. "
+                "Refit the calibrator with this version of framing (Detector.calibrate) and save it again."
+            )
+        if data.get("class", cls.__name__) != cls.__name__:
+            raise ValueError(f"calibrator `class` expected {cls.__name__!r}, got {data.get('class')!r}.")
+        try:
+            self = cls(**data["params"])
+            self._check_params()
+            self.method_ = str(data["method_"])
+            self.n_features_in_ = int(data["n_features_in_"])
+            self.threshold_ = float(data["threshold_"])
+            self.threshold_stats_ = dict(data.get("threshold_stats_") or {})
+            self.cv_scores_ = {str(k): float(v) for k, v in data["cv_scores_"].items()}
+            self.temperature_ = data.get("temperature_")
+            self.linear_ = _linear_from_dict(data["linear_"])
+            self.calibrator_ = _calibrator_from_dict(data["calibrator_"])
+        except (KeyError, TypeError) as err:
+            raise ValueError(
+                f"calibrator data expected the keys written by to_dict(), got a problem with {err!r}. "
+                "The file is incomplete or was edited; refit and save it again."
+            ) from err
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``to_dict()`` as JSON to ``path`` (e.g. ``model/calibrator.json``); returns the path."""
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> ContradictionCalibrator:
+        """Read a calibrator written by `save`.
+
+        Raises:
+            ValueError: if the file is not valid JSON or of another format version.
+        """
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as err:
+            raise ValueError(
+                f"calibrator file expected JSON, got a parse error at line {err.lineno} of {path}: {err.msg}."
+            ) from err
+        try:
+            return cls.from_dict(data)
+        except ValueError as err:
+            raise ValueError(f"{err} (file: {path})") from err
+
+
+# ------------------------------------------------------------------ JSON helpers
+def _floats(values: np.ndarray) -> list:
+    return np.asarray(values, dtype=np.float64).tolist()
+
+
+def _linear_to_dict(model: LogisticRegression | None) -> dict | None:
+    if model is None:
+        return None
+    return {
+        "kind": "logistic",
+        "fit_intercept": bool(model.fit_intercept),
+        "coef": _floats(model.coef_),
+        "intercept": _floats(np.atleast_1d(model.intercept_)),
+    }
+
+
+def _linear_from_dict(data: dict | None) -> LogisticRegression | None:
+    if data is None:
+        return None
+    model = LogisticRegression(fit_intercept=data["fit_intercept"])
+    model.coef_ = np.asarray(data["coef"], dtype=np.float64)
+    model.intercept_ = np.asarray(data["intercept"], dtype=np.float64)
+    model.classes_ = np.array([0, 1])
+    model.n_features_in_ = model.coef_.shape[1]
+    return model
+
+
+def _calibrator_to_dict(model: Any) -> dict | None:
+    if model is None:
+        return None
+    if isinstance(model, IsotonicRegression):
+        return {
+            "kind": "isotonic",
+            "X_thresholds_": _floats(model.X_thresholds_),
+            "y_thresholds_": _floats(model.y_thresholds_),
+            "y_min": model.y_min,
+            "y_max": model.y_max,
+        }
+    return _linear_to_dict(model)
+
+
+def _calibrator_from_dict(data: dict | None) -> Any:
+    if data is None:
+        return None
+    if data["kind"] == "logistic":
+        return _linear_from_dict(data)
+    if data["kind"] != "isotonic":
+        raise ValueError(f"calibrator `kind` expected 'logistic' or 'isotonic', got {data['kind']!r}.")
+    x = np.asarray(data["X_thresholds_"], dtype=np.float64)
+    y = np.asarray(data["y_thresholds_"], dtype=np.float64)
+    # Refit on the thresholds themselves (already monotone, so the fit keeps them) to get a
+    # complete IsotonicRegression; predictions use the stored thresholds either way.
+    model = IsotonicRegression(y_min=data["y_min"], y_max=data["y_max"], out_of_bounds="clip").fit(x, y)
+    model.X_thresholds_, model.y_thresholds_ = x, y
+    return model
+

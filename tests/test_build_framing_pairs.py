@@ -1,0 +1,76 @@
+"""Tests of recipes/build_framing_pairs.py: labels, group splits (no training group leaks in), seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recipes import build_framing_pairs as build
+from recipes.splits import split_of
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared data not found: {SHARED}")
+KEYS = {"text_a", "text_b", "label", "source", "group", "subset"}
+
+
+def _check_rows(rows, source_set):
+    assert rows, f"no {source_set} rows"
+    for split, row in rows:
+        assert set(row) == KEYS
+        assert row["label"] in (0, 1)
+        name, key = row["group"].split(":", 1)
+        assert name == source_set
+        # The group key is the one recipes/build_nli_data.py splits on: never a training group.
+        expected = split_of(name, int(key)) if name == "perspectrum" else split_of(name, key)
+        assert split == expected and split in ("calib", "dev")
+
+
+def test_headline_body_keeps_held_out_bodies_only():
+    bodies = {str(i): f"Body {i} says the mayor resigned on Monday. It adds other things here." for i in range(60)}
+    stances = [{"Headline": f"Mayor resigned {i}", "Body ID": str(i), "Stance": s}
+               for i in range(60) for s in ("agree", "disagree", "discuss", "unrelated")]
+    rows = build.headline_body("fnc1", stances, bodies)
+    kept = {r["group"] for _, r in rows}
+    assert kept == {f"fnc1:{i}" for i in range(60) if split_of("fnc1", str(i)) in ("calib", "dev")}
+    for split, row in rows:
+        assert split == split_of("fnc1", row["group"].split(":")[1])
+        assert row["subset"] == "news" and row["source"] == "fnc1"
+    assert sum(r["label"] for _, r in rows) == len(kept)  # one disagree per body -> 1, the rest 0
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "reader, source_set, subset",
+    [(build.emergent, "emergent", "news"), (build.perspectrum, "perspectrum", "argument"),
+     (build.ibm_argkp, "ibm_argkp", "argument")],
+)
+def test_small_sources(reader, source_set, subset):
+    rows = [(split, row) for split, row in reader(SHARED) if row is not None]
+    _check_rows(rows, source_set)
+    assert {row["subset"] for _, row in rows} == {subset}
+    assert {row["label"] for _, row in rows} == {0, 1}
+
+
+@needs_shared
+def test_perspectrum_labels():
+    data = json.loads((SHARED / "stance/perspectrum/perspectrum_with_answers_v1.0.json").read_text())
+    claims = {c["cId"]: c["text"] for c in data}
+    for _, row in build.perspectrum(SHARED):
+        if row["source"] == "perspectrum_claim":
+            assert row["text_a"] == build._clean(claims[int(row["group"].split(":")[1])])
+
+
+def test_seed_pairs_are_quoted_and_labeled():
+    article = (ROOT / "seeds" / "000_bce12cd754ad89bf.txt").read_text(encoding="utf-8")
+    lines = (ROOT / "seeds" / "seed_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+    pairs = [json.loads(line) for line in lines]
+    assert len(pairs) >= 25
+    assert {p["label"] for p in pairs} == {0, 1}
+    for p in pairs:
+        assert set(p) == {"party_a", "text_a", "party_b", "text_b", "label", "reason"}
+        assert p["party_a"] != p["party_b"]
+        assert p["text_a"] in article and p["text_b"] in article
+        assert p["reason"].strip()
