@@ -263,6 +263,65 @@ class Detector:
             target.unlink()  # a stale calibrator would silently apply on the next load
         return directory
 
+    def calibrate(
+        self,
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        labels: Sequence[int],
+        *,
+        method: str = "auto",
+        features: str = "auto",
+        threshold_goal: str | float = "f1",
+        cv: int = 5,
+    ) -> dict[str, Any]:
+        """Fit a calibrator on your labeled pairs and attach it (replacing any other).
+
+        Args:
+            texts_a, texts_b: The two sides of each pair.
+            labels: 1 = contradictory framing, 0 = not, one per pair.
+            method: ``"auto"``, ``"sigmoid"``, ``"isotonic"`` or ``"temperature"``.
+            features: ``"contradiction"`` (mean contradiction probability), ``"nli"`` (both
+                directions' probabilities) or ``"auto"`` (lower cross-validated log-loss).
+            threshold_goal: ``"f1"`` or a target precision for the decision threshold.
+            cv: Cross-validation folds.
+
+        Returns:
+            A report: the chosen ``features`` and ``method``, cross-validated log-loss of
+            every candidate, the threshold, and in-sample metrics before and after
+            (see `framing.metrics.calibration_report`; judge on held-out pairs with
+            `framing.evaluate`).
+
+        Example:
+            >>> report = det.calibrate(a, b, y)  # doctest: +SKIP
+            >>> report["method"], report["threshold"]  # doctest: +SKIP
+        """
+        from .calibration import ContradictionCalibrator
+        from .metrics import calibration_report
+
+        scores = self.score_pairs(texts_a, texts_b)
+        X = scores[[f"{d}_{label}" for d in ("ab", "ba") for label in LABELS]].to_numpy()
+        candidates = ("contradiction", "nli") if features == "auto" else (features,)
+        fitted = {}
+        for name in candidates:
+            if name == "nli" and method == "temperature":
+                continue  # temperature scales one score only
+            fitted[name] = ContradictionCalibrator(
+                method=method, features=name, threshold_goal=threshold_goal, cv=cv
+            ).fit(X, labels)
+        best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
+        calibrator = fitted[best]
+        self.calibrator = calibrator
+        y = np.asarray(labels)
+        return {
+            "features": best,
+            "method": calibrator.method_,
+            "cv_log_loss": {f"{name}/{m}": v for name, c in fitted.items() for m, v in c.cv_scores_.items()},
+            "threshold": float(calibrator.threshold_),
+            "threshold_stats": calibrator.threshold_stats_,
+            "before": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5),
+            "after": calibration_report(y, calibrator.predict_proba(X)[:, 1], calibrator.threshold_),
+        }
+
     def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         """`NLIModel.predict` with this detector's batch size: ``(n, 3)`` in `LABELS` order."""
         return self.nli_model.predict(premises, hypotheses, batch_size=self.settings.batch_size)

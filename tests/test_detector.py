@@ -135,3 +135,24 @@ def test_default_model_missing_is_a_clear_error(monkeypatch, tmp_path):
 def test_default_model_path_is_in_repo():
     assert detector_module.DEFAULT_MODEL_PATH.parent.name == "models"
     assert (detector_module.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
+
+
+def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tmp_path):
+    from framing import Detector
+
+    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False)
+    a = [f"the talks were good number {i}" for i in range(20)] + [f"a dog runs in park {i}" for i in range(20)]
+    b = [f"the talks were bad number {i}" for i in range(20)] + [f"the sun is out {i}" for i in range(20)]
+    y = [1] * 20 + [0] * 20
+    report = det.calibrate(a, b, y, cv=3)
+    assert det.calibrated
+    assert report["features"] in {"contradiction", "nli"}
+    assert 0.0 <= report["threshold"] <= 1.0
+    assert set(report["before"]) >= {"roc_auc", "brier", "ece_15"} and set(report["after"]) >= {"roc_auc", "ece_15"}
+    before = det.score_pairs(a, b)
+    det.save_pretrained(tmp_path / "det")
+    again = Detector.from_pretrained(tmp_path / "det", check_labels=False)
+    assert again.calibrated
+    np.testing.assert_allclose(again.score_pairs(a, b)["p_contradiction"], before["p_contradiction"], atol=1e-6)
+    with pytest.raises(ValueError, match="expected both classes"):
+        det.calibrate(a, b, [1] * 40, cv=3)

