@@ -10,8 +10,10 @@ Example:
 Importing this package does not import torch; models load on first use.
 """
 
+from .calibration import ContradictionCalibrator
 from .compare import COLUMNS, compare
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
+from .evaluation import evaluate
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text
 from .statements import Statement, read_jsonl, to_statements, write_jsonl
@@ -25,6 +27,7 @@ __all__ = [
     "DEFAULT_MODEL_NAME",
     "DEFAULT_MODEL_PATH",
     "LABELS",
+    "ContradictionCalibrator",
     "Detector",
     "NLIModel",
     "Pairing",
@@ -32,6 +35,7 @@ __all__ = [
     "Statement",
     "__version__",
     "compare",
+    "evaluate",
     "finetune",
     "load",
     "make_pairs",

@@ -46,7 +46,7 @@ def main() -> None:
     import torch
 
     from framing import Detector
-    from framing.evaluate import evaluate_nli
+    from framing.evaluation import evaluate_nli
 
     det = Detector.from_pretrained(args.run, local_files_only=True)
     dev = args.data / "dev.jsonl"

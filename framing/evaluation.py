@@ -9,7 +9,7 @@
 
 Command line::
 
-    python -m framing.evaluate PAIRS.jsonl [--model PATH] [--by-source]
+    python -m framing.evaluation PAIRS.jsonl [--model PATH] [--by-source]
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def format_report(report: Mapping[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m framing.evaluate", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m framing.evaluation", description=__doc__.splitlines()[0])
     ap.add_argument("pairs", help="labeled pairs: .jsonl, .csv or .tsv")
     ap.add_argument("--model", default=None, help="detector folder or NLI checkpoint (default: the embedded model)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")

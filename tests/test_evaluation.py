@@ -1,4 +1,4 @@
-"""framing.evaluate: NLI and framing reports, the command line, and column errors."""
+"""framing.evaluation (framing.evaluate): NLI and framing reports, the command line, and column errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from framing.evaluate import evaluate, main
+from framing.evaluation import evaluate, main
 
 
 @pytest.fixture
