@@ -279,10 +279,10 @@ def finetune(
         compute_loss_func=partial_label_loss,
         compute_metrics=lambda p: nli_metrics(p.predictions, p.label_ids),
     )
-    checkpoints = sorted((output_dir / "checkpoints").glob("checkpoint-*"))
-    if checkpoints:
-        logger.info("resuming from %s", checkpoints[-1])
-    result = trainer.train(resume_from_checkpoint=str(checkpoints[-1]) if checkpoints else None)
+    last = latest_checkpoint(output_dir / "checkpoints")
+    if last is not None:
+        logger.info("resuming from %s", last)
+    result = trainer.train(resume_from_checkpoint=str(last) if last is not None else None)
 
     trainer.save_model(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
@@ -301,6 +301,18 @@ def finetune(
     from framing.detector import Detector
 
     return Detector.from_pretrained(output_dir, local_files_only=True)
+
+
+def latest_checkpoint(folder: Path) -> Path | None:
+    """The ``checkpoint-<step>`` folder with the highest step, or None.
+
+    Example:
+        >>> latest_checkpoint(Path("no/such/folder")) is None
+        True
+    """
+    found = [p for p in Path(folder).glob("checkpoint-*") if p.name.split("-")[-1].isdigit()]
+    # By step number: "checkpoint-1000" sorts before "checkpoint-500" as text.
+    return max(found, key=lambda p: int(p.name.split("-")[-1]), default=None)
 
 
 def write_card(output_dir: Path, hyper: dict, metrics: dict, train_ds: Any, *, notes: str = "") -> None:
@@ -327,4 +339,4 @@ def write_card(output_dir: Path, hyper: dict, metrics: dict, train_ds: Any, *, n
     (output_dir / "README.md").write_text("\n".join(lines) + "\n")
 
 
-__all__ = ["finetune", "load_pairs", "normalise_label", "partial_label_loss", "nli_metrics", "NOT_ENTAILMENT"]
+__all__ = ["finetune", "latest_checkpoint", "load_pairs", "normalise_label", "partial_label_loss", "nli_metrics", "NOT_ENTAILMENT"]

@@ -71,3 +71,13 @@ def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_pat
     framing.finetune(pd.DataFrame(rows), base=tiny_models["nli"], output_dir=out, epochs=1, batch_size=4,
                      save_steps=2, bf16=False)
     assert json.loads((out / "training.json").read_text())["hyperparameters"]["steps"] == 4
+
+
+def test_latest_checkpoint_orders_by_step_not_text(tmp_path):
+    from framing.training import latest_checkpoint
+
+    assert latest_checkpoint(tmp_path) is None
+    for step in (500, 1000, 50):
+        (tmp_path / f"checkpoint-{step}").mkdir()
+    (tmp_path / "checkpoint-tmp").mkdir()
+    assert latest_checkpoint(tmp_path).name == "checkpoint-1000"
