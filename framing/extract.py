@@ -1,0 +1,1493 @@
+"""Who said what: statements with speaker and party, straight from a news article.
+
+`extract_statements` is a rule-based extractor (regular expressions and heuristics, pure
+Python, no parser model). It finds
+
+* direct quotes in straight or curly quotes, with the attribution before or after the quote,
+  quotes interrupted by their attribution (``"...," he said, "..."``) and quotes that continue
+  the previous speaker's quote;
+* quoted words a speaker "called" something (``what it called "rapacious" demands``);
+* indirect speech after a reporting verb (``Pompeo said on Sunday that ...``, ``... , the
+  spokesman said.``, ``vowed to ...``, ``according to ...``) and headlines such as
+  ``"North Korea says ..."`` or ``"Reid: ..."``;
+
+and resolves the speaker (full name, surname, title + name, ``Mr``/``Ms``, roles such as
+``"the secretary of state"``, pronouns when one candidate is clear, institutions such as
+``"a North Korean statement"``) and the party: first from the user's ``parties`` mapping
+(case-insensitive, partial names), else from nationality, country, capital and organisation
+words next to the name (``"US Secretary of State"``, ``"North Korean official"``,
+``"(D-N.Y.)"``), else ``None`` with a warning that lists the speakers left without a party.
+
+Offsets: every statement satisfies ``text[s.start:s.end] == s.text`` on the text passed in.
+HTML entities (``&quot;``, ``&#8220;`` ...) are unescaped for the analysis only; offsets and
+``Statement.text`` stay in the original string, and the unescaped text is kept in
+``meta["unescaped"]`` when it differs.
+
+The method, the measured precision/recall and the known error classes are in
+``docs/extraction.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import logging
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .statements import Statement
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["extract_statements"]
+
+# --------------------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------------------
+
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_ALL_QUOTES = "\"'“”„«»‘’"
+
+# Reporting verbs: inflected forms -> lemma.  "kind" decides the complement:
+#   "say": a clause, with or without "that";  "tell": an object, then a clause;
+#   "inf": a to-infinitive ("vowed to", "urged X to");  "inv": only in "…," read X.
+_VERBS: dict[str, tuple[str, str]] = {}
+
+
+def _add_verbs(kind: str, *groups: str) -> None:
+    for group in groups:
+        forms = group.split()
+        for form in forms:
+            _VERBS[form] = (forms[0], kind)
+
+
+_add_verbs(
+    "say",
+    "say says said saying",
+    "add adds added adding",
+    "warn warns warned warning",
+    "claim claims claimed claiming",
+    "insist insists insisted insisting",
+    "argue argues argued arguing",
+    "deny denies denied denying",
+    "confirm confirms confirmed confirming",
+    "announce announces announced announcing",
+    "stated",
+    "note noted noting",
+    "explain explains explained explaining",
+    "suggest suggests suggested suggesting",
+    "stress stresses stressed stressing",
+    "predict predicts predicted predicting",
+    "acknowledge acknowledges acknowledged acknowledging",
+    "admit admits admitted admitting",
+    "assert asserts asserted asserting",
+    "declare declares declared declaring",
+    "contend contends contended contending",
+    "allege alleges alleged alleging",
+    "muse muses mused musing",
+    "reply replies replied replying",
+    "respond responds responded responding",
+    "complain complains complained complaining",
+    "concede concedes conceded conceding",
+    "caution cautions cautioned cautioning",
+    "recall recalls recalled recalling",
+    "reiterate reiterates reiterated reiterating",
+    "emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised emphasising",
+    "tweet tweets tweeted tweeting",
+    "write writes wrote writing",
+    "report reports reported",
+    "believe believes believed",
+    "agree agrees agreed",
+    "signal signals signaled signalled",
+    "estimate estimates estimated",
+    "told",
+)
+_add_verbs("tell", "tell tells telling", "assure assures assured assuring", "remind reminds reminded reminding",
+           "inform informs informed informing")
+_add_verbs("inf", "vow vows vowed vowing", "urge urges urged urging", "pledge pledges pledged pledging",
+           "threaten threatens threatened threatening")
+_add_verbs("say", "promise promises promised promising")
+_add_verbs("inv", "read reads")
+# "told" takes an object too; keep it in "tell" (the object, then an optional "that").
+_VERBS["told"] = ("tell", "tell")
+# Verbs that take a clause only with an explicit "that" (too often used otherwise).
+_NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond", "reply"}
+
+_CALL_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)\s+(?:it|them|him|her|this|that|the\s+\w+)\s+as|"
+    r"denounc(?:e|es|ed|ing)\s+[^,.;]{1,60}?\s+as|dubb?(?:s|ed|ing)?|brand(?:s|ed|ing)?|label(?:s|ed|led|ing)?|"
+    r"term(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+_TITLES = {
+    "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen", "sen.", "sens.", "rep", "rep.", "reps.", "gov",
+    "gov.", "gen", "gen.", "lt.", "col.", "adm.", "president", "vice", "secretary", "minister", "prime",
+    "foreign", "senator", "governor", "speaker", "chairman", "chairwoman", "chancellor", "leader", "minority",
+    "majority", "national", "security", "adviser", "advisor", "deputy", "attorney", "general", "special",
+    "counsel", "ambassador", "chief", "justice", "judge", "mayor", "press", "spokesman", "spokeswoman",
+    "spokesperson", "sheriff", "king", "queen", "prince", "pope", "supreme", "premier", "defense", "defence",
+    "state", "of", "former", "top", "senior", "house", "senate", "director", "commander", "envoy",
+}
+_ABBREVIATIONS = {
+    "mr", "ms", "mrs", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "adm", "st", "jr", "sr",
+    "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "sgt", "capt",
+    "calif", "ariz", "mass", "conn", "ill", "fla", "wash", "mich", "minn", "tenn", "wis", "ky", "ga", "pa",
+    "va", "md", "del", "colo", "nev", "okla", "ore", "ala", "ark", "miss", "mo", "neb", "kan", "ind", "vt",
+    "n.y", "n.j", "n.h", "n.c", "s.c", "r.i", "d.c",
+}
+_NOT_NAME = {
+    "korea", "korean", "house", "department", "committee", "court", "party", "agency", "news", "times",
+    "post", "journal", "street", "university", "council", "ministry", "office", "union", "nations", "states",
+    "kingdom", "republic", "administration", "congress", "senate", "peninsula", "sea", "strait", "day",
+    "war", "summit", "emirate", "force", "forces", "army", "navy", "guard", "staff", "chiefs", "bank",
+    "foundation", "institute", "association", "network", "press", "tv", "program", "show", "airport",
+    "embassy", "capitol", "hill", "department's", "service", "intelligence", "affairs", "network", "center",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}
+_WEEKDAYS_MONTHS = {w for w in _NOT_NAME if w.endswith("day") or w in {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december"}}
+
+# Country / nationality / capital / organisation words -> party (longest first in the regex).
+_COUNTRY_WORDS: dict[str, str] = {}
+
+
+def _add_country(party: str, *words: str) -> None:
+    for word in words:
+        _COUNTRY_WORDS[word] = party
+
+
+_add_country("United States", "United States", "U.S.", "US", "USA", "U.S.A.", "American", "Americans",
+             "Washington", "White House", "State Department", "state department", "Pentagon",
+             "Department of State", "Secretary of State", "secretary of state", "CIA", "FBI",
+             "Justice Department", "Department of Justice", "administration", "Trump administration",
+             "Obama administration", "Biden administration", "Bush administration")
+_add_country("North Korea", "North Korea", "North Korean", "North Koreans", "Pyongyang", "DPRK", "KCNA")
+_add_country("South Korea", "South Korea", "South Korean", "South Koreans", "Seoul")
+_add_country("China", "China", "Chinese", "Beijing", "PRC")
+_add_country("Taiwan", "Taiwan", "Taiwanese", "Taipei")
+_add_country("Japan", "Japan", "Japanese", "Tokyo")
+_add_country("Russia", "Russia", "Russian", "Russians", "Moscow", "Kremlin")
+_add_country("Ukraine", "Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev")
+_add_country("Israel", "Israel", "Israeli", "Israelis", "Jerusalem")
+_add_country("Palestine", "Palestinian", "Palestinians", "Hamas", "Gaza")
+_add_country("Iran", "Iran", "Iranian", "Iranians", "Tehran")
+_add_country("Iraq", "Iraq", "Iraqi", "Baghdad")
+_add_country("Syria", "Syria", "Syrian", "Damascus")
+_add_country("Turkey", "Turkey", "Turkish", "Ankara")
+_add_country("Saudi Arabia", "Saudi Arabia", "Saudi", "Riyadh")
+_add_country("Afghanistan", "Afghanistan", "Afghan", "Kabul")
+_add_country("Taliban", "Taliban")
+_add_country("Pakistan", "Pakistan", "Pakistani", "Islamabad")
+_add_country("India", "India", "Indian", "New Delhi")
+_add_country("United Kingdom", "United Kingdom", "UK", "U.K.", "Britain", "British", "London", "Downing Street")
+_add_country("France", "France", "French", "Paris", "Elysee", "Élysée")
+_add_country("Germany", "Germany", "German", "Berlin")
+_add_country("Mexico", "Mexico", "Mexican", "Mexicans", "Mexico City")
+_add_country("Canada", "Canada", "Canadian", "Ottawa")
+_add_country("Australia", "Australia", "Australian", "Canberra")
+_add_country("Cuba", "Cuba", "Cuban", "Havana")
+_add_country("Venezuela", "Venezuela", "Venezuelan", "Caracas")
+_add_country("European Union", "European Union", "EU", "E.U.", "Brussels", "European Commission")
+_add_country("United Nations", "United Nations", "UN", "U.N.")
+_add_country("NATO", "NATO")
+
+_COUNTRY_RE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(_COUNTRY_WORDS, key=len, reverse=True))
+    + r")(?![\w-])(?:['’]s)?"
+)
+_DEM_RE = re.compile(r"\bD-[A-Z]|\bDemocrat(?:s|ic)?\b")
+_REP_RE = re.compile(r"\bR-[A-Z]|\bRepublicans?\b|\bGOP\b|\bG\.O\.P\.")
+
+# Words that may sit inside a speaker noun phrase besides capitalised words.
+_NP_WORDS = {
+    "the", "a", "an", "of", "and", "senior", "top", "former", "chief", "foreign", "state", "department",
+    "ministry", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials",
+    "source", "sources", "statement", "report", "team", "military", "minister", "secretary", "president",
+    "leader", "leaders", "adviser", "advisers", "advisor", "aide", "aides", "ambassador", "envoy", "coast",
+    "guard", "government", "administration", "press", "deputy", "prime", "unnamed", "anonymous", "white",
+    "house", "intelligence", "authorities", "police", "lawmakers", "senators", "members", "committee", "office",
+    "agency", "analysts", "experts", "diplomat", "diplomats", "negotiator", "negotiators", "campaign",
+    "lawyer", "lawyers", "attorney", "attorneys", "prosecutors", "prosecutor", "court", "judge", "governor",
+    "mayor", "council", "commander", "generals", "general", "staff", "spokesmen", "representative",
+    "representatives", "state-run", "state-owned", "news", "agency's", "media", "regime", "veteran",
+    "national", "security", "defense", "defence", "ministry's", "board", "chairman", "director", "people",
+    "residents", "activists", "critics", "supporters", "observers", "white-house", "release", "letter",
+    "tweet", "post", "memo", "communique", "announcement", "response", "terse", "new", "highest-ranking",
+    "senior-level", "high-level", "u.s.", "state's", "country's",
+}
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+_LEADING_SKIP = {
+    "but", "and", "still", "however", "despite", "after", "before", "while", "when", "meanwhile", "also",
+    "so", "yet", "then", "earlier", "later", "hours", "now", "instead", "indeed", "separately", "moreover",
+    "in", "on", "at", "as", "if", "though", "although", "because",
+}
+_TRAIL_SKIP = {
+    "also", "later", "then", "now", "previously", "recently", "repeatedly", "again", "only", "has", "have",
+    "had", "was", "is", "were", "are", "would", "will", "did", "does", "do", "not", "further", "sharply",
+    "tersely", "publicly", "privately", "reportedly", "earlier", "once", "never", "long", "often", "quickly",
+    "immediately", "on", "in", "this", "last", "late", "early", "morning", "night", "evening", "afternoon",
+    "week", "month", "year", "today", "yesterday", "tonight", "day", "hours", "days", "weeks", "ago",
+    "simply", "just", "first", "already", "even", "still", "formally", "officially", "flatly", "firmly",
+    "angrily", "bluntly", "openly", "may", "might", "could", "should", "can", "must", "been", "being",
+} | _WEEKDAYS_MONTHS
+_CLAUSE_STARTERS = {
+    "he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "his", "her", "its", "their", "our", "my",
+    "this", "that", "these", "those", "there", "such", "no", "nobody", "nothing", "some", "any", "all",
+    "both", "if", "while", "although", "though", "because", "since", "what", "when", "before", "after",
+    "north", "south", "only", "even", "mr", "mr.", "ms", "ms.", "mrs.",
+}
+_TIME_HEAD = re.compile(
+    r"^(?:\s*,?\s*(?:on|in|at|this|last|late|early|earlier|later|also|again|then|only|hours|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|night|evening|afternoon|week|today|yesterday|"
+    r"tonight|in\s+a\s+(?:statement|letter|tweet|post|speech|interview|video|release)|"
+    r"to\s+reporters|to\s+journalists|on\s+twitter|publicly|privately|flatly|firmly|repeatedly|"
+    r"the\s+same\s+day|(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\.?(?:\s+\d+)?)\b)+",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"\((?:[^()]{0,40})\)|[^\W\d_][\w.’'\-]*|\d[\w.,:\-]*|[^\w\s]")
+_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+@dataclass
+class _Quote:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    outer_start: int  # the opening mark
+    outer_end: int  # one past the closing mark (== end when unclosed)
+    double: bool
+    closed: bool
+
+
+@dataclass
+class _Person:
+    name: str
+    gender: str | None = None  # "m", "f" or None
+    party_context: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    speaker: str | None
+    mention: str | None
+    party: str | None
+    direct: bool
+    rule: str
+    verb: str | None = None
+    context: str = ""  # words around the speaker mention, for the party
+    anchor: int = -1  # position of the speaker mention
+
+
+# --------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------
+
+
+def _unescape_with_map(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """Unescape HTML entities; return the clean text and, per clean character, its original span.
+
+    The map is None when the text has no entity (the common case: offsets are unchanged).
+    """
+    if "&" not in text or not _ENTITY_RE.search(text):
+        return text, None
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _ENTITY_RE.finditer(text):
+        replacement = html.unescape(match.group(0))
+        if replacement == match.group(0):
+            continue
+        pieces.append(text[pos : match.start()])
+        spans.extend((k, k + 1) for k in range(pos, match.start()))
+        pieces.append(replacement)
+        spans.extend([(match.start(), match.end())] * len(replacement))
+        pos = match.end()
+    pieces.append(text[pos:])
+    spans.extend((k, k + 1) for k in range(pos, len(text)))
+    return "".join(pieces), spans
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-empty lines (news paragraphs and the headline)."""
+    spans = []
+    for match in re.finditer(r"[^\n\r]+", text):
+        if match.group(0).strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _find_quotes(text: str, start: int, end: int) -> list[_Quote]:
+    """Quoted passages in one paragraph: double quotes, then single quotes outside them."""
+    quotes: list[_Quote] = []
+    open_at = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in '"“”„«»':
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if open_at < 0:
+            if ch in _DOUBLE_OPEN or (ch == '"' and (prev.isspace() or prev in "([{—–-:,;/" or i == start)):
+                open_at = i
+            elif ch == '"' and not nxt.isalnum():
+                continue  # stray closing mark
+            elif ch == '"':
+                open_at = i
+        else:
+            closing = ch in _DOUBLE_CLOSE or ch == '"'
+            if ch in _DOUBLE_OPEN and not (prev.isspace() or i == start):
+                closing = True
+            if ch in _DOUBLE_OPEN and closing is False:
+                open_at = i  # an opening mark inside an open quote: restart from here
+                continue
+            if closing:
+                quotes.append(_Quote(open_at + 1, i, open_at, i + 1, True, True))
+                open_at = -1
+    if open_at >= 0:
+        # Unbalanced: the quote runs to the end of the paragraph (multi-paragraph quotes, cut text).
+        stop = end
+        while stop > open_at + 1 and text[stop - 1].isspace():
+            stop -= 1
+        if stop > open_at + 1:
+            quotes.append(_Quote(open_at + 1, stop, open_at, stop, True, False))
+    # Single quotes: an opening mark after a space, a closing mark before a space/punctuation.
+    inside = [(q.outer_start, q.outer_end) for q in quotes]
+    open_at = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in "'‘’":
+            continue
+        if any(a <= i < b for a, b in inside):
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if open_at < 0:
+            if (prev.isspace() or prev in "([{—–-:,;" or i == start) and nxt.isalnum() and ch != "’":
+                open_at = i
+        else:
+            if not nxt.isalnum() and not prev.isspace() and ch != "‘":
+                if i - open_at <= 120:
+                    quotes.append(_Quote(open_at + 1, i, open_at, i + 1, False, True))
+                open_at = -1
+            elif text[open_at:i].count(".") and i - open_at > 120:
+                open_at = -1
+    quotes.sort(key=lambda q: q.outer_start)
+    return quotes
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True if the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and text[j].isupper():
+        return True  # an initial: "Susan E. Rice"
+    if "." in word and len(word) <= 6:
+        return True  # "U.S", "a.m", "R-S.C" pieces
+    return False
+
+
+def _sentences(text: str, start: int, end: int, quotes: list[_Quote]) -> list[tuple[int, int]]:
+    """Sentence spans inside a paragraph; never split inside a double-quoted passage."""
+    blocked = [(q.start, q.end) for q in quotes if q.double]
+    spans = []
+    sent_start = start
+    for match in re.finditer(r"[.!?]+[\"'”’»)]*(?=\s+[\"“‘'(\[]?[A-Z0-9])", text[start:end]):
+        cut = start + match.end()
+        punct = start + match.start()
+        if any(a < punct < b - 1 for a, b in blocked) and not any(b == cut - 1 or b == cut for a, b in blocked):
+            continue
+        if text[punct] == "." and match.end() - match.start() == 1 and _is_abbreviation(text, punct):
+            continue
+        spans.append((sent_start, cut))
+        sent_start = cut
+        while sent_start < end and text[sent_start].isspace():
+            sent_start += 1
+    if sent_start < end:
+        spans.append((sent_start, end))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int, *, trailing: str = " ,;:—–-") -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in trailing):
+        end -= 1
+    return start, end
+
+
+def _tokens(s: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(s)]
+
+
+def _is_abbreviation_word(word: str) -> bool:
+    """'Mr.', 'Sen.', 'U.S.', 'E.' (an initial) are abbreviations; 'Sunday.' is not."""
+    low = word.lower().rstrip(".")
+    return low in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", low)) and len(low) <= 5
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The headline's span when it is in title case (names cannot be told from words there)."""
+    spans = []
+    for match in list(re.finditer(r"[^\n]+", text))[:1]:
+        words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", match.group(0)) if len(w) > 3]
+        if (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+                and not match.group(0).rstrip().endswith(".")):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _mask_abbreviations(text: str) -> str:
+    """Same-length copy of ``text`` where the dots of abbreviations and initials are '·'."""
+    return re.sub(
+        r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Sens?|Reps?|Gov|Gen|Lt|Col|Adm|St|Jr|Sr|Sgt|Capt|Prof|No|Inc|Corp|"
+        r"Calif|Ariz|Mass|Conn|Ill|Fla|Wash|Mich|Minn|Tenn|Wis|Colo|Nev|Okla|Ala|Ark|Miss|Neb|Kan|Ind|Vt|Va|Md|Pa|Ga|Ky|Mo)"
+        r"\.|(?:[A-Z]\.)+(?:[A-Z]\b)?)",
+        lambda m: m.group(0).replace(".", "·"),
+        text,
+    )
+
+
+def _clean_tok(tok: str) -> str:
+    tok = re.sub(r"['’]s$", "", tok)
+    return tok.rstrip("’'")
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0].isupper()
+
+
+# --------------------------------------------------------------------------------------
+# Entities: people named in the text, their roles, gender and party clues
+# --------------------------------------------------------------------------------------
+
+
+class _Registry:
+    """People named in the article, built once from the whole text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.people: dict[str, _Person] = {}
+        self.by_last: dict[str, list[str]] = {}
+        self.by_first: dict[str, list[str]] = {}
+        self.acronyms: dict[str, str] = {}
+        self.roles: dict[str, list[str]] = {}
+        self._scan()
+
+    def _scan(self) -> None:
+        text = self.text
+        headline = _title_case_lines(text)
+        toks = [t for t in _tokens(text) if not _in_spans(t[1], headline)]
+        i = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i][0]
+            if not _is_cap(tok):
+                i += 1
+                continue
+            j = i
+            run = []
+            while j < n and (_is_cap(toks[j][0]) or re.fullmatch(r"[A-Z]\.", toks[j][0])):
+                run.append(j)
+                word = toks[j][0]
+                # stop a run at a possessive, a sentence end or punctuation between tokens
+                if re.search(r"['’]s$", word) or (word.endswith(".") and not _is_abbreviation_word(word)):
+                    j += 1
+                    break
+                if j + 1 < n and (toks[j + 1][1] - toks[j][2] > 1 or text[toks[j][2] : toks[j + 1][1]].strip()):
+                    j += 1
+                    break
+                j += 1
+            self._add_run([toks[k] for k in run], toks[max(0, i - 5) : i])
+            i = max(j, i + 1)
+        # a one-word name ("Mr. Pompeo") joins the one full name that ends with it
+        for name in [n for n in self.people if " " not in n]:
+            full = [n for n in self.by_last.get(name, []) if " " in n]
+            if len(full) == 1 and not [n for n in self.by_first.get(name, []) if " " in n]:
+                person, target = self.people.pop(name), self.people[full[0]]
+                target.roles |= person.roles
+                self.by_last[name] = full
+                self.by_first.pop(name, None)
+                for key, holders in self.roles.items():
+                    self.roles[key] = list(dict.fromkeys(full[0] if h == name else h for h in holders))
+        self.roles = {k: v for k, v in self.roles.items() if k not in {"of", "the", "state", "house", "senate"}}
+        for match in re.finditer(r"((?:(?:[A-Z][\w’']*|of|and|for)\s+){1,7}[A-Z][\w’']*)\s+\(([A-Z]{2,6})\)", text):
+            self.acronyms[match.group(2)] = match.group(1)
+        for name, person in self.people.items():
+            for match in re.finditer(r"\b(?:Mr|Ms|Mrs)\.?\s+" + re.escape(name.split()[-1]), text):
+                person.gender = "m" if match.group(0).startswith("Mr") and not match.group(0).startswith("Mrs") else "f"
+                break
+            if person.gender is None and re.search(
+                r"(?:spokeswoman|chairwoman|congresswoman|businesswoman)\s+" + re.escape(name), text
+            ):
+                person.gender = "f"
+
+    def _add_run(self, run: list[tuple[str, int, int]], before: list[tuple[str, int, int]]) -> None:
+        words = [t[0] if _is_abbreviation_word(t[0]) else _clean_tok(t[0].rstrip(".")) for t in run]
+        # strip titles, nationality words and sentence-initial function words at the front
+        k = 0
+        while k + 1 < len(words) and f"{words[k]} {words[k + 1]}" in _COUNTRY_WORDS:
+            k += 2  # "South Korean Foreign Minister ..."
+        while k < len(words) and (
+            words[k].lower().rstrip(".") in _TITLES or words[k].lower() in _TITLES
+            or words[k] in _COUNTRY_WORDS or words[k].lower() in _LEADING_SKIP
+            or words[k].lower() in {"the", "a", "an", "u.s"}
+        ):
+            k += 1
+        name_words = words[k:]
+        while name_words and name_words[-1] in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}:
+            name_words = name_words[:-1] if len(name_words) > 2 else name_words
+            break
+        core = [w for w in name_words if w not in {"Jr.", "Sr.", "Jr", "Sr"}]
+        # words before the run that belong to the title: "Secretary of State", "U.S. President"
+        pre = []
+        for tok in reversed(before):
+            w = _clean_tok(tok[0]).rstrip(",")
+            if w.lower() in _TITLES or w in _COUNTRY_WORDS or w.lower() in {"u.s.", "us"}:
+                pre.insert(0, w)
+            else:
+                break
+        title_words = pre + words[:k]
+        titled = any(w.lower().rstrip(".") in _TITLES - {"of", "state", "house", "senate", "top", "former", "senior"}
+                     for w in title_words)
+        if len(core) == 1 and titled and words[k - 1].lower().rstrip(".") in _TITLES:
+            pass  # "President Obama", "Mr. Fox": a one-word name after a title
+        elif len(core) < 2 or len(core) > 4:
+            return
+        if any(w.lower() in _NOT_NAME or w.lower() in _TITLES or any(p in _COUNTRY_WORDS for p in w.split("-"))
+               for w in core):
+            return
+        if any(not re.fullmatch(r"[^\W\d_][\w\-’'.]*", w) for w in core):
+            return
+        name = " ".join(name_words)
+        if name not in self.people:
+            # merge "Mike Pompeo" into an existing longer name and vice versa
+            for other in list(self.people):
+                if other.endswith(" " + core[-1]) and other.split()[0] == core[0]:
+                    name = other if len(other) >= len(name) else name
+                    break
+        person = self.people.setdefault(name, _Person(name))
+        last = core[-1]
+        first = core[0]
+        self.by_last.setdefault(last, [])
+        if name not in self.by_last[last]:
+            self.by_last[last].append(name)
+        self.by_first.setdefault(first, [])
+        if name not in self.by_first[first]:
+            self.by_first[first].append(name)
+        title = " ".join(w for w in title_words if w.lower().rstrip(".") not in {"mr", "ms", "mrs", "dr"}).lower()
+        if title:
+            person.roles.add(title)
+            plain = re.sub(r"^(?:u\.s\.|us|american|former|top|senior)\s+", "", title)
+            keys = {title, plain}
+            if not re.match(r"(?:vice|deputy|former|assistant)\b", plain):
+                keys.add(plain.split()[-1])
+                if " of " in plain:
+                    keys.add(plain.split(" of ")[0].split()[-1])
+            for key in keys:
+                self.roles.setdefault(key, [])
+                if name not in self.roles[key]:
+                    self.roles[key].append(name)
+
+    def lookup(self, mention: str) -> str | None:
+        """The full name of the person a mention refers to, or None."""
+        low = mention.lower()
+        best = None
+        for name in self.people:
+            if re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?:['’]s)?(?:\s+(?:jr|sr)\.?)?$", low):
+                if best is None or len(name) > len(best):
+                    best = name
+        if best:
+            return best
+        raw = re.findall(r"[^\W\d_][\w\-’'.]*", mention)
+        while raw and raw[-1] in {"Jr.", "Sr.", "Jr", "Sr"}:
+            raw = raw[:-1]
+        if not raw or re.search(r"['’]s$", raw[-1]):
+            return None
+        words = [_clean_tok(w) for w in raw][-1:]
+        for word in reversed(words):
+            cands = self.by_last.get(word, [])
+            if len(cands) == 1:
+                return cands[0]
+            if len(cands) > 1:
+                return None
+        for word in reversed(words):
+            cands = self.by_first.get(word, [])
+            if len(cands) == 1 and not self.by_last.get(word):
+                return cands[0]
+        return None
+
+    def role_holder(self, mention: str) -> str | None:
+        """A role such as 'the secretary of state' -> the one person named with that title."""
+        role = re.sub(r"^(?:the|a|an)\s+", "", mention.strip().lower())
+        role = re.sub(r"^(?:u\.s\.|us|american)\s+", "", role)
+        for key in (role, role.split()[-1] if role.split() else role):
+            cands = self.roles.get(key, [])
+            if key == "president":
+                # prefer a president not introduced with a foreign nationality word
+                cands = [c for c in cands if not any(
+                    r for r in self.people[c].roles if re.search(r"\b(?!american\b)(?:" + "|".join(
+                        re.escape(w.lower()) for w in _COUNTRY_WORDS if w[0].isupper() and " " not in w
+                    ) + r")\b", r))] or cands
+            if len(cands) == 1:
+                return cands[0]
+        return None
+
+    def person_mentions(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position, full name) of every person mention between ``start`` and ``end``."""
+        seg = self.text[start:end]
+        found = []
+        for name in self.people:
+            keys = {name, name.split()[-1]}
+            for key in keys:
+                for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", seg):
+                    found.append((start + match.start(), name))
+        return sorted(set(found))
+
+
+def _party_from_words(context: str) -> str | None:
+    """Party from nationality, country, capital, organisation and US party words in ``context``."""
+    if not context:
+        return None
+    dem = _DEM_RE.search(context)
+    rep = _REP_RE.search(context)
+    if dem and not rep:
+        return "Democrats"
+    if rep and not dem:
+        return "Republicans"
+    if dem and rep:
+        return "Democrats" if dem.start() < rep.start() else "Republicans"
+    match = _COUNTRY_RE.search(context)
+    if match:
+        word = re.sub(r"['’]s$", "", match.group(0))
+        return _COUNTRY_WORDS.get(word)
+    return None
+
+
+def _user_party(parties: Mapping[str, str], *names: str | None) -> str | None:
+    """Case-insensitive, partial-name lookup in the user's mapping (longest key first)."""
+    keys = sorted(parties, key=len, reverse=True)
+    for name in names:
+        if not name:
+            continue
+        low = name.lower()
+        for key in keys:
+            k = key.lower().strip()
+            if not k:
+                continue
+            if re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", low):
+                return parties[key]
+        for key in keys:
+            k = key.lower().strip()
+            if len(low) >= 4 and re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", k):
+                return parties[key]
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# The extractor
+# --------------------------------------------------------------------------------------
+
+
+class _Extractor:
+    def __init__(self, text: str):
+        self.text = text
+        self.masked = _mask_abbreviations(text)
+        self.registry = _Registry(text)
+        self.found: list[_Found] = []
+        self.sent_spans: list[tuple[int, int]] = []
+        self.subjects: list[tuple[int, str, str]] = []  # (position, speaker, kind)
+
+    # ---- speaker noun phrases ----------------------------------------------------------
+
+    def _subject_before(self, start: int, end: int) -> tuple[str | None, int, str]:
+        """The speaker noun phrase that ends right before ``end`` (a reporting verb).
+
+        Returns (mention, position, context) where context holds appositives and
+        parentheticals for the party.
+        """
+        seg = self.text[start:end]
+        toks = _tokens(seg)
+        context = ""
+        while toks and (toks[-1][0].lower() in _TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])):
+            toks.pop()
+        # parenthetical "(D-N.Y.)" or "(R-Ariz.)"
+        while toks and toks[-1][0].startswith("("):
+            context += " " + toks[-1][0]
+            toks.pop()
+        if toks and toks[-1][0].lower() in {"and", "but", "or"}:
+            return None, -1, context  # "... stood firm and said": the sentence subject speaks
+        if len(toks) >= 2 and toks[-1][0].lower() in {"who", "which"} and toks[-2][0] == ",":
+            toks = toks[:-2]  # "Kim Yong Chol, who mused that ..."
+        if toks and toks[-1][0] == ",":
+            # appositive: ", the White House press secretary," or ", R-S.C.,"
+            commas = [k for k, t in enumerate(toks[:-1]) if t[0] == ","]
+            if commas:
+                first = commas[-1]
+                appositive = seg[toks[first][2] : toks[-1][1]]
+                if len(appositive.split()) <= 14:
+                    context += " " + appositive
+                    toks = toks[:first]
+                    while toks and toks[-1][0].startswith("("):
+                        context += " " + toks[-1][0]
+                        toks.pop()
+            else:
+                return None, -1, context
+        if not toks:
+            return None, -1, context
+        last = toks[-1][0]
+        if last.lower() in _PRONOUNS:
+            return last, start + toks[-1][1], context
+        k = len(toks)
+        while k > 0:
+            tok = toks[k - 1][0]
+            low = tok.lower()
+            if _is_cap(tok) or low in _NP_WORDS or re.fullmatch(r"[A-Z]\.", tok) or re.search(r"['’]s$", tok) and _is_cap(tok):
+                k -= 1
+                continue
+            if tok == "-" or tok == "’" or tok == "'":
+                k -= 1
+                continue
+            break
+        chunk = toks[k:]
+        while chunk and (chunk[0][0].lower() in {"and", "of", "-"} or chunk[0][0].lower() in _LEADING_SKIP):
+            chunk = chunk[1:]
+        if not chunk:
+            return None, -1, context
+        if all(t[0].lower() in {"the", "a", "an", "and", "of"} for t in chunk):
+            return None, -1, context
+        if not any(_is_cap(t[0]) or t[0].lower() in _NP_WORDS - {"the", "a", "an", "of", "and", "new"} for t in chunk):
+            return None, -1, context
+        mention = seg[chunk[0][1] : chunk[-1][2]]
+        return mention, start + chunk[0][1], context
+
+    def _sentence_subject(self, s_start: int, limit: int) -> tuple[str | None, int, str]:
+        """The first noun phrase of a sentence followed by a verb-like word (the main subject)."""
+        seg = self.text[s_start:limit]
+        # skip a leading participial clause ("After calling ..., French officials")
+        lead = re.match(r"\s*(?:After|Before|While|When|Despite|Speaking)\b[^,]*[,”\"]\s*", seg)
+        offset = lead.end() if lead else 0
+        toks = _tokens(seg[offset:])
+        k = 0
+        while k < len(toks) and toks[k][0].lower() in _LEADING_SKIP | {","}:
+            k += 1
+        j = k
+        while j < len(toks) and (
+            _is_cap(toks[j][0]) or toks[j][0].lower() in _NP_WORDS or re.fullmatch(r"[A-Z]\.", toks[j][0])
+            or toks[j][0].startswith("(")
+        ):
+            j += 1
+        if j == k:
+            if k < len(toks) and toks[k][0].lower() in _PRONOUNS:
+                return toks[k][0], s_start + offset + toks[k][1], ""
+            return None, -1, ""
+        context = ""
+        # appositive right after the subject
+        if j < len(toks) and toks[j][0] == ",":
+            rest = seg[offset + toks[j][2] :]
+            app = re.match(r"([^,]{1,120}),", rest)
+            if app:
+                context = app.group(1)
+        mention = seg[offset + toks[k][1] : offset + toks[j - 1][2]]
+        # drop trailing parentheticals from the mention, keep them for the party
+        paren = re.search(r"\s*(\([^()]*\))\s*$", mention)
+        if paren:
+            context += " " + paren.group(1)
+            mention = mention[: paren.start()]
+        return mention, s_start + offset + toks[k][1], context
+
+    def _korea(self, mention: str) -> str:
+        """'the South' / 'the North' name the Koreas in a text about them."""
+        bare = re.sub(r"^(?:the|The)\s+", "", mention.strip())
+        if bare in {"South", "North"} and f"{bare} Korea" in self.text:
+            return f"{bare} Korea"
+        return ""
+
+    def _resolve(self, mention: str | None, position: int, context: str) -> tuple[str | None, str, str]:
+        """Mention -> (speaker, kind, extra context). kind: person/org/role/none."""
+        if not mention:
+            return None, "none", ""
+        m = mention.strip().strip(",")
+        low = m.lower()
+        if low in _PRONOUNS:
+            return self._pronoun(low, position)
+        m = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m)
+        name = self.registry.lookup(m)
+        if name:
+            extra = m if m != name else ""
+            return name, "person", extra
+        if m in self.registry.acronyms:
+            full = self.registry.acronyms[m]
+            return m, "org", full
+        if self._korea(m):
+            return m, "org", self._korea(m)
+        words = m.lower().split()
+        if words and all(w in _NP_WORDS or w in _TITLES for w in words):
+            holder = self.registry.role_holder(m)
+            if holder:
+                return holder, "person", m
+            return m, "role", ""
+        return m, "org", ""
+
+    def _pronoun(self, pronoun: str, position: int) -> tuple[str | None, str, str]:
+        kind = _PRONOUNS[pronoun]
+        if kind in {"s", "p"} and pronoun != "they":
+            return None, "none", ""
+        # window: the current sentence and the previous one (two for a unique candidate)
+        idx = self._sentence_index(position)
+        if idx is None:
+            return None, "none", ""
+        win1 = self.sent_spans[max(0, idx - 1)][0]
+        win2 = self.sent_spans[max(0, idx - 2)][0]
+        if kind == "n" or kind == "p":
+            for found in reversed(self.found):
+                if found.anchor >= win1 and found.anchor < position and found.speaker:
+                    person = found.speaker in self.registry.people
+                    if kind == "n" and not person:
+                        return found.speaker, "org", found.context
+                    if kind == "p" and not person and found.speaker.lower().endswith("s"):
+                        return found.speaker, "org", found.context
+            for pos, speaker, skind in reversed(self.subjects):
+                if win1 <= pos < position and skind == "org":
+                    if kind == "n" and not speaker.lower().endswith("s"):
+                        return speaker, "org", ""
+                    if kind == "p" and speaker.lower().endswith("s"):
+                        return speaker, "org", ""
+            return None, "none", ""
+
+        def compatible(name: str) -> bool:
+            person = self.registry.people.get(name)
+            if person is None:
+                return False
+            return person.gender in (None, kind)
+
+        for found in reversed(self.found):
+            if win1 <= found.anchor < position and found.speaker and found.speaker in self.registry.people:
+                if compatible(found.speaker):
+                    return found.speaker, "person", ""
+                break
+        names = {name for pos, name in self.registry.person_mentions(win2, position)}
+        names |= {s for pos, s, k in self.subjects if win2 <= pos < position and k == "person"}
+        cands = [n for n in names if compatible(n)]
+        if len(cands) == 1:
+            return cands[0], "person", ""
+        return None, "none", ""
+
+    def _title_before(self, pos: int) -> str:
+        """The title words right before a name: 'US Secretary of State', 'Republican Sen.'."""
+        seg = self.text[max(0, pos - 80) : pos].rsplit("\n", 1)[-1]
+        toks = _tokens(seg)
+        k = len(toks)
+        while k > 0:
+            tok = toks[k - 1][0]
+            w = _clean_tok(tok).rstrip(".").lower()
+            if tok.endswith(".") and not _is_abbreviation_word(tok):
+                break
+            if (w in _TITLES or (w in _NP_WORDS and w not in {"and", "the", "a", "an"}) or tok in _COUNTRY_WORDS or _clean_tok(tok) in _COUNTRY_WORDS
+                    or w in {"u.s", "us"} or _DEM_RE.fullmatch(tok) or _REP_RE.fullmatch(tok)
+                    or (_is_cap(tok) and w not in _LEADING_SKIP and not re.search(r"['’]s$", tok) and k < len(toks))):
+                k -= 1
+                continue
+            if re.search(r"['’]s$", tok) and _is_cap(tok):
+                k -= 1  # "South Korea's", "Obama's"
+                continue
+            break
+        return seg[toks[k][1] :] if k < len(toks) else ""
+
+    def _party_context(self, speaker: str | None, kind: str) -> str:
+        if not speaker or kind != "person":
+            return ""
+        person = self.registry.people[speaker]
+        if not person.party_context:
+            text = self.text
+            contexts = []
+            keys = [speaker, speaker.split()[-1]]
+            for key in keys:
+                for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text):
+                    before = self._title_before(match.start())
+                    after = text[match.end() : match.end() + 120]
+                    app = re.match(r"\s*(\([^()]{1,40}\)|,[^,.;]{1,100}(?:,|\.)|\s+of\s+[A-Z][\w ]{2,30})", after)
+                    contexts.append(before + " " + (app.group(1) if app else ""))
+            person.party_context = contexts
+        return " || ".join(person.party_context)
+
+    # ---- statements -----------------------------------------------------------------
+
+    def _add(self, start: int, end: int, mention: str | None, position: int, context: str, *, direct: bool,
+             rule: str, verb: str | None = None, resolved: tuple[str | None, str, str] | None = None) -> None:
+        start, end = _strip_span(self.text, start, end)
+        if end - start < 2:
+            return
+        if resolved is None:
+            resolved = self._resolve(mention, position, context)
+        speaker, kind, extra = resolved
+        full_context = " ".join(x for x in (mention or "", context, extra) if x)
+        if kind == "person":
+            person_ctx = self._party_context(speaker, kind)
+            party = _party_from_words(full_context) or _party_from_words(person_ctx)
+        else:
+            party = _party_from_words(full_context)
+            if kind == "role" and party is None:
+                # a bare "the spokesman": speaks for the institution last quoted
+                for found in reversed(self.found):
+                    if found.speaker and found.speaker not in self.registry.people and found.party:
+                        party = found.party
+                        break
+        if kind == "person" and speaker:
+            self.subjects.append((position, speaker, "person"))
+        elif kind == "org" and speaker:
+            self.subjects.append((position, speaker, "org"))
+        self.found.append(_Found(start, end, speaker, mention, party, direct, rule, verb,
+                                 full_context + " " + self._party_context(speaker, kind), position))
+
+    def run(self) -> list[_Found]:
+        text = self.text
+        paragraphs = _paragraphs(text)
+        all_quotes: list[tuple[int, list[_Quote]]] = []
+        for p_start, p_end in paragraphs:
+            quotes = _find_quotes(text, p_start, p_end)
+            all_quotes.append((p_start, quotes))
+            self.sent_spans.extend(_sentences(text, p_start, p_end, quotes))
+        prev_par_quote_speaker: tuple[str | None, str, str] | None = None
+        for (p_start, p_end), (_, quotes) in zip(paragraphs, all_quotes):
+            first_line = p_start == paragraphs[0][0]
+            sents = [s for s in self.sent_spans if p_start <= s[0] < p_end]
+            used_quotes: set[int] = set()
+            last_quote_speaker = prev_par_quote_speaker
+            par_had_quote_stmt = False
+            for s_start, s_end in sents:
+                self._subject_note(s_start, s_end)
+                n_before = len(self.found)
+                indirect = self._indirect(s_start, s_end, quotes, first_line)
+                for q_idx, quote in enumerate(quotes):
+                    if not (s_start <= quote.outer_start < s_end) or q_idx in used_quotes:
+                        continue
+                    if any(a <= quote.start and quote.end <= b for a, b in indirect):
+                        used_quotes.add(q_idx)
+                        continue
+                    got = self._quote(quote, q_idx, quotes, s_start, s_end, p_end, last_quote_speaker)
+                    if got:
+                        used_quotes.add(q_idx)
+                        if quote.double:
+                            last_quote_speaker = got
+                            par_had_quote_stmt = True
+                # a sentence-level indirect statement sets the speaker a following quote continues
+                new = self.found[n_before:]
+                if new and not par_had_quote_stmt:
+                    f = new[-1]
+                    sent_has_quote = any(s_start <= q.outer_start < s_end for q in quotes)
+                    if sent_has_quote:
+                        last_quote_speaker = (f.speaker, "person" if f.speaker in self.registry.people else "org",
+                                              "")
+            # a paragraph that ends inside (or right after) a quote hands its speaker on
+            prev_par_quote_speaker = last_quote_speaker if (quotes and (par_had_quote_stmt or last_quote_speaker)) else None
+            if quotes and not quotes[-1].closed and last_quote_speaker:
+                prev_par_quote_speaker = last_quote_speaker
+            elif not quotes:
+                prev_par_quote_speaker = None
+        return self.found
+
+    def _subject_note(self, s_start: int, s_end: int) -> None:
+        """Remember the subject of each sentence for pronoun resolution."""
+        mention, pos, _ = self._sentence_subject(s_start, s_end)
+        if mention and mention.lower() not in _PRONOUNS:
+            speaker, kind, _ = self._resolve(mention, pos, "")
+            if speaker and kind in {"person", "org"}:
+                self.subjects.append((pos, speaker, kind))
+
+    def _verbs_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        out = []
+        for match in re.finditer(r"(?<![\w-])([A-Za-z]+)(?![\w-])", self.text[start:end]):
+            word = match.group(1)
+            low = word.lower()
+            if low not in _VERBS:
+                continue
+            lemma, kind = _VERBS[low]
+            a = start + match.start()
+            before = self.text[max(start, a - 12) : a].lower()
+            if re.search(r"\b(?:is|was|are|were|be|been|being|so)[-\s]+$", before) and kind != "inf":
+                continue  # passive "is said to", "so-called"
+            if re.search(r"(?:\b(?:the|a|an|his|her|its|their|our)|['’]s)\s+$", before):
+                continue  # a noun: "the report", "a tweet", "Tsai's promise"
+            out.append((a, start + match.end(), lemma, kind))
+        return out
+
+    def _indirect(self, s_start: int, s_end: int, quotes: list[_Quote], headline: bool) -> list[tuple[int, int]]:
+        """Indirect speech in one sentence; returns the spans it claimed (quotes inside them are absorbed)."""
+        text = self.text
+        claimed: list[tuple[int, int]] = []
+        in_quote = [(q.start, q.end) for q in quotes]
+
+        def inside_quote(pos: int) -> bool:
+            return any(a <= pos < b for a, b in in_quote)
+
+        body_end = s_end
+        while body_end > s_start and text[body_end - 1] in " .!?\"'”’»)":
+            if text[body_end - 1] in "\"'”’»" and inside_quote(body_end - 2):
+                break
+            body_end -= 1
+        # headline "Reid: Mosque Should Be Built Someplace Else"
+        if headline:
+            hm = re.match(r"\s*((?:[A-Z][\w.’'\-]*\s?){1,3}):\s+(\S.*)", text[s_start:s_end])
+            if (hm and hm.group(1).split()[0].lower() not in _LEADING_SKIP
+                    and not any(w.lower() in _VERBS for w in re.findall(r"[A-Za-z]+", hm.group(2)))
+                    and not _CALL_RE.search(hm.group(2))):
+                a = s_start + hm.start(2)
+                self._add(a, body_end, hm.group(1).strip(), s_start + hm.start(1), "", direct=False, rule="headline")
+                claimed.append((a, body_end))
+                return claimed
+        # "..., according to X."
+        acc = re.search(r",\s*according\s+to\s+([^,.;]{2,80})[.,]?\s*$", text[s_start:s_end])
+        if acc:
+            a0 = s_start
+            a1 = s_start + acc.start()
+            mention = acc.group(1).strip()
+            self._add(a0, a1, mention, s_start + acc.start(1), "", direct=False, rule="according_to")
+            claimed.append((a0, a1))
+            return claimed
+        verbs = [v for v in self._verbs_in(s_start, s_end) if not inside_quote(v[0])]
+        for v_start, v_end, lemma, kind in verbs:
+            if kind == "inv":
+                continue
+            tail = text[v_end:s_end]
+            tail_start = v_end
+            # trailing attribution: "<clause>, X said (on Sunday | as ...)."
+            tail_is_short = not tail.strip(" .!?\"”’") or (
+                kind == "tell" and re.fullmatch(r"\s*(?:[\w’'.\-]+\s*){1,4}[.!?]?\s*", tail)) or re.match(
+                r"\s*(?:,|(?:,\s*)?(?:on|in|at|during|as|while|when|after|before|near|from|with|via|through|to\s+(?:reporters|journalists))\b|"
+                r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|hours|later|earlier)\b|[.!?])",
+                tail, re.IGNORECASE)
+            if tail_is_short and kind != "inf":
+                mention, pos, ctx = self._subject_before(s_start, v_start)
+                comma = text[s_start:pos].rstrip().endswith(",") if mention else False
+                if mention and comma and pos - s_start > 12:
+                    a0 = s_start
+                    a1 = s_start + text[s_start:pos].rstrip().rfind(",")
+                    clause = text[a0:a1].strip()
+                    starts_quoted = clause[:1] in _ALL_QUOTES
+                    whole_quote = starts_quoted and any(
+                        abs(q.outer_start - a0) <= 1 and q.outer_end >= a1 - 1 for q in quotes)
+                    if whole_quote:
+                        continue  # a direct quote: left to the quote rules
+                    if any(q.outer_start <= a0 + 1 and q.outer_end >= a1 - 1 for q in quotes):
+                        continue
+                    lead = re.match(r"\s*(?:And|But|So|Still|Yet)\s+", text[a0:a1])
+                    if lead:
+                        a0 += lead.end()
+                    self._add(a0, a1, mention, pos, ctx, direct=False, rule="trailing", verb=lemma)
+                    claimed.append((a0, a1))
+                    continue
+                if not tail.strip(" .!?\"”’"):
+                    continue
+            # forward: "X said (on Sunday) (that) <clause>"
+            clause_start = None
+            mtail = self.masked[v_end:s_end]
+            if text[s_start:v_start].rstrip().endswith(",") and re.match(r"\s+[^,;.“”\"]{2,60},", mtail) and any(
+                    q.outer_start > v_end for q in quotes if s_start <= q.outer_start < s_end):
+                continue  # 'Her comments, said Josh Earnest, ..., are "..."': left to the quote rules
+            if kind == "inf":
+                inf = re.match(r"[^.;:!?]{0,60}?\b((?:not\s+)?to)\s+[a-z]", mtail)
+                if inf is None:
+                    that = re.match(r"[^.;!?]{0,40}?\bthat\s+", mtail)
+                    if that is None:
+                        continue
+                    clause_start = tail_start + that.end()
+                else:
+                    clause_start = tail_start + inf.start(1)
+            elif kind == "tell":
+                that = re.match(r"[^.;!?]{0,120}?\bthat\s+", mtail)
+                if that is None:
+                    continue
+                clause_start = tail_start + that.end()
+            else:
+                skip = _TIME_HEAD.match(tail)
+                offset = skip.end() if skip else 0
+                if skip and re.search(r"\b(?:on|in|at|to)\s*$", skip.group(0), re.IGNORECASE):
+                    continue  # "said Tuesday night on Fox News": no clause follows
+                rest = tail[offset:]
+                that = re.match(r"\s*,?\s*that\s+", rest)
+                if that:
+                    clause_start = tail_start + offset + that.end()
+                elif lemma in _NEED_THAT:
+                    continue
+                else:
+                    first = re.match(r"\s*(?:,\s*)?([\w’'.\-]+)", rest)
+                    if not first:
+                        continue
+                    word = first.group(1)
+                    if word.lower() not in _CLAUSE_STARTERS and not _is_cap(word):
+                        continue
+                    if rest.lstrip()[:1] in ",:":
+                        continue  # 'said, "..."' is a direct quote
+                    clause_start = tail_start + offset + first.start(1)
+            # the clause ends at the sentence end or at ", saying/adding ..." (a new statement)
+            clause_end = body_end
+            stop = re.search(r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according)\b",
+                             text[clause_start:body_end])
+            if stop:
+                clause_end = clause_start + stop.start()
+            if clause_end <= clause_start:
+                continue
+            clause = text[clause_start:clause_end].strip()
+            if len(clause.split()) < 2 and not headline:
+                continue
+            # a clause that is just one quote stays a direct quote
+            if clause[:1] in _ALL_QUOTES and any(
+                q.outer_start <= clause_start + 1 and q.outer_end >= clause_end - 1 for q in quotes
+            ):
+                continue
+            if any(a <= clause_start < b for a, b in claimed):
+                continue
+            # the speaker
+            if v_start > s_start and re.search(r"(?:,|\band|\bbut)\s*$", text[s_start:v_start]) and lemma in _VERBS.get(
+                text[v_start:v_end].lower(), ("", ""))[:1] and text[v_start:v_end].lower().endswith("ing"):
+                mention, pos, ctx = self._participle_subject(s_start, v_start)
+            elif text[v_start:v_end].lower().endswith("ing"):
+                mention, pos, ctx = self._participle_subject(s_start, v_start)
+            else:
+                mention, pos, ctx = self._subject_before(self._clause_start(s_start, v_start), v_start)
+                if mention is None and re.search(r"(?:\b(?:and|but)\s+(?:\w+\s+){0,2}|,\s*)$", text[s_start:v_start]):
+                    mention, pos, ctx = self._sentence_subject(s_start, v_start)
+                if mention is None:
+                    continue
+            self._add(clause_start, clause_end, mention, pos, ctx, direct=False, rule="indirect", verb=lemma)
+            claimed.append((clause_start, clause_end))
+        claimed += self._called_unquoted(s_start, body_end, claimed)
+        return claimed
+
+    def _called_unquoted(self, s_start: int, s_end: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """'a move that Obama's team has called a breach of protocol', 'calling it an affront to ...',
+        'China denounces the pact as irresponsible': the unquoted words are the statement."""
+        seg = self.masked[s_start:s_end]
+        out = []
+        patterns = [
+            ("rel", r"\b(?:that|what|which)\s+(?P<subj>[^,;“”\"]{1,60}?)\s+(?:has\s+|had\s+|have\s+)?"
+                    r"(?P<verb>called|calls|described\s+as|dubbed|branded)\s+(?!on\b|for\b|it\b)(?P<x>[^,;.“”\"‘’']{3,120})"),
+            ("obj", r"\b(?P<verb>calling|called|calls)\s+(?:it|them|him|her|this|that)\s+(?P<x>(?:an?|the)\s+[^,;.“”\"‘’']{3,120})"),
+            ("as", r"\b(?P<verb>denounc\w*|describ\w*|condemn\w*|brand\w*)\s+[^,;.“”\"]{1,60}?\s+as\s+(?P<x>[^,;.“”\"‘’']{3,120})"),
+        ]
+        for kind, pattern in patterns:
+            for m in re.finditer(pattern, seg):
+                a, b = s_start + m.start("x"), s_start + m.end("x")
+                if any(x <= a < y for x, y in claimed + out):
+                    continue
+                v = s_start + m.start("verb")
+                if kind == "rel":
+                    mention, pos, ctx = self._subject_before(s_start + m.start("subj"), v)
+                elif self.text[v : s_start + m.end("verb")].endswith("ing"):
+                    mention, pos, ctx = self._participle_subject(s_start, v)
+                else:
+                    mention, pos, ctx = self._subject_before(self._clause_start(s_start, v), v)
+                    if mention is None:
+                        mention, pos, ctx = self._sentence_subject(s_start, v)
+                if not mention:
+                    continue
+                self._add(a, b, mention, pos, ctx, direct=False, rule="called_unquoted", verb="call")
+                out.append((a, b))
+        return out
+
+    def _clause_start(self, s_start: int, v_start: int) -> int:
+        """Start of the clause that holds the verb: after the last ';', '—' or 'and/but <subject>'."""
+        seg = self.text[s_start:v_start]
+        cut = max(seg.rfind(";"), seg.rfind("—"), seg.rfind(" – "))
+        return s_start + cut + 1 if cut >= 0 else s_start
+
+    def _participle_subject(self, s_start: int, v_start: int) -> tuple[str | None, int, str]:
+        """Subject of ', saying ...': the subject of the nearest reporting verb before it, else of
+        the nearest finite verb, else the sentence subject."""
+        seg = self.text[s_start:v_start]
+        if re.match(r"\s*(?:After|Before|While|When|Despite)\b", seg) and "," not in seg:
+            return self._sentence_subject(s_start, self._sentence_end(s_start))
+        verbs = [v for v in self._verbs_in(s_start, v_start) if not self.text[v[0] : v[1]].lower().endswith("ing")]
+        verbs = [v for v in verbs if v[2] in _NEED_THAT] + [v for v in verbs if v[2] not in _NEED_THAT]
+        finite = [
+            (s_start + m.start(), s_start + m.end())
+            for m in re.finditer(r"\b(?:[a-z]+ed|turned|said|told|spoke|took|made|gave|came|went|met|wrote|won|lost|"
+                                 r"fired|declared|announced|criticised|criticized|called|held|sent)\b", seg)
+        ]
+        for a, _b in [(v[0], v[1]) for v in reversed(verbs)] + list(reversed(finite)):
+            mention, pos, ctx = self._subject_before(self._clause_start(s_start, a), a)
+            if mention:
+                return mention, pos, ctx
+        return self._sentence_subject(s_start, v_start)
+
+    def _sentence_index(self, pos: int) -> int | None:
+        if not hasattr(self, "_starts") or len(self._starts) != len(self.sent_spans):
+            self._starts = [a for a, _ in self.sent_spans]
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k >= 0 and self.sent_spans[k][0] <= pos < self.sent_spans[k][1]:
+            return k
+        return None
+
+    def _sentence_end(self, pos: int) -> int:
+        k = self._sentence_index(pos)
+        return self.sent_spans[k][1] if k is not None else len(self.text)
+
+    def _quote(self, quote: _Quote, q_idx: int, quotes: list[_Quote], s_start: int, s_end: int, p_end: int,
+               last_speaker: tuple[str | None, str, str] | None) -> tuple[str | None, str, str] | None:
+        """Decide whether a quote is a statement and attribute it. Returns the resolved speaker."""
+        text = self.text
+        # 1. trailing attribution: '"...," Ms. Rice said' / '"...", read a North Korean statement'
+        if quote.closed:
+            window = self.masked[quote.outer_end : min(p_end, quote.outer_end + 160)]
+            stop = re.search(r"[.!?;\"“”]", window)
+            window_end = quote.outer_end + (stop.start() if stop else len(window))
+            verbs = [v for v in self._verbs_in(quote.outer_end, window_end) if v[3] != "inf"]
+            if verbs:
+                v_start, v_end, lemma, kind = verbs[0]
+                gap = text[quote.outer_end : v_start]
+                if not gap.strip(" ,"):
+                    # inverted: '"...," said Josh Earnest, the White House press secretary'
+                    m = re.match(r"\s*([^,.;:!?“”\"]{1,80}?)(?=\s*(?:[,.;:!?]|$|\s+(?:as|in|on|at|when|while|during|"
+                                 r"after|before|attributed|who|which|that|to|near)\b))", self.masked[v_end:window_end + 1])
+                    if m and m.group(1).strip():
+                        mention = text[v_end + m.start(1) : v_end + m.end(1)]
+                        pos = v_end + m.start(1)
+                        rest = text[v_end + m.end(1) : min(p_end, v_end + m.end(1) + 100)]
+                        app = re.match(r"\s*,([^,.;]{1,80})", rest)
+                        ctx = mention + (" " + app.group(1) if app else "")
+                        resolved = self._resolve(mention, pos, ctx)
+                        self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_after",
+                                  verb=lemma, resolved=resolved)
+                        return resolved
+                elif len(gap.split()) <= 12:
+                    mention, pos, ctx = self._subject_before(quote.outer_end, v_start)
+                    if mention:
+                        resolved = self._resolve(mention, pos, ctx)
+                        self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_after",
+                                  verb=lemma, resolved=resolved)
+                        return resolved
+        # 2. attribution before: 'he said: "..."', 'X said in a statement that "..."'
+        before = text[s_start : quote.outer_start]
+        for v_start, v_end, lemma, kind in reversed(self._verbs_in(s_start, quote.outer_start)):
+            gap = text[v_end : quote.outer_start]
+            words = gap.split()
+            if kind == "inv":
+                break
+            ok = (not gap.strip()) or gap.rstrip().endswith((",", ":")) and len(words) <= 8 or (
+                len(words) <= 6 and words and words[-1].lower() in {"that", "to", "simply", "only"})
+            if not ok:
+                break
+            if text[v_start:v_end].lower().endswith("ing"):
+                mention, pos, ctx = self._participle_subject(s_start, v_start)
+            else:
+                mention, pos, ctx = self._subject_before(self._clause_start(s_start, v_start), v_start)
+                if mention is None:
+                    mention, pos, ctx = self._sentence_subject(s_start, v_start)
+            resolved = self._resolve(mention, pos, ctx)
+            self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_before", verb=lemma,
+                      resolved=resolved)
+            return resolved
+        # 3. a "called" fragment: 'what it called "rapacious"', 'describing it as "x" and "y"'
+        calls = list(_CALL_RE.finditer(before))
+        if calls:
+            call = calls[-1]
+            between = self.masked[s_start + call.end() : quote.outer_start]
+            if len(between.split()) <= 8 and not re.search(r"[.;!?]", between) and not re.search(
+                r"\bcall(?:s|ed|ing)?\s+(?:on|for)\b", before[call.start() :], re.IGNORECASE
+            ):
+                c_start = s_start + call.start()
+                word = call.group(0).lower()
+                what = re.search(r"\b(?:what|that|which)\s+([^,;]{1,80}?)\s*$", before[: call.start()])
+                if what:
+                    mention, pos, ctx = self._subject_before(s_start + what.start(1), c_start)
+                elif word.endswith("ing") or word.startswith(("describing", "denouncing")):
+                    mention, pos, ctx = self._participle_subject(s_start, c_start)
+                else:
+                    mention, pos, ctx = self._subject_before(self._clause_start(s_start, c_start), c_start)
+                    if mention is None:
+                        mention, pos, ctx = self._sentence_subject(s_start, c_start)
+                if mention:
+                    resolved = self._resolve(mention, pos, ctx)
+                    self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="called",
+                              verb="call", resolved=resolved)
+                    # 'as "x" and "y"': the next quote belongs to the same call
+                    if q_idx + 1 < len(quotes):
+                        nxt = quotes[q_idx + 1]
+                        if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[quote.outer_end : nxt.outer_start]):
+                            self._add(nxt.start, nxt.end, mention, pos, ctx, direct=True, rule="called",
+                                      verb="call", resolved=resolved)
+                    return None
+        # 4. a parenthetical attribution elsewhere in the sentence: 'Her comments, said X, are "..."'
+        paren = re.search(r",\s*(?:said|says|added|told)\s+([^,]{2,60}),", text[s_start:s_end])
+        if paren and quote.double and not (s_start + paren.start() > quote.outer_start):
+            mention = paren.group(1)
+            pos = s_start + paren.start(1)
+            rest = text[s_start + paren.end(1) :]
+            app = re.match(r",([^,]{1,80}),", rest)
+            ctx = app.group(1) if app else ""
+            resolved = self._resolve(mention, pos, ctx)
+            self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_parenthetical",
+                      resolved=resolved)
+            return resolved
+        # 5. an unattributed quote that is a whole sentence: continues the previous quote's speaker
+        if not quote.double:
+            return None
+        whole = not text[s_start : quote.outer_start].strip() and len(quote_text_words := text[quote.start : quote.end].split()) >= 4
+        if not whole:
+            return None
+        if last_speaker is not None and last_speaker[0] is not None:
+            speaker, kind, extra = last_speaker
+            self._add(quote.start, quote.end, speaker, quote.outer_start, extra, direct=True, rule="continuation",
+                      resolved=(speaker, kind, extra))
+            return last_speaker
+        if len(quote_text_words) >= 6:
+            self._add(quote.start, quote.end, None, -1, "", direct=True, rule="unattributed",
+                      resolved=(None, "none", ""))
+        return None
+
+
+def extract_statements(
+    text: str,
+    *,
+    parties: Mapping[str, str] | None = None,
+    source: str | None = None,
+) -> list[Statement]:
+    """Find who said what in a news article: statements with speaker, party and offsets.
+
+    Args:
+        text: The article (headline and body; paragraphs on separate lines). HTML entities
+            are allowed; offsets always point into this exact string.
+        parties: Optional mapping from a speaker or organisation to a party, e.g.
+            ``{"Pompeo": "United States", "Kim Yong Chol": "North Korea"}``. Keys match
+            case-insensitively and partially ("Pompeo" matches "Mike Pompeo", "state
+            department" matches "A state department spokesperson"); the mapping wins over
+            what the text says.
+        source: Optional name of the article, copied to ``Statement.source`` and used in ids.
+
+    Returns:
+        The statements in text order. Each has ``text == article[start:end]``, ``speaker``
+        (a full name when the article gives one, the institution or role otherwise, ``None``
+        when the text does not make it clear), ``party`` (``None`` when neither the mapping
+        nor the text gives one), ``sentence``, ``direct`` (``True`` for a quote) and
+        ``meta`` with the ``rule`` and reporting ``verb`` that found it. An empty or
+        whitespace-only text, or a text without statements, gives ``[]``.
+
+    Raises:
+        TypeError: if ``text`` is not a string or ``parties`` is not a mapping of strings.
+
+    Warns:
+        UserWarning: listing the speakers left without a party, so they can be mapped.
+
+    Example:
+        >>> article = ('Sanctions will remain in place, US Secretary of State Mike Pompeo said. '
+        ...            '"The results of the talks are extremely worrisome," read a North Korean statement.')
+        >>> for s in extract_statements(article):
+        ...     print(s.speaker, "|", s.party, "|", s.text, "|", s.direct)
+        Mike Pompeo | United States | Sanctions will remain in place | False
+        North Korean statement | North Korea | The results of the talks are extremely worrisome | True
+        >>> s = extract_statements(article)[0]
+        >>> article[s.start:s.end] == s.text
+        True
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"`text` expected a string (the article), got {type(text).__name__} {repr(text)[:60]}. "
+            "Pass the article's text, e.g. open(path, encoding='utf-8').read()."
+        )
+    if parties is not None:
+        if not isinstance(parties, Mapping):
+            raise TypeError(
+                f"`parties` expected a mapping of speaker or organisation -> party, got "
+                f"{type(parties).__name__} {repr(parties)[:60]}. Pass e.g. {{'Pompeo': 'United States'}}."
+            )
+        bad = {k: v for k, v in parties.items() if not isinstance(k, str) or not isinstance(v, str)}
+        if bad:
+            raise TypeError(
+                f"`parties` expected string keys and values, got {repr(bad)[:80]}. "
+                "Map names to party names, e.g. {'Pompeo': 'United States'}."
+            )
+    if not text.strip():
+        logger.debug("extract_statements: empty text, no statements")
+        return []
+    clean, index = _unescape_with_map(text)
+    found = _Extractor(clean).run()
+    found.sort(key=lambda f: (f.start, f.end))
+    # drop exact duplicates and statements nested inside another one
+    kept: list[_Found] = []
+    for f in found:
+        if kept and f.start >= kept[-1].start and f.end <= kept[-1].end:
+            continue
+        kept.append(f)
+    sentence_spans: list[tuple[int, int]] = []
+    for p_start, p_end in _paragraphs(clean):
+        sentence_spans.extend(_sentences(clean, p_start, p_end, _find_quotes(clean, p_start, p_end)))
+
+    starts = [a for a, _ in sentence_spans]
+    ends = [b for _, b in sentence_spans]
+
+    def span_of(a: int, b: int) -> tuple[int, int]:
+        """Clean [a, b) -> original [start, end)."""
+        if index is None:
+            return a, b
+        return index[a][0], index[b - 1][1]
+
+    statements: list[Statement] = []
+    missing: dict[str, int] = {}
+    for i, f in enumerate(kept):
+        start, end = span_of(f.start, f.end)
+        k = bisect.bisect_right(starts, f.start) - 1
+        s_sent = sentence_spans[k] if k >= 0 and sentence_spans[k][1] > f.start else (f.start, f.end)
+        k = bisect.bisect_left(ends, f.end)
+        e_sent = sentence_spans[k] if k < len(sentence_spans) and sentence_spans[k][0] < f.end else s_sent
+        sentence = text[span_of(s_sent[0], e_sent[1])[0] : span_of(s_sent[0], e_sent[1])[1]]
+        party = f.party
+        if parties:
+            mapped = _user_party(parties, f.speaker, f.mention)
+            if mapped is None and f.speaker is not None:
+                mapped = _user_party(parties, f.context)
+            if mapped is not None:
+                party = mapped
+        piece = text[start:end]
+        meta: dict = {"rule": f.rule}
+        if f.verb:
+            meta["verb"] = f.verb
+        if f.mention and f.mention != f.speaker:
+            meta["mention"] = f.mention
+        if index is not None and clean[f.start : f.end] != piece:
+            meta["unescaped"] = clean[f.start : f.end]
+        statements.append(
+            Statement(
+                text=piece,
+                party=party,
+                id=f"{source}#{i}" if source else f"s{i}",
+                source=source,
+                speaker=f.speaker,
+                start=start,
+                end=end,
+                sentence=sentence.strip(),
+                direct=f.direct,
+                meta=meta,
+            )
+        )
+        if party is None:
+            key = f.speaker if f.speaker else "(unknown speaker)"
+            missing[key] = missing.get(key, 0) + 1
+    if missing:
+        listing = ", ".join(f"{name!r} ({n})" for name, n in sorted(missing.items()))
+        warnings.warn(
+            f"extract_statements: no party found for {sum(missing.values())} statement(s) by {listing}. "
+            "Map them with parties={'<speaker or organisation>': '<party>'}.",
+            UserWarning,
+            stacklevel=2,
+        )
+    logger.debug("extract_statements: %d statements from %d characters", len(statements), len(text))
+    return statements
