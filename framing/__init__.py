@@ -14,6 +14,7 @@ from .calibration import ContradictionCalibrator
 from .compare import COLUMNS, compare
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .evaluation import evaluate
+from .extract import extract_statements
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text
 from .statements import Statement, read_jsonl, to_statements, write_jsonl
@@ -36,6 +37,7 @@ __all__ = [
     "__version__",
     "compare",
     "evaluate",
+    "extract_statements",
     "finetune",
     "load",
     "make_pairs",

@@ -85,10 +85,11 @@ def compare(
     statements: Any,
     *,
     model: Any = None,
-    threshold: float = 0.5,
+    threshold: float | None = None,
     batch_size: int = 32,
     within_party: bool = False,
     columns: Mapping[str, str] | None = None,
+    parties: Mapping[str, str] | None = None,
     scorer: PairScorer | None = None,
 ) -> pd.DataFrame:
     """Score every cross-party pair of statements for contradiction, most contradictory first.
@@ -99,13 +100,19 @@ def compare(
 
     Args:
         statements: Any shape `framing.to_statements` reads (list of dicts, ``(party, text)``
-            tuples, Statements, a DataFrame, ``{party: [texts]}``).
+            tuples, Statements, a DataFrame, ``{party: [texts]}``), or an article as one
+            string: its statements are extracted with `framing.extract_statements`, and
+            those whose party cannot be told are left out of the pairs (a warning names
+            their speakers; ``df.attrs["n_unattributed"]`` counts them).
         model: A `Detector`, an `NLIModel`, a checkpoint folder or hub id, or None for the
             default model (see `framing.load`).
-        threshold: ``is_contradiction`` is ``p_contradiction >= threshold``.
+        threshold: ``is_contradiction`` is ``p_contradiction >= threshold``; by default the
+            calibrator's decision threshold when the model is calibrated, else 0.5.
         batch_size: Pairs per forward pass when ``model`` is loaded here.
         within_party: Also compare statements of the same party.
         columns: Column/key renames for the input, e.g. ``{"text": "quote", "party": "side"}``.
+        parties: For an article: speaker or organisation -> party, e.g.
+            ``{"Pompeo": "United States"}`` (see `framing.extract_statements`).
         scorer: Instead of ``model``, any object with ``score_pairs(texts_a, texts_b)``
             returning a DataFrame with ``p_contradiction`` (and optionally
             ``ab_contradiction``, ``ba_contradiction``, ``directions_disagree``).
@@ -116,7 +123,7 @@ def compare(
         is_contradiction, ab_contradiction, ba_contradiction, directions_disagree, id_a,
         id_b`` (``ab_`` = a as premise). ``df.attrs`` holds ``model``, ``calibrated``,
         ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``,
-        ``threshold`` and ``within_party``.
+        ``threshold``, ``within_party`` and ``n_unattributed``.
 
     Raises:
         ValueError: Empty or invalid statements (the row is named), a threshold outside
@@ -131,12 +138,33 @@ def compare(
     """
     from . import __version__
 
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not (
-        0.0 <= float(threshold) <= 1.0
+    if threshold is not None and (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, float))
+        or not (0.0 <= float(threshold) <= 1.0)
     ):
         raise ValueError(
-            f"threshold expected a number in [0, 1], got {threshold!r}. Use e.g. threshold=0.5."
+            f"threshold expected a number in [0, 1] or None, got {threshold!r}. Use e.g. threshold=0.5."
         )
+    n_unattributed = 0
+    if isinstance(statements, str):
+        from .extract import extract_statements
+
+        found = extract_statements(statements, parties=parties)
+        statements = [s for s in found if s.party is not None]
+        n_unattributed = len(found) - len(statements)
+        if not statements:
+            warnings.warn(
+                f"compare expected an article with attributed statements, got {len(found)} statement(s) "
+                f"and {n_unattributed} without a party. Pass parties={{'Speaker': 'Party'}} or a list of "
+                "statements instead; returning an empty frame.",
+                UserWarning,
+                stacklevel=2,
+            )
+            frame = _empty_frame()
+            frame.attrs = {"framing_version": __version__, "n_statements": 0, "n_unattributed": n_unattributed,
+                           "n_pairs": 0, "model": None, "calibrated": False}
+            return frame
     items = to_statements(statements, columns=columns)
     pairing = make_pairs(items, within_party=within_party)
     attrs: dict[str, Any] = {
@@ -144,8 +172,9 @@ def compare(
         "n_statements": len(items),
         "n_duplicates_collapsed": pairing.n_duplicates,
         "n_pairs": len(pairing.pairs),
-        "threshold": float(threshold),
+        "threshold": None if threshold is None else float(threshold),
         "within_party": within_party,
+        "n_unattributed": n_unattributed,
     }
     if not pairing.pairs:
         parties = pairing.parties
@@ -169,6 +198,10 @@ def compare(
         return frame
 
     active = _resolve_scorer(model, scorer, batch_size)
+    if threshold is None:
+        calibrator = getattr(active, "calibrator", None)
+        threshold = float(getattr(calibrator, "threshold_", 0.5)) if calibrator is not None else 0.5
+    attrs["threshold"] = float(threshold)
     kept = pairing.statements
     left = [kept[i] for i, _ in pairing.pairs]
     right = [kept[j] for _, j in pairing.pairs]

@@ -33,6 +33,7 @@ def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statem
         "n_pairs": len(df),
         "threshold": 0.5,
         "within_party": False,
+        "n_unattributed": 0,
         "model": "rule-scorer",
         "calibrated": False,
     }
@@ -88,7 +89,7 @@ def test_single_party_within_party(fake_scorer):
 @pytest.mark.parametrize(
     ("kwargs", "error", "pattern"),
     [
-        ({"threshold": 1.5}, ValueError, r"threshold expected a number in \[0, 1\], got 1.5"),
+        ({"threshold": 1.5}, ValueError, r"threshold expected a number in \[0, 1\] or None, got 1.5"),
         ({"threshold": "high"}, ValueError, r"got 'high'"),
         ({"model": "x"}, ValueError, r"compare expected either model or scorer, got both"),
     ],
@@ -143,3 +144,20 @@ def test_compare_with_tiny_detector(tiny_detector, seed_statements):
 def test_compare_loads_model_path(tiny_models):
     df = compare([("US", "The talks were productive."), ("NK", "The talks were regrettable.")], model=str(tiny_models["nli"]))
     assert len(df) == 1 and df.attrs["model"] == str(tiny_models["nli"])
+
+
+def test_compare_accepts_an_article_and_extracts_statements(fake_scorer):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "seeds" / "000_bce12cd754ad89bf.txt").read_text()
+    df = framing.compare(text, scorer=fake_scorer, parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"})
+    assert len(df) > 0 and df.attrs["n_statements"] > 2
+    assert set(df["party_a"]) | set(df["party_b"]) >= {"United States", "North Korea"}
+    assert (df["party_a"] != df["party_b"]).all()
+    assert df.attrs["threshold"] == 0.5  # the fake scorer has no calibrator
+
+
+def test_compare_article_without_statements_warns_and_returns_empty(fake_scorer):
+    with pytest.warns(UserWarning, match="expected an article with attributed statements, got 0"):
+        df = framing.compare("The weather was mild all week.", scorer=fake_scorer)
+    assert df.empty and list(df.columns) == list(framing.COLUMNS)
