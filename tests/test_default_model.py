@@ -1,0 +1,51 @@
+"""The embedded default model, end to end on the seed article (slow: loads the real model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+# US statements that characterise the talks positively, and North Korea's negative ones about the same talks.
+US_POSITIVE = ('"productive" talks', "While we are encouraged by the progress", 'he is "hopeful"', 'he was seeking to "fill in"')
+UNRELATED = "unrelated:"
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return framing.load()
+
+
+@pytest.fixture(scope="module")
+def seed_pairs() -> pd.DataFrame:
+    return pd.DataFrame(framing.read_jsonl(ROOT / "seeds" / "seed_pairs.jsonl"))
+
+
+def test_default_model_loads_offline_calibrated_with_labels_by_name(detector, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert detector.calibrated
+    assert detector.nli_model.check_label_mapping()
+    probs = detector.nli(["A man is sleeping in his bed."], ["A man is running a marathon."])
+    assert probs.loc[0, "contradiction"] > 0.5
+
+
+def test_opposed_characterisations_of_the_talks_rank_above_unrelated_pairs(detector, seed_pairs):
+    scores = detector.score_pairs(list(seed_pairs["text_a"]), list(seed_pairs["text_b"]))["p_contradiction"]
+    opposed = seed_pairs["label"].eq(1) & seed_pairs["text_a"].str.startswith(US_POSITIVE)
+    unrelated = seed_pairs["reason"].str.startswith(UNRELATED)
+    assert opposed.sum() >= 8 and unrelated.sum() >= 5
+    assert scores[opposed].min() > scores[unrelated].max()
+
+
+def test_compare_on_the_seed_puts_a_labeled_clash_first(detector, seed_statements, seed_pairs):
+    df = framing.compare(seed_statements, model=detector)
+    assert df.attrs["calibrated"] and len(df) == df.attrs["n_pairs"]
+    clashes = {frozenset(p) for p in seed_pairs.loc[seed_pairs["label"].eq(1), ["text_a", "text_b"]].to_numpy()}
+    top = frozenset((df.loc[0, "text_a"], df.loc[0, "text_b"]))
+    assert top in clashes
+    assert np.all(np.diff(df["p_contradiction"].to_numpy()) <= 0)
