@@ -31,6 +31,9 @@ def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statem
         "n_statements": len(seed_statements),
         "n_duplicates_collapsed": 0,
         "n_pairs": len(df),
+        "n_candidate_pairs": len(df),
+        "n_pairs_pruned": 0,
+        "prefilter": False,
         "threshold": 0.5,
         "within_party": False,
         "n_unattributed": 0,
@@ -150,8 +153,11 @@ def test_compare_accepts_an_article_and_extracts_statements(fake_scorer):
     from pathlib import Path
 
     text = (Path(__file__).resolve().parents[1] / "seeds" / "000_bce12cd754ad89bf.txt").read_text()
-    df = framing.compare(text, scorer=fake_scorer, parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"})
+    with pytest.warns(UserWarning, match="no party found for") as caught:
+        df = framing.compare(text, scorer=fake_scorer, parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"})
     assert len(df) > 0 and df.attrs["n_statements"] > 2
+    # Statements left unpaired are counted, never dropped silently.
+    assert df.attrs["n_unattributed"] > 0 and str(df.attrs["n_unattributed"]) in str(caught[0].message)
     assert set(df["party_a"]) | set(df["party_b"]) >= {"United States", "North Korea"}
     assert (df["party_a"] != df["party_b"]).all()
     assert df.attrs["threshold"] == 0.5  # the fake scorer has no calibrator
