@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="checkpoint folder or hub id (default: $FRAMING_MODEL, else models/)")
     parser.add_argument("--statements", type=Path, default=SEED_STATEMENTS, help="JSONL of party/text")
     parser.add_argument("--top", type=int, default=10, help="rows to print")
-    parser.add_argument("--threshold", type=float, default=0.5, help="is_contradiction cut-off")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="is_contradiction cut-off (default: the calibrator's, else 0.5)")
     args = parser.parse_args(argv)
 
     from transformers.utils import logging as hf_logging
