@@ -76,6 +76,9 @@ _add_verbs(
     "confirm confirms confirmed confirming",
     "announce announces announced announcing",
     "stated",
+    "imply implies implied implying",
+    "chime chimes chimed",
+    "continue continues continued",
     "note noted noting",
     "explain explains explained explaining",
     "suggest suggests suggested suggesting",
@@ -108,12 +111,17 @@ _add_verbs(
 _add_verbs("tell", "tell tells telling", "assure assures assured assuring", "remind reminds reminded reminding",
            "inform informs informed informing")
 _add_verbs("inf", "vow vows vowed vowing", "urge urges urged urging", "pledge pledges pledged pledging",
-           "threaten threatens threatened threatening")
+           "threaten threatens threatened threatening", "presses pressed")
 _add_verbs("say", "promise promises promised promising")
 _add_verbs("inv", "read reads")
 # "told" takes an object too; keep it in "tell" (the object, then an optional "that").
 _VERBS["told"] = ("tell", "tell")
 # Verbs that take a clause only with an explicit "that" (too often used otherwise).
+# Verbs that take an object as often as a clause: without "that", "denied a request" is no statement.
+_OBJECT_VERBS = {"deny", "confirm", "announce", "acknowledge", "admit", "reiterate", "stress", "emphasize", "predict",
+                 "explain", "concede", "declare"}
+_DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "this", "these", "those", "any", "all",
+                "no", "some"}
 _NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond", "reply"}
 
 _CALL_RE = re.compile(
@@ -130,8 +138,24 @@ _TITLES = {
     "majority", "national", "security", "adviser", "advisor", "deputy", "attorney", "general", "special",
     "counsel", "ambassador", "chief", "justice", "judge", "mayor", "press", "spokesman", "spokeswoman",
     "spokesperson", "sheriff", "king", "queen", "prince", "pope", "supreme", "premier", "defense", "defence",
-    "state", "of", "former", "top", "senior", "house", "senate", "director", "commander", "envoy",
+    "state", "of", "former", "top", "senior", "house", "senate", "director", "commander", "envoy", "interim",
+    "acting", "whip", "pm", "editor", "publisher", "columnist", "host", "anchor", "correspondent",
 }
+# US states: a place, never a person; skipped before a title ("Vermont Sen. Bernie Sanders").
+_US_STATES = {
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+}
+# News outlets whose names hold a place word ("Washington Post"): not a party clue.
+_MEDIA_RE = re.compile(
+    r"\b(?:Washington|New\s+York|Los\s+Angeles|Chicago|Boston|Wall\s+Street|Financial|Weekly|Daily|Sunday)\s+"
+    r"(?:Post|Times|Examiner|Journal|Globe|Tribune|Standard|Beacon|Free\s+Beacon|Caller|Wire|News|Herald|Telegraph)\b"
+    r"|\bFox\s+News(?:\s+Sunday)?\b"
+)
 _ABBREVIATIONS = {
     "mr", "ms", "mrs", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "adm", "st", "jr", "sr",
     "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m",
@@ -202,7 +226,7 @@ _COUNTRY_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(_COUNTRY_WORDS, key=len, reverse=True))
     + r")(?![\w-])(?:['’]s)?"
 )
-_DEM_RE = re.compile(r"\bD-[A-Z]|\bDemocrat(?:s|ic)?\b")
+_DEM_RE = re.compile(r"\bD-[A-Z]|\bDemocrat(?:s|ic)?\b|\bDems?\b")
 _REP_RE = re.compile(r"\bR-[A-Z]|\bRepublicans?\b|\bGOP\b|\bG\.O\.P\.")
 
 # Words that may sit inside a speaker noun phrase besides capitalised words.
@@ -220,8 +244,20 @@ _NP_WORDS = {
     "national", "security", "defense", "defence", "ministry's", "board", "chairman", "director", "people",
     "residents", "activists", "critics", "supporters", "observers", "white-house", "release", "letter",
     "tweet", "post", "memo", "communique", "announcement", "response", "terse", "new", "highest-ranking",
-    "senior-level", "high-level", "u.s.", "state's", "country's",
+    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "candidate", "senator",
+    "senators", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
+    "democrats", "democratic", "gop", "presumptive", "ranking", "editorial", "interim", "acting",
 }
+# A description of a person already named ("the Arizona Republican", "the senator", "the presumptive
+# Republican nominee"): a head noun from this set, after "the" and up to three other words.
+_ROLE_HEADS = {
+    "senator", "congressman", "congresswoman", "lawmaker", "representative", "republican", "democrat",
+    "nominee", "candidate", "president", "governor", "chairman", "chairwoman", "speaker", "justice", "judge",
+    "mayor",
+}
+# Title abbreviations -> the role noun used in descriptions.
+_ROLE_NORMAL = {"sen.": "senator", "sen": "senator", "sens.": "senator", "rep.": "representative",
+                "rep": "representative", "gov.": "governor", "gov": "governor", "pm": "prime minister"}
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 _LEADING_SKIP = {
     "but", "and", "still", "however", "despite", "after", "before", "while", "when", "meanwhile", "also",
@@ -271,6 +307,7 @@ class _Person:
     gender: str | None = None  # "m", "f" or None
     party_context: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    described: list[str] = field(default_factory=list)  # descriptions resolved to this person ("the GOP chairman")
 
 
 @dataclass
@@ -285,6 +322,8 @@ class _Found:
     verb: str | None = None
     context: str = ""  # words around the speaker mention, for the party
     anchor: int = -1  # position of the speaker mention
+    title_context: str = ""  # the speaker's titles and appositives without other people's names (for parties=)
+    kind: str = "none"  # person / org / role / none
 
 
 # --------------------------------------------------------------------------------------
@@ -546,12 +585,20 @@ class _Registry:
         k = 0
         while k + 1 < len(words) and f"{words[k]} {words[k + 1]}" in _COUNTRY_WORDS:
             k += 2  # "South Korean Foreign Minister ..."
+        for size in (2, 1):  # "Vermont Sen. Bernie Sanders", "West Virginia Gov. Jim Justice"
+            if (len(words) > k + size and " ".join(words[k : k + size]) in _US_STATES
+                    and words[k + size].lower().rstrip(".") in _TITLES):
+                k += size
+                break
         while k < len(words) and (
             words[k].lower().rstrip(".") in _TITLES or words[k].lower() in _TITLES
             or words[k] in _COUNTRY_WORDS or words[k].lower() in _LEADING_SKIP
             or words[k].lower() in {"the", "a", "an", "u.s"}
         ):
             k += 1
+        inner = [j for j in range(k, len(words) - 2) if words[j].lower().rstrip(".") in _TITLES - {"of", "state"}]
+        if inner and not any(w.lower() in _NOT_NAME for w in words[inner[-1] + 1 :]):
+            k = inner[-1] + 1  # "Weekly Standard Editor Bill Kristol", "Supreme Court Justice Ruth Bader Ginsburg"
         name_words = words[k:]
         while name_words and name_words[-1] in {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}:
             name_words = name_words[:-1] if len(name_words) > 2 else name_words
@@ -575,6 +622,8 @@ class _Registry:
         if any(w.lower() in _NOT_NAME or w.lower() in _TITLES or any(p in _COUNTRY_WORDS for p in w.split("-"))
                for w in core):
             return
+        if " ".join(core) in _US_STATES or core[-1].lower() in {"republican", "democrat", "republicans", "democrats"}:
+            return  # a place, or "the Arizona Republican" (a description, not a name)
         if any(not re.fullmatch(r"[^\W\d_][\w\-’'.]*", w) for w in core):
             return
         name = " ".join(name_words)
@@ -602,6 +651,7 @@ class _Registry:
                 keys.add(plain.split()[-1])
                 if " of " in plain:
                     keys.add(plain.split(" of ")[0].split()[-1])
+            keys |= {_ROLE_NORMAL[w] for w in title.split() if w in _ROLE_NORMAL}
             for key in keys:
                 self.roles.setdefault(key, [])
                 if name not in self.roles[key]:
@@ -667,6 +717,7 @@ def _party_from_words(context: str) -> str | None:
     """Party from nationality, country, capital, organisation and US party words in ``context``."""
     if not context:
         return None
+    context = _MEDIA_RE.sub(" ", context)
     dem = _DEM_RE.search(context)
     rep = _REP_RE.search(context)
     if dem and not rep:
@@ -715,6 +766,8 @@ class _Extractor:
         self.found: list[_Found] = []
         self.sent_spans: list[tuple[int, int]] = []
         self.subjects: list[tuple[int, str, str]] = []  # (position, speaker, kind)
+        self.quote_spans: list[tuple[int, int]] = []  # double-quoted passages
+        self.sole_subjects: set[int] = set()  # positions of sentence subjects that name one person alone
 
     # ---- speaker noun phrases ----------------------------------------------------------
 
@@ -725,9 +778,14 @@ class _Extractor:
         parentheticals for the party.
         """
         seg = self.text[start:end]
+        # "Steny Hoyer, D-Md., and his colleagues said": the named person speaks
+        along = re.search(r"\s+(?:and|along\s+with)\s+(?:his|her|their)\s+(?:colleagues|allies|aides|team)\s*$", seg)
+        if along:
+            seg = seg[: along.start()]
         toks = _tokens(seg)
         context = ""
-        while toks and (toks[-1][0].lower() in _TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])):
+        while toks and (toks[-1][0].lower() in _TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])
+                        or re.fullmatch(r"[a-z]{3,}ly", toks[-1][0])):
             toks.pop()
         # parenthetical "(D-N.Y.)" or "(R-Ariz.)"
         while toks and toks[-1][0].startswith("("):
@@ -743,8 +801,10 @@ class _Extractor:
             if commas:
                 first = commas[-1]
                 appositive = seg[toks[first][2] : toks[-1][1]]
-                if len(appositive.split()) <= 14:
-                    context += " " + appositive
+                relative = re.match(r"\s*(?:who|which|whose)\b", appositive)
+                if len(appositive.split()) <= 14 or relative:
+                    if not relative:  # "X, who said ...," is no description of X
+                        context += " " + appositive
                     toks = toks[:first]
                     while toks and toks[-1][0].startswith("("):
                         context += " " + toks[-1][0]
@@ -783,7 +843,7 @@ class _Extractor:
         """The first noun phrase of a sentence followed by a verb-like word (the main subject)."""
         seg = self.text[s_start:limit]
         # skip a leading participial clause ("After calling ..., French officials")
-        lead = re.match(r"\s*(?:After|Before|While|When|Despite|Speaking)\b[^,]*[,”\"]\s*", seg)
+        lead = re.match(r"\s*(?:After|Before|While|When|Despite|Speaking)\b[^,]*(?:,[”\"]?|[”\"])\s*", seg)
         offset = lead.end() if lead else 0
         toks = _tokens(seg[offset:])
         k = 0
@@ -829,11 +889,16 @@ class _Extractor:
         low = m.lower()
         if low in _PRONOUNS:
             return self._pronoun(low, position)
+        definite = bool(re.match(r"[Tt]he\s", m))
         m = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m)
         name = self.registry.lookup(m)
         if name:
             extra = m if m != name else ""
             return name, "person", extra
+        if definite:
+            holder = self._description(m, position)
+            if holder:
+                return holder, "person", m
         if m in self.registry.acronyms:
             full = self.registry.acronyms[m]
             return m, "org", full
@@ -846,6 +911,49 @@ class _Extractor:
                 return holder, "person", m
             return m, "role", ""
         return m, "org", ""
+
+    def _description(self, mention: str, position: int) -> str | None:
+        """'the Arizona Republican', 'the senator', 'the presumptive Republican nominee' -> the person.
+
+        The one holder of that title in the article, else the most recent person who spoke or was
+        the subject in the last four sentences and whose title and party do not contradict it.
+        """
+        words = mention.lower().split()
+        if not 1 <= len(words) <= 5 or words[-1] not in _ROLE_HEADS:
+            return None  # plurals ("the senators") are not one person
+        if any(w in {"of", "and", "for"} for w in words):
+            return None  # "the secretary of state" and the like are left to role_holder
+        head = words[-1]
+        want = _party_from_words(mention)
+
+        def contradicts(name: str) -> bool:
+            has = _party_from_words(" ".join(self.registry.people[name].roles) + " "
+                                    + self._party_context(name, "person"))
+            return want is not None and has is not None and has != want
+
+        if head not in {"republican", "democrat", "nominee", "candidate", "lawmaker"}:
+            holder = self.registry.role_holder(head)
+            if holder:
+                return None if contradicts(holder) else holder
+        idx = self._sentence_index(position)
+        if idx is None:
+            return None
+        window = self.sent_spans[max(0, idx - 4)][0]
+        cands = [(f.anchor, f.speaker) for f in self.found if f.speaker in self.registry.people]
+        cands += [(pos, name) for pos, name, kind in self.subjects if kind == "person"]
+        for pos, name in sorted(cands, reverse=True):
+            if not window <= pos < position:
+                continue
+            person = self.registry.people[name]
+            titled = {w for r in person.roles for w in r.split()} | {
+                _ROLE_NORMAL[w] for r in person.roles for w in r.split() if w in _ROLE_NORMAL}
+            if head in {"senator", "governor", "president", "justice", "judge", "mayor", "speaker", "chairman",
+                        "chairwoman", "representative", "congressman", "congresswoman"} and head not in titled:
+                continue
+            if contradicts(name):
+                continue
+            return name
+        return None
 
     def _pronoun(self, pronoun: str, position: int) -> tuple[str | None, str, str]:
         kind = _PRONOUNS[pronoun]
@@ -884,7 +992,20 @@ class _Extractor:
                 if compatible(found.speaker):
                     return found.speaker, "person", ""
                 break
-        names = {name for pos, name in self.registry.person_mentions(win2, position)}
+        # the person who was the subject of the previous sentence, when no one else is named there
+        # ("He also referred to ... ." "…," he said); "Trump met Kim and Moon. He said" stays unclear
+        for pos, name, skind in reversed(self.subjects):
+            if win1 <= pos < position and skind == "person" and name in self.registry.people:
+                k = self._sentence_index(pos)
+                if compatible(name) and k is not None and k != idx and pos in self.sole_subjects:
+                    a, b = self.sent_spans[k]
+                    others = {n for p, n in self.registry.person_mentions(a, b)
+                              if n != name and not any(x <= p < y for x, y in self.quote_spans)}
+                    if not others:
+                        return name, "person", ""
+                break
+        names = {name for pos, name in self.registry.person_mentions(win2, position)
+                 if not any(a <= pos < b for a, b in self.quote_spans)}
         names |= {s for pos, s, k in self.subjects if win2 <= pos < position and k == "person"}
         cands = [n for n in names if compatible(n)]
         if len(cands) == 1:
@@ -923,11 +1044,16 @@ class _Extractor:
             for key in keys:
                 for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text):
                     before = self._title_before(match.start())
-                    after = text[match.end() : match.end() + 120]
-                    app = re.match(r"\s*(\([^()]{1,40}\)|,[^,.;]{1,100}(?:,|\.)|\s+of\s+[A-Z][\w ]{2,30})", after)
-                    contexts.append(before + " " + (app.group(1) if app else ""))
+                    # the words after the name, never past the end of its line (the headline)
+                    after = text[match.end() : match.end() + 120].split("\n", 1)[0]
+                    app = re.match(r"\s*(\([^()]{1,40}\)(?:\s*,[^,.;]{1,100}(?:,|\.))?|,[^,.;]{1,100}(?:,|\.)|"
+                                   r"\s+of\s+[A-Z][\w ]{2,30})", after)
+                    appositive = app.group(1) if app else ""
+                    if re.match(r"\s*,\s*(?:who|which|whose)\b", appositive):
+                        appositive = ""  # a relative clause, not a description of the person
+                    contexts.append(before + " " + appositive)
             person.party_context = contexts
-        return " || ".join(person.party_context)
+        return " || ".join(person.party_context + person.described)
 
     # ---- statements -----------------------------------------------------------------
 
@@ -939,6 +1065,8 @@ class _Extractor:
         if resolved is None:
             resolved = self._resolve(mention, position, context)
         speaker, kind, extra = resolved
+        if kind == "person" and extra and _party_from_words(extra) and speaker in self.registry.people:
+            self.registry.people[speaker].described.append(extra)  # "the Arizona Republican" said ...
         full_context = " ".join(x for x in (mention or "", context, extra) if x)
         if kind == "person":
             person_ctx = self._party_context(speaker, kind)
@@ -955,8 +1083,21 @@ class _Extractor:
             self.subjects.append((position, speaker, "person"))
         elif kind == "org" and speaker:
             self.subjects.append((position, speaker, "org"))
-        self.found.append(_Found(start, end, speaker, mention, party, direct, rule, verb,
-                                 full_context + " " + self._party_context(speaker, kind), position))
+        context = full_context + " " + self._party_context(speaker, kind)
+        self.found.append(_Found(start, end, speaker, mention, party, direct, rule, verb, context, position,
+                                 self._without_other_names(context, speaker), kind))
+
+    def _without_other_names(self, context: str, speaker: str | None) -> str:
+        """``context`` with the names of people other than the speaker blanked out, so that a user's
+        ``parties`` key such as "Trump" is not matched in "McCain, who criticised Trump"."""
+        if not hasattr(self, "_names_re"):
+            keys = sorted({k for n in self.registry.people for k in (n, n.split()[-1])}, key=len, reverse=True)
+            self._names_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)") if keys else None
+        if self._names_re is None:
+            return context
+        own = speaker.lower() if speaker else ""
+        context = self._names_re.sub(lambda m: m.group(0) if m.group(0).lower() in own else " ", context)
+        return context
 
     def run(self) -> list[_Found]:
         text = self.text
@@ -965,6 +1106,7 @@ class _Extractor:
         for p_start, p_end in paragraphs:
             quotes = _find_quotes(text, p_start, p_end)
             all_quotes.append((p_start, quotes))
+            self.quote_spans.extend((q.start, q.end) for q in quotes if q.double)
             self.sent_spans.extend(_sentences(text, p_start, p_end, quotes))
         prev_par_quote_speaker: tuple[str | None, str, str] | None = None
         for (p_start, p_end), (_, quotes) in zip(paragraphs, all_quotes):
@@ -1003,24 +1145,50 @@ class _Extractor:
                 prev_par_quote_speaker = last_quote_speaker
             elif not quotes:
                 prev_par_quote_speaker = None
+        # a person's party is the same in every statement: fill it from all that the text says about them
+        for f in self.found:
+            if f.kind == "person" and f.party is None and f.speaker in self.registry.people:
+                f.party = _party_from_words(self._party_context(f.speaker, "person"))
+                f.title_context = self._without_other_names(f.context + " " + self._party_context(f.speaker, "person"),
+                                                            f.speaker)
         return self.found
 
     def _subject_note(self, s_start: int, s_end: int) -> None:
         """Remember the subject of each sentence for pronoun resolution."""
         mention, pos, _ = self._sentence_subject(s_start, s_end)
-        if mention and mention.lower() not in _PRONOUNS:
+        described = re.match(r"\s*(?:[A-Z][\w’'\-]*\s+)?The\s+((?:[\w\-]+\s+){0,4})", self.text[s_start:s_end])
+        if described and (not mention or len(mention.split()) <= 1):
+            words = described.group(1).split()
+            heads = [j for j, w in enumerate(words) if w.lower() in _ROLE_HEADS]
+            if heads:
+                # "The liberal icon justice had ...": a description of someone named before
+                mention, pos = "the " + " ".join(words[: heads[0] + 1]), s_start + described.start(1)
+        if mention and mention.lower() in _PRONOUNS and mention.lower() in {"he", "she"}:
             speaker, kind, _ = self._resolve(mention, pos, "")
+            if speaker and kind == "person":
+                self.subjects.append((pos, speaker, kind))
+                self.sole_subjects.add(pos)
+        elif mention and mention.lower() not in _PRONOUNS:
+            speaker, kind, extra = self._resolve(mention, pos, "")
             if speaker and kind in {"person", "org"}:
                 self.subjects.append((pos, speaker, kind))
+                if kind == "person" and not re.search(r"\s(?:and|or|with)\s|,", mention):
+                    self.sole_subjects.add(pos)
+            if kind == "person" and extra and _party_from_words(extra):
+                self.registry.people[speaker].described.append(extra)
 
     def _verbs_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         out = []
         for match in re.finditer(r"(?<![\w-])([A-Za-z]+)(?![\w-])", self.text[start:end]):
             word = match.group(1)
             low = word.lower()
-            if low not in _VERBS:
+            if low in {"call", "calls", "called", "calling"} and re.match(r"\s+on\b", self.text[start + match.end() : end],
+                                                                     re.IGNORECASE):
+                lemma, kind = "call on", "inf"  # "called on Trump to cancel ...": an urging
+            elif low not in _VERBS:
                 continue
-            lemma, kind = _VERBS[low]
+            else:
+                lemma, kind = _VERBS[low]
             a = start + match.start()
             before = self.text[max(start, a - 12) : a].lower()
             if re.search(r"\b(?:is|was|are|were|be|been|being|so)[-\s]+$", before) and kind != "inf":
@@ -1046,7 +1214,7 @@ class _Extractor:
             body_end -= 1
         # headline "Reid: Mosque Should Be Built Someplace Else"
         if headline:
-            hm = re.match(r"\s*((?:[A-Z][\w.’'\-]*\s?){1,3}):\s+(\S.*)", text[s_start:s_end])
+            hm = re.match(r"\s*((?:[A-Z][\w.’'\-]*\s?){1,5}):\s+(\S.*)", text[s_start:s_end])
             if (hm and hm.group(1).split()[0].lower() not in _LEADING_SKIP
                     and not any(w.lower() in _VERBS for w in re.findall(r"[A-Za-z]+", hm.group(2)))
                     and not _CALL_RE.search(hm.group(2))):
@@ -1075,7 +1243,14 @@ class _Extractor:
                 r"\s*(?:,|(?:,\s*)?(?:on|in|at|during|as|while|when|after|before|near|from|with|via|through|to\s+(?:reporters|journalists))\b|"
                 r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|hours|later|earlier)\b|[.!?])",
                 tail, re.IGNORECASE)
-            if tail_is_short and kind != "inf":
+            if tail_is_short and (re.match(r"[^.;!?“”\"]{0,60}?\bthat\s", tail) or re.match(
+                    r"\s*(?:on|to)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:he|she|they|it|we|i)\s", tail)):
+                tail_is_short = False  # 'said on Monday that ...', 'said on ABC he ...': a clause follows
+            if tail_is_short and re.match(r"\s*,\s*(?![“\"‘'])(?!(?:according|\w+ing)\b)[a-z]", tail) and re.search(
+                    r",\s*(?:he|she|they)\s+$", text[s_start:v_start]):
+                tail_is_short = False  # 'Practically speaking, he continued, impeachment is ...'
+
+            if tail_is_short and kind != "inf" and not text[v_start:v_end].lower().endswith("ing"):
                 mention, pos, ctx = self._subject_before(s_start, v_start)
                 comma = text[s_start:pos].rstrip().endswith(",") if mention else False
                 if mention and comma and pos - s_start > 12:
@@ -1104,7 +1279,8 @@ class _Extractor:
                     q.outer_start > v_end for q in quotes if s_start <= q.outer_start < s_end):
                 continue  # 'Her comments, said Josh Earnest, ..., are "..."': left to the quote rules
             if kind == "inf":
-                inf = re.match(r"[^.;:!?]{0,60}?\b((?:not\s+)?to)\s+[a-z]", mtail)
+                inf = re.match(r"[^.;:!?]{0,60}?\b((?:not\s+)?to)\s+[a-z]", mtail) or (
+                    re.match(r"[^.;:!?]{0,60}?\b(To)\s+[A-Z]", mtail) if headline else None)
                 if inf is None:
                     that = re.match(r"[^.;!?]{0,40}?\bthat\s+", mtail)
                     if that is None:
@@ -1121,7 +1297,11 @@ class _Extractor:
                 skip = _TIME_HEAD.match(tail)
                 offset = skip.end() if skip else 0
                 if skip and re.search(r"\b(?:on|in|at|to)\s*$", skip.group(0), re.IGNORECASE):
-                    continue  # "said Tuesday night on Fox News": no clause follows
+                    # "said on ABC he ...", 'said on "Fox News Sunday" that ...'; else no clause follows
+                    show = re.match(r"\s*[“\"]?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3},?[”\"]?", tail[offset:])
+                    if not show or not re.match(r"\s*,?\s*(?:that|he|she|they|it|we|I)\s", tail[offset + show.end():]):
+                        continue
+                    offset += show.end()
                 rest = tail[offset:]
                 that = re.match(r"\s*,?\s*that\s+", rest)
                 if that:
@@ -1132,15 +1312,28 @@ class _Extractor:
                     first = re.match(r"\s*(?:,\s*)?([\w’'.\-]+)", rest)
                     if not first:
                         continue
-                    word = first.group(1)
-                    if word.lower() not in _CLAUSE_STARTERS and not _is_cap(word):
-                        continue
-                    if rest.lstrip()[:1] in ",:":
-                        continue  # 'said, "..."' is a direct quote
-                    clause_start = tail_start + offset + first.start(1)
+                    word = re.sub(r"[’'](?:ll|d|s|re|ve|m)$", "", first.group(1))  # "they’ll"
+                    parenthetical = re.match(r"\s*,\s*(?![“\"‘'])(?=\w)", rest)
+                    if parenthetical and not re.search(r",\s*(?:he|she|they|[A-Z][\w.’'\-]*)\s+$", text[s_start:v_start]):
+                        parenthetical = None
+                    if parenthetical:
+                        # 'Practically speaking, he continued, impeachment is only possible ...'
+                        clause_start = tail_start + offset + parenthetical.end()
+                    else:
+                        if word.lower() not in _CLAUSE_STARTERS and not _is_cap(word) and not re.match(
+                                r"\s*(?:[a-z][\w’'\-]*\s+){1,3}(?:had|has|have|was|were|is|are|will|would|could|"
+                                r"should|must|can|may|might|did|do|does)\b", rest):
+                            continue  # 'authorities had identified ...' is a clause; 'denied a request' is not
+                        if rest.lstrip()[:1] in ",:":
+                            continue  # 'said, "..."' is a direct quote
+                        if lemma in _OBJECT_VERBS and word.lower() in _DETERMINERS:
+                            continue  # 'denied a request to ...', 'confirmed the deal': an object, not a clause
+                        clause_start = tail_start + offset + first.start(1)
             # the clause ends at the sentence end or at ", saying/adding ..." (a new statement)
             clause_end = body_end
-            stop = re.search(r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according)\b",
+            stop = re.search(r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according|"
+                             r"(?:has\s+|had\s+)?(?:said|says|told|added|argued|insisted|warned))\b"
+                             r"|\s(?:--|—|–)\s+(?:though|although|but|while)\b|[,”\"]\s+despite\b",
                              text[clause_start:body_end])
             if stop:
                 clause_end = clause_start + stop.start()
@@ -1245,6 +1438,12 @@ class _Extractor:
                last_speaker: tuple[str | None, str, str] | None) -> tuple[str | None, str, str] | None:
         """Decide whether a quote is a statement and attribute it. Returns the resolved speaker."""
         text = self.text
+        inner = text[quote.start : quote.end].strip(" ,.")
+        if (re.search(r"\b(?:on|to|in|at|from|with|of)\s+(?:the\s+)?(?:[A-Z][\w.]*['’]s\s+(?:the\s+)?)?$",
+                      text[max(s_start, quote.outer_start - 40) : quote.outer_start])
+                and 1 <= len(inner.split()) <= 6 and all(w[:1].isupper() or w.lower() in {"the", "of", "and", "a"}
+                                                         for w in inner.split())):
+            return None  # a programme or title: 'on ABC's "This Week,"', 'on "Fox News Sunday"'
         # 1. trailing attribution: '"...," Ms. Rice said' / '"...", read a North Korean statement'
         if quote.closed:
             window = self.masked[quote.outer_end : min(p_end, quote.outer_end + 160)]
@@ -1453,7 +1652,7 @@ def extract_statements(
         if parties:
             mapped = _user_party(parties, f.speaker, f.mention)
             if mapped is None and f.speaker is not None:
-                mapped = _user_party(parties, f.context)
+                mapped = _user_party(parties, f.title_context)
             if mapped is not None:
                 party = mapped
         piece = text[start:end]
