@@ -36,11 +36,26 @@ def throughput(detector, premises: list[str], hypotheses: list[str], batch_size:
     return {"pairs": len(premises), "batch_size": batch_size, "pairs_per_s": round(len(premises) / best, 1)}
 
 
+def training_record(run: Path) -> dict:
+    """Hyperparameters of the run: ``training.json`` of a finished run, else (a checkpoint
+    exported before the schedule ended) the step and epoch reached from ``trainer_state.json``."""
+    if (run / "training.json").exists():
+        return json.loads((run / "training.json").read_text())
+    state = json.loads((run / "trainer_state.json").read_text())
+    return {"hyperparameters": {
+        "stopped_early": f"exported from {run.name}: step {state['global_step']} of {state['max_steps']} "
+                         f"(epoch {state['epoch']:.3f}); the rest of the schedule did not run",
+        "train_batch_size": state.get("train_batch_size"),
+        "last_logged": state["log_history"][-1] if state.get("log_history") else None,
+    }}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Export and measure the default model.")
     ap.add_argument("--run", type=Path, default=Path("runs/default"))
     ap.add_argument("--data", type=Path, default=Path("runs/data"))
     ap.add_argument("--out", type=Path, default=Path("models/framing-minilm-nli"))
+    ap.add_argument("--notes", default="", help="history of the run for the card (resumptions, total wall time)")
     args = ap.parse_args()
 
     import torch
@@ -73,11 +88,11 @@ def main() -> None:
     speed = throughput(chosen, [r["premise"] for r in rows], [r["hypothesis"] for r in rows])
     print("throughput:", speed)
 
-    training = json.loads((args.run / "training.json").read_text())
+    training = training_record(args.run)
     counts = json.loads((args.data / "counts.json").read_text())
     metrics_path = args.out / "metrics.json"
     metrics = {
-        "training": training["hyperparameters"],
+        "training": {**training["hyperparameters"], **({"run_history": args.notes} if args.notes else {})},
         "data_counts": counts,
         "nli_dev": fp32,
         "nli_dev_fp16_storage": fp16["all"],
