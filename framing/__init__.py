@@ -16,7 +16,7 @@ from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings
 from .evaluation import evaluate
 from .extract import extract_statements
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
-from .pairing import Pairing, make_pairs, normalize_text
+from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
 from .statements import Statement, read_jsonl, to_statements, write_jsonl
 from .training import finetune
 
@@ -47,5 +47,6 @@ __all__ = [
     "resolve_label_indices",
     "split_sentences",
     "to_statements",
+    "topic_prefilter",
     "write_jsonl",
 ]

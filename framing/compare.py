@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from .pairing import make_pairs
+from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, make_pairs
 from .statements import to_statements
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,31 @@ class PairScorer(Protocol):
     def score_pairs(self, texts_a: list[str], texts_b: list[str]) -> pd.DataFrame: ...
 
 
-def _resolve_scorer(model: Any, scorer: Any, batch_size: int) -> Any:
+# Detectors loaded by compare from a path or the default, reused across calls (with their
+# score cache) so that re-running a notebook cell scores only new pairs. Keyed by what was
+# asked for and the weights files' modification times; the last few are kept.
+_LOADED: dict[tuple, Any] = {}
+_LOADED_MAX = 2
+
+
+def _load_cached(model: str | Path | None, batch_size: int, precision: str) -> Any:
+    from .detector import DEFAULT_MODEL_PATH, load
+
+    folder = Path(model).expanduser() if model is not None else DEFAULT_MODEL_PATH
+    stamps: tuple = ()
+    if folder.is_dir():
+        stamps = tuple(
+            (p.name, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.suffix in {".json", ".safetensors"}
+        )
+    key = (str(model), batch_size, precision, stamps)
+    if key not in _LOADED:
+        while len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
+    return _LOADED[key]
+
+
+def _resolve_scorer(model: Any, scorer: Any, batch_size: int, precision: str = "fp32") -> Any:
     if scorer is not None:
         if model is not None:
             raise ValueError(
@@ -62,11 +86,11 @@ def _resolve_scorer(model: Any, scorer: Any, batch_size: int) -> Any:
                 f"{type(scorer).__name__}. Pass a Detector or such an object."
             )
         return scorer
-    from .detector import Detector, load
+    from .detector import Detector
     from .nli import NLIModel
 
     if model is None or isinstance(model, (str, Path)):
-        return load(model, batch_size=batch_size)
+        return _load_cached(model, batch_size, precision)
     if isinstance(model, Detector):
         return model
     if isinstance(model, NLIModel):
@@ -91,6 +115,10 @@ def compare(
     columns: Mapping[str, str] | None = None,
     parties: Mapping[str, str] | None = None,
     scorer: PairScorer | None = None,
+    prefilter: bool | str = "auto",
+    top_k: int = DEFAULT_TOP_K,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    precision: str = "fp32",
 ) -> pd.DataFrame:
     """Score every cross-party pair of statements for contradiction, most contradictory first.
 
@@ -116,14 +144,26 @@ def compare(
         scorer: Instead of ``model``, any object with ``score_pairs(texts_a, texts_b)``
             returning a DataFrame with ``p_contradiction`` (and optionally
             ``ab_contradiction``, ``ba_contradiction``, ``directions_disagree``).
+        prefilter: Keep only pairs about the same topic before scoring (TF-IDF cosine, see
+            `framing.pairing.topic_prefilter`): ``True``, ``False``, or ``"auto"`` (on above
+            `framing.pairing.PREFILTER_MIN_PAIRS` candidate pairs). It is lexical: pairs
+            that share no words can be dropped (measured recall in ``benchmarks/RESULTS.md``);
+            pass ``prefilter=False`` to score every pair.
+        top_k: Most similar other-party statements the prefilter keeps per statement.
+        min_similarity: Cosine similarity above which the prefilter always keeps a pair.
+        precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
+            here (see `framing.NLIModel`). A model given by path (or the default) is loaded
+            once per process and reused, so its score cache makes re-runs cheap.
 
     Returns:
         One row per pair, sorted by ``p_contradiction`` descending, with columns
         ``party_a, speaker_a, text_a, party_b, speaker_b, text_b, p_contradiction,
         is_contradiction, ab_contradiction, ba_contradiction, directions_disagree, id_a,
         id_b`` (``ab_`` = a as premise). ``df.attrs`` holds ``model``, ``calibrated``,
-        ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``,
-        ``threshold``, ``within_party`` and ``n_unattributed``.
+        ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``
+        (pairs scored), ``n_candidate_pairs``, ``n_pairs_pruned`` (removed by the
+        prefilter), ``prefilter`` (whether it ran), ``threshold``, ``within_party`` and
+        ``n_unattributed``.
 
     Raises:
         ValueError: Empty or invalid statements (the row is named), a threshold outside
@@ -166,12 +206,17 @@ def compare(
                            "n_pairs": 0, "model": None, "calibrated": False}
             return frame
     items = to_statements(statements, columns=columns)
-    pairing = make_pairs(items, within_party=within_party)
+    pairing = make_pairs(
+        items, within_party=within_party, prefilter=prefilter, top_k=top_k, min_similarity=min_similarity
+    )
     attrs: dict[str, Any] = {
         "framing_version": __version__,
         "n_statements": len(items),
         "n_duplicates_collapsed": pairing.n_duplicates,
         "n_pairs": len(pairing.pairs),
+        "n_candidate_pairs": pairing.n_candidates,
+        "n_pairs_pruned": pairing.n_pruned,
+        "prefilter": pairing.prefiltered,
         "threshold": None if threshold is None else float(threshold),
         "within_party": within_party,
         "n_unattributed": n_unattributed,
@@ -197,7 +242,17 @@ def compare(
         frame.attrs = {**attrs, "model": name and str(name), "calibrated": False}
         return frame
 
-    active = _resolve_scorer(model, scorer, batch_size)
+    active = _resolve_scorer(model, scorer, batch_size, precision)
+    requested = getattr(getattr(active, "nli_model", None), "requested_precision", None)
+    if precision != "fp32" and requested is not None and requested != precision:
+        used = active.nli_model.precision
+        warnings.warn(
+            f"precision expected to apply to a model loaded by compare, got precision={precision!r} with an "
+            f"already loaded {type(active).__name__} running {used!r}. Load it with "
+            f"framing.load(..., precision={precision!r}) instead; scoring with {used!r}.",
+            UserWarning,
+            stacklevel=2,
+        )
     if threshold is None:
         calibrator = getattr(active, "calibrator", None)
         threshold = float(getattr(calibrator, "threshold_", 0.5)) if calibrator is not None else 0.5

@@ -7,6 +7,7 @@ The folder is a Hugging Face model folder (config, safetensors weights, tokenize
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
+from .cache import ScoreCache
 from .nli import LABELS, NLIModel
 
 logger = logging.getLogger(__name__)
@@ -136,6 +138,10 @@ class Detector:
             fed `nli_features`; when present ``p_contradiction`` is its column 1.
         settings: Scoring settings; defaults to `Settings()`.
         name: Display name (defaults to the model's).
+        cache_size: One-direction pair scores kept in an in-memory LRU (0: none), so
+            scoring the same pairs again (a re-run notebook cell) costs nothing.
+        cache_dir: Optional folder for a SQLite file that keeps scores across sessions,
+            keyed by a fingerprint of the weights, the precision and the texts.
 
     Example:
         >>> det = framing.load("path/to/checkpoint")  # doctest: +SKIP
@@ -150,11 +156,44 @@ class Detector:
         calibrator: Calibrator | None = None,
         settings: Settings | None = None,
         name: str | None = None,
+        cache_size: int = 100_000,
+        cache_dir: str | Path | None = None,
     ) -> None:
         self.nli_model = nli
         self.calibrator = calibrator
         self.settings = settings or Settings()
         self.name = name or nli.name
+        self.cache = ScoreCache(cache_size, cache_dir)
+        self._fingerprint: tuple[int, str] | None = None
+
+    @property
+    def precision(self) -> str:
+        """The precision of the forward pass actually used: ``"fp32"``, ``"bf16"`` or ``"int8"``."""
+        return self.nli_model.precision
+
+    def cache_info(self) -> dict[str, Any]:
+        """Score-cache statistics: ``hits``, ``misses`` (one-direction pairs), ``size``, ``file``."""
+        return self.cache.info()
+
+    def clear_cache(self) -> None:
+        """Forget cached pair scores (memory and disk)."""
+        self.cache.clear()
+
+    def _model_key(self) -> str:
+        """What cached scores depend on: the model (its weights' fingerprint when scores go to
+        disk), the precision and the max length. Recomputed per call, so swapping
+        ``nli_model`` or changing its settings never reads stale scores."""
+        nli = self.nli_model
+        identity = id(nli.model)
+        if self.cache.directory is None:
+            fingerprint = f"object-{identity}"
+        else:
+            cached = self._fingerprint
+            if cached is None or cached[0] != identity:
+                cached = (identity, _weights_fingerprint(nli.model))
+                self._fingerprint = cached
+            fingerprint = cached[1]
+        return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|{fingerprint}"
 
     @property
     def calibrated(self) -> bool:
@@ -177,6 +216,9 @@ class Detector:
         check_labels: bool = True,
         batch_size: int | None = None,
         disagreement_threshold: float | None = None,
+        precision: str = "fp32",
+        cache_size: int = 100_000,
+        cache_dir: str | Path | None = None,
     ) -> Detector:
         """Load a detector folder, or any plain NLI checkpoint (then uncalibrated).
 
@@ -191,6 +233,10 @@ class Detector:
             check_labels: Run the probe pairs at load.
             batch_size: Override the saved batch size.
             disagreement_threshold: Override the saved direction-gap threshold.
+            precision: ``"fp32"`` (exact, default), ``"bf16"`` or ``"int8"`` (faster on
+                CPU, slightly different scores); see `NLIModel`.
+            cache_size: Pair scores kept in memory; see `Detector`.
+            cache_dir: Optional folder for an on-disk score cache; see `Detector`.
 
         Returns:
             The detector.
@@ -224,6 +270,7 @@ class Detector:
             label_map=label_map,
             max_length=settings.max_length,
             check_labels=check_labels,
+            precision=precision,
             **hub,
         )
         calibrator = None
@@ -233,7 +280,14 @@ class Detector:
             from .calibration import ContradictionCalibrator
 
             calibrator = ContradictionCalibrator.load(calibrator_file)
-        return cls(nli, calibrator=calibrator, settings=settings, name=str(name_or_path))
+        return cls(
+            nli,
+            calibrator=calibrator,
+            settings=settings,
+            name=str(name_or_path),
+            cache_size=cache_size,
+            cache_dir=cache_dir,
+        )
 
     def save_pretrained(self, directory: str | Path) -> Path:
         """Write model, tokenizer, ``framing.json`` and (if any) ``calibrator.json``.
@@ -323,8 +377,32 @@ class Detector:
         }
 
     def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        """`NLIModel.predict` with this detector's batch size: ``(n, 3)`` in `LABELS` order."""
-        return self.nli_model.predict(premises, hypotheses, batch_size=self.settings.batch_size)
+        """`NLIModel.predict` with this detector's batch size: ``(n, 3)`` in `LABELS` order.
+
+        Pairs found in the score cache are not scored again.
+        """
+        premises, hypotheses = list(premises), list(hypotheses)
+        batch_size = self.settings.batch_size
+        cacheable = (
+            (self.cache.maxsize > 0 or self.cache.directory is not None)
+            and len(premises) == len(hypotheses)
+            and all(isinstance(t, str) for t in premises)
+            and all(isinstance(t, str) for t in hypotheses)
+        )
+        if not cacheable:  # nothing to cache, or bad input: predict raises the precise error
+            return self.nli_model.predict(premises, hypotheses, batch_size=batch_size)
+        key = self._model_key()
+        probs = np.empty((len(premises), len(LABELS)), dtype=np.float64)
+        missing = self.cache.get(key, premises, hypotheses, probs)
+        if missing:
+            todo_p = [premises[i] for i in missing]
+            todo_h = [hypotheses[i] for i in missing]
+            scored = self.nli_model.predict(todo_p, todo_h, batch_size=batch_size)
+            self.cache.put(key, todo_p, todo_h, scored)
+            probs[missing] = scored
+        if len(missing) < len(premises):
+            logger.debug("score cache: %d of %d pairs found", len(premises) - len(missing), len(premises))
+        return probs
 
     def nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> pd.DataFrame:
         """One-direction NLI probabilities (softmax), row order kept.
@@ -385,13 +463,24 @@ class Detector:
         return pd.DataFrame(columns, columns=list(SCORE_COLUMNS))
 
 
+def _weights_fingerprint(model: Any) -> str:
+    """sha256 (16 hex digits) of all weights: on-disk cached scores are tied to exact weights."""
+    import torch
+
+    digest = hashlib.sha256()
+    for key, tensor in sorted(model.state_dict().items()):
+        digest.update(key.encode())
+        digest.update(tensor.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
+    return digest.hexdigest()[:16]
+
+
 def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:
     """Load a `Detector`: the embedded default, a detector folder, an NLI checkpoint or a hub id.
 
     Args:
         name_or_path: None for the default model in ``models/framing-minilm-nli``.
         **kwargs: Passed to `Detector.from_pretrained` (``local_files_only``, ``revision``,
-            ``device``, ``label_map``, ...).
+            ``device``, ``label_map``, ``precision``, ``cache_size``, ``cache_dir``, ...).
 
     Returns:
         The detector.

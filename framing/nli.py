@@ -25,7 +25,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LABELS", "NLIModel", "resolve_label_indices", "split_sentences"]
+__all__ = ["LABELS", "PRECISIONS", "NLIModel", "bf16_supported", "resolve_label_indices", "split_sentences"]
+
+# Numeric precisions of the forward pass: exact float32, bfloat16 autocast, dynamic int8 Linear layers.
+PRECISIONS: tuple[str, ...] = ("fp32", "bf16", "int8")
 
 # Pairs with an obvious answer, used at load time to catch an inverted label mapping.
 PROBES_CONTRADICTION: tuple[tuple[str, str], ...] = (
@@ -41,6 +44,8 @@ PROBES_ENTAILMENT: tuple[tuple[str, str], ...] = (
 
 # Progress bars only pay off on long jobs.
 PROGRESS_MIN_ITEMS = 512
+# Distinct pairs tokenised and length-sorted together; bounds memory on huge inputs.
+STREAM_CHUNK = 8192
 
 _GENERIC_LABEL = re.compile(r"^label_?\d+$")
 # Space after . ! or ?, possibly behind one closing quote or bracket (kept with its sentence).
@@ -184,6 +189,49 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p] or [text]
 
 
+def bf16_supported(device: str | torch.device = "cpu") -> bool:
+    """Whether bfloat16 matmuls are fast here: a CPU with AVX-512 BF16 or AMX, or a bf16 GPU.
+
+    On other CPUs bfloat16 is emulated and slower than float32, so ``precision="bf16"``
+    falls back to float32 there.
+
+    Example:
+        >>> isinstance(bf16_supported(), bool)
+        True
+    """
+    kind = str(device).split(":")[0]
+    if kind == "cuda":
+        import torch
+
+        return bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
+    if kind != "cpu":
+        return False
+    import torch
+
+    capabilities = getattr(torch.cpu, "get_capabilities", None)  # absent in older torch
+    if capabilities is not None:
+        try:
+            found = capabilities()
+            return bool(found.get("avx512_bf16") or found.get("amx_bf16"))
+        except RuntimeError:  # pragma: no cover - cpuinfo unavailable
+            pass
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            flags = {word for line in handle if line.startswith("flags") for word in line.split()}
+    except OSError:  # not Linux and no torch answer: assume emulated bf16
+        return False
+    return bool(flags & {"avx512_bf16", "amx_bf16"})
+
+
+def _check_precision(precision: str) -> str:
+    if precision not in PRECISIONS:
+        raise ValueError(
+            f"precision expected one of {list(PRECISIONS)}, got {precision!r}. Use 'fp32' for "
+            "exact scores, 'bf16' or 'int8' for faster, approximate ones on CPU."
+        )
+    return precision
+
+
 def _check_local_folder(path: Path) -> None:
     """Raise a clear error if a local model folder lacks config, weights or tokenizer files."""
     if not path.is_dir():
@@ -219,6 +267,13 @@ class NLIModel:
     Build it with `NLIModel.from_pretrained`. `predict` returns probabilities in
     `LABELS` order whatever the checkpoint's own label order is.
 
+    ``precision`` chooses the forward pass: ``"fp32"`` (exact, the default), ``"bf16"``
+    (``torch.autocast`` to bfloat16; falls back to fp32 with a logged note where the
+    hardware lacks bf16 support, see `bf16_supported`) or ``"int8"`` (dynamic int8
+    quantisation of the Linear layers, CPU only; ``model`` keeps the float weights, so
+    `save_pretrained` still writes them). bf16 and int8 change scores slightly: see
+    ``benchmarks/RESULTS.md`` for the measured accuracy change.
+
     Example:
         >>> nli = NLIModel.from_pretrained("models/framing-minilm-nli")  # doctest: +SKIP
         >>> nli.predict(["A man is sleeping."], ["A man is running."]).round(2)  # doctest: +SKIP
@@ -234,6 +289,7 @@ class NLIModel:
         max_length: int,
         device: str | torch.device = "cpu",
         name: str | None = None,
+        precision: str = "fp32",
     ) -> None:
         self.model = model
         self.tokenizer = tokenizer
@@ -242,6 +298,49 @@ class NLIModel:
         self.device = device
         self.name = name
         self._order = [self.label_indices[label] for label in LABELS]
+        self.requested_precision = _check_precision(precision)
+        self.precision = precision
+        if precision == "bf16" and not bf16_supported(device):
+            logger.info(
+                "precision='bf16' asked for, but %s has no native bfloat16 support; using fp32",
+                device,
+            )
+            self.precision = "fp32"
+        if precision == "int8" and str(device).split(":")[0] != "cpu":
+            raise ValueError(
+                f"precision='int8' expected device 'cpu', got {str(device)!r}. Dynamic int8 "
+                "quantisation runs on CPU only; use precision='bf16' on a GPU."
+            )
+        self._quantized: Any = None
+
+    def _runner(self) -> Any:
+        """The module that runs the forward pass: the model, or its int8 copy (built once)."""
+        if self.precision != "int8":
+            return self.model
+        if self._quantized is None:
+            import warnings
+
+            import torch
+
+            with warnings.catch_warnings():
+                # torch.ao.quantization is deprecated in favour of torchao, but still works.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", FutureWarning)
+                warnings.simplefilter("ignore", UserWarning)  # quantized tensor creation
+                self._quantized = torch.ao.quantization.quantize_dynamic(
+                    self.model, {torch.nn.Linear}, dtype=torch.qint8
+                ).eval()
+        return self._quantized
+
+    def _autocast(self) -> Any:
+        """bfloat16 autocast for ``precision="bf16"``, else a no-op context."""
+        import contextlib
+
+        import torch
+
+        if self.precision != "bf16":
+            return contextlib.nullcontext()
+        return torch.autocast(str(self.device).split(":")[0], dtype=torch.bfloat16)
 
     @classmethod
     def from_pretrained(
@@ -255,6 +354,7 @@ class NLIModel:
         max_length: int | None = None,
         check_labels: bool = True,
         dtype: Any = None,
+        precision: str = "fp32",
     ) -> NLIModel:
         """Load a checkpoint from a local folder or the Hugging Face hub.
 
@@ -269,6 +369,7 @@ class NLIModel:
             max_length: Max tokens per pair; defaults to the tokenizer's / model's limit.
             check_labels: Run the probe pairs and warn if the mapping looks inverted.
             dtype: Torch dtype of the weights; ``torch.float32`` when not given.
+            precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"``; see `NLIModel`.
 
         Returns:
             The loaded model, in eval mode on ``device``.
@@ -279,6 +380,7 @@ class NLIModel:
         import torch
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
+        _check_precision(precision)
         path = Path(name_or_path).expanduser()
         is_local = path.exists()
         if is_local:
@@ -308,6 +410,7 @@ class NLIModel:
             max_length=max_length,
             device=device,
             name=str(name_or_path),
+            precision=precision,
         )
         if check_labels:
             nli.check_label_mapping()
@@ -413,7 +516,8 @@ class NLIModel:
     ) -> np.ndarray:
         """Probabilities of entailment, neutral and contradiction for each (premise, hypothesis).
 
-        Pairs are sorted by length and batched with dynamic padding under
+        Identical pairs are scored once. All pairs are tokenised in one call; they are then
+        sorted by length and batched with padding to each batch's longest pair under
         ``torch.inference_mode()``; results come back in input order. A pair longer than
         ``max_length`` is never truncated: premise and hypothesis are split into sentences
         (long sentences into word chunks), every sentence pair is scored, and the pair gets
@@ -438,7 +542,6 @@ class NLIModel:
             >>> probs.shape  # doctest: +SKIP
             (1, 3)
         """
-        import torch
         from tqdm.auto import tqdm
 
         premises, hypotheses = list(premises), list(hypotheses)
@@ -462,68 +565,117 @@ class NLIModel:
         if n == 0:
             return np.zeros((0, 3), dtype=np.float64)
 
-        budget = self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True)
-        lengths = [a + b for a, b in zip(self._n_tokens(premises), self._n_tokens(hypotheses))]
-        owners: list[int] = []
-        items: list[tuple[str, str]] = []
-        n_split = 0
-        for i, (premise, hypothesis) in enumerate(zip(premises, hypotheses)):
-            if lengths[i] <= budget:
-                owners.append(i)
-                items.append((premise, hypothesis))
-            else:
-                n_split += 1
-                pieces = self._pieces(premise, hypothesis, budget)
-                owners.extend([i] * len(pieces))
-                items.extend(pieces)
-        if n_split:
+        # Identical pairs are scored once.
+        unique: dict[tuple[str, str], int] = {}
+        inverse = np.fromiter(
+            (unique.setdefault(pair, len(unique)) for pair in zip(premises, hypotheses)),
+            dtype=np.int64,
+            count=n,
+        )
+        pairs = list(unique)
+        # Streamed in chunks: memory stays bounded however many pairs come in; within a chunk
+        # all pairs are tokenised in one call and sorted by length.
+        result = np.empty((len(pairs), 3), dtype=np.float64)
+        show = progress if progress is not None else len(pairs) >= PROGRESS_MIN_ITEMS
+        with tqdm(total=len(pairs), desc="NLI", unit="pair", disable=not show) as bar:
+            for begin in range(0, len(pairs), STREAM_CHUNK):
+                chunk = pairs[begin : begin + STREAM_CHUNK]
+                result[begin : begin + len(chunk)] = self._predict_unique(chunk, batch_size, bar)
+        return result[inverse]
+
+    def _predict_unique(self, pairs: list[tuple[str, str]], batch_size: int, bar: Any) -> np.ndarray:
+        """Score distinct pairs: one tokenizer call, long pairs split, length-sorted batches."""
+        import torch
+
+        m = len(pairs)
+        # Batches are padded by hand from these encodings: no second tokenizer pass.
+        encoded = self._encode(pairs)
+        lengths = [len(ids) for ids in encoded["input_ids"]]
+        long_rows = [i for i, length in enumerate(lengths) if length > self.max_length]
+        owners = list(range(m))
+        if long_rows:
+            budget = self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True)
+            pieces: list[tuple[str, str]] = []
+            piece_owners: list[int] = []
+            for i in long_rows:
+                split = self._pieces(pairs[i][0], pairs[i][1], budget)
+                pieces.extend(split)
+                piece_owners.extend([i] * len(split))
             logger.info(
                 "%d pair(s) longer than max_length=%d were split into %d sentence pairs "
                 "(max contradiction kept)",
-                n_split,
+                len(long_rows),
                 self.max_length,
-                len(items) - (n - n_split),
+                len(pieces),
             )
+            extra = self._encode(pieces)
+            keep = [i for i, length in enumerate(lengths) if length <= self.max_length]
+            encoded = {key: [values[i] for i in keep] + extra[key] for key, values in encoded.items()}
+            owners = keep + piece_owners
+            lengths = [len(ids) for ids in encoded["input_ids"]]
+            bar.total += len(owners) - m  # the bar counts forward rows
+            bar.refresh()
 
-        if len(items) == n:
-            item_lengths = lengths
-        else:
-            item_lengths = [
-                a + b
-                for a, b in zip(
-                    self._n_tokens([p for p, _ in items]), self._n_tokens([h for _, h in items])
-                )
-            ]
-        order = np.argsort(item_lengths, kind="stable")
-        probs = np.empty((len(items), 3), dtype=np.float64)
-        show = progress if progress is not None else len(items) >= PROGRESS_MIN_ITEMS
-        batches = range(0, len(items), batch_size)
-        with torch.inference_mode():
-            for start in tqdm(batches, desc="NLI", unit="batch", disable=not show):
+        order = np.argsort(lengths, kind="stable")
+        probs = np.empty((len(owners), 3), dtype=np.float64)
+        runner = self._runner()
+        with torch.inference_mode(), self._autocast():
+            for start in range(0, len(owners), batch_size):
                 index = order[start : start + batch_size]
-                encoded = self.tokenizer(
-                    [items[k][0] for k in index],
-                    [items[k][1] for k in index],
-                    padding=True,
-                    truncation=False,
-                    return_tensors="pt",
-                    verbose=False,
-                ).to(self.device)
-                logits = self.model(**encoded).logits.float()
+                inputs = self._pad(encoded, index, lengths)
+                logits = runner(**inputs).logits.float()
                 batch = torch.softmax(logits, dim=-1)[:, self._order]
                 probs[index] = batch.cpu().numpy()
+                bar.update(len(index))
 
-        if len(items) == n:
+        if len(owners) == m:
             return probs
         # Aggregate sentence pairs: keep the row whose contradiction probability is highest.
-        result = np.empty((n, 3), dtype=np.float64)
-        best = np.full(n, -1.0)
+        result = np.empty((m, 3), dtype=np.float64)
+        best = np.full(m, -1.0)
         contra = LABELS.index("contradiction")
         for row, owner in enumerate(owners):
             if probs[row, contra] > best[owner]:
                 best[owner] = probs[row, contra]
                 result[owner] = probs[row]
         return result
+
+    def _encode(self, pairs: Sequence[tuple[str, str]]) -> dict[str, list[list[int]]]:
+        """Token ids of each pair (with special tokens), unpadded and untruncated."""
+        encoded = self.tokenizer(
+            [p for p, _ in pairs],
+            [h for _, h in pairs],
+            truncation=False,
+            padding=False,
+            return_attention_mask=False,
+            verbose=False,
+        )
+        names = [name for name in ("input_ids", "token_type_ids") if name in encoded]
+        return {name: list(encoded[name]) for name in names}
+
+    def _pad(
+        self, encoded: Mapping[str, list[list[int]]], index: np.ndarray, lengths: Sequence[int]
+    ) -> dict[str, torch.Tensor]:
+        """One batch of rows ``index``, padded to its longest row, as tensors on the device."""
+        import torch
+
+        width = max(lengths[k] for k in index)
+        pad_id = self.tokenizer.pad_token_id
+        fill = {
+            "input_ids": 0 if pad_id is None else int(pad_id),
+            "token_type_ids": int(getattr(self.tokenizer, "pad_token_type_id", 0) or 0),
+        }
+        left = getattr(self.tokenizer, "padding_side", "right") == "left"
+        arrays = {name: np.full((len(index), width), fill[name], dtype=np.int64) for name in encoded}
+        mask = np.zeros((len(index), width), dtype=np.int64)
+        for row, k in enumerate(index):
+            length = lengths[k]
+            cols = slice(width - length, width) if left else slice(0, length)
+            for name, values in encoded.items():
+                arrays[name][row, cols] = values[k]
+            mask[row, cols] = 1
+        arrays["attention_mask"] = mask
+        return {name: torch.from_numpy(array).to(self.device) for name, array in arrays.items()}
 
     def save_pretrained(self, directory: str | Path) -> Path:
         """Write the weights (safetensors), config and tokenizer to ``directory``.
