@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import ScoreCache
+from .features import word_overlap
 from .nli import LABELS, NLIModel
 
 logger = logging.getLogger(__name__)
@@ -335,7 +336,9 @@ class Detector:
             labels: 1 = contradictory framing, 0 = not, one per pair.
             method: ``"auto"``, ``"sigmoid"``, ``"isotonic"`` or ``"temperature"``.
             features: ``"contradiction"`` (mean contradiction probability), ``"nli"`` (both
-                directions' probabilities) or ``"auto"`` (lower cross-validated log-loss).
+                directions' probabilities), ``"nli+overlap"`` (plus the pair's content-word
+                overlap, `framing.features.word_overlap`) or ``"auto"`` (lowest
+                cross-validated log-loss).
             threshold_goal: ``"f1"`` or a target precision for the decision threshold.
             cv: Cross-validation folds.
 
@@ -352,16 +355,24 @@ class Detector:
         from .calibration import ContradictionCalibrator
         from .metrics import calibration_report
 
+        texts_a, texts_b = list(texts_a), list(texts_b)
+        self.calibrator = None  # fit on the raw NLI probabilities, not on an old calibrator's
         scores = self.score_pairs(texts_a, texts_b)
-        X = scores[[f"{d}_{label}" for d in ("ab", "ba") for label in LABELS]].to_numpy()
-        candidates = ("contradiction", "nli") if features == "auto" else (features,)
+        nli = scores[[f"{d}_{label}" for d in ("ab", "ba") for label in LABELS]].to_numpy()
+        with_overlap = np.column_stack([nli, word_overlap(texts_a, texts_b)])
+        candidates = ("contradiction", "nli", "nli+overlap") if features == "auto" else (features,)
         fitted = {}
         for name in candidates:
-            if name == "nli" and method == "temperature":
+            if name not in ("contradiction", "nli", "nli+overlap"):
+                raise ValueError(
+                    f"features expected 'contradiction', 'nli', 'nli+overlap' or 'auto', got {name!r}."
+                )
+            if name != "contradiction" and method == "temperature":
                 continue  # temperature scales one score only
             fitted[name] = ContradictionCalibrator(
-                method=method, features=name, threshold_goal=threshold_goal, cv=cv
-            ).fit(X, labels)
+                method=method, features="contradiction" if name == "contradiction" else "nli",
+                threshold_goal=threshold_goal, cv=cv,
+            ).fit(with_overlap if name == "nli+overlap" else nli, labels)
         best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
         calibrator = fitted[best]
         self.calibrator = calibrator
@@ -373,7 +384,9 @@ class Detector:
             "threshold": float(calibrator.threshold_),
             "threshold_stats": calibrator.threshold_stats_,
             "before": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5),
-            "after": calibration_report(y, calibrator.predict_proba(X)[:, 1], calibrator.threshold_),
+            "after": calibration_report(
+                y, calibrator.predict_proba(with_overlap[:, : calibrator.n_features_in_])[:, 1], calibrator.threshold_
+            ),
         }
 
     def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
@@ -444,7 +457,11 @@ class Detector:
         contra = LABELS.index("contradiction")
         raw = (ab[:, contra] + ba[:, contra]) / 2
         if self.calibrator is not None and n:
-            calibrated = np.asarray(self.calibrator.predict_proba(nli_features(ab, ba)))
+            X = nli_features(ab, ba)
+            if getattr(self.calibrator, "n_features_in_", X.shape[1]) > X.shape[1]:
+                # Calibrators fitted with features="nli+overlap" also take the word overlap.
+                X = np.column_stack([X, word_overlap(texts_a, texts_b)])
+            calibrated = np.asarray(self.calibrator.predict_proba(X))
             if calibrated.shape != (n, 2):
                 raise ValueError(
                     f"calibrator.predict_proba expected shape ({n}, 2), got {calibrated.shape}. "

@@ -146,7 +146,8 @@ def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tm
     y = [1] * 20 + [0] * 20
     report = det.calibrate(a, b, y, cv=3)
     assert det.calibrated
-    assert report["features"] in {"contradiction", "nli"}
+    assert report["features"] in {"contradiction", "nli", "nli+overlap"}
+    assert {k.split("/")[0] for k in report["cv_log_loss"]} == {"contradiction", "nli", "nli+overlap"}
     assert 0.0 <= report["threshold"] <= 1.0
     assert set(report["before"]) >= {"roc_auc", "brier", "ece_15"} and set(report["after"]) >= {"roc_auc", "ece_15"}
     before = det.score_pairs(a, b)
@@ -156,3 +157,18 @@ def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tm
     np.testing.assert_allclose(again.score_pairs(a, b)["p_contradiction"], before["p_contradiction"], atol=1e-6)
     with pytest.raises(ValueError, match="expected both classes"):
         det.calibrate(a, b, [1] * 40, cv=3)
+
+
+def test_calibrator_with_overlap_feature_is_applied_by_score_pairs(tiny_models, tmp_path):
+    from framing import Detector
+
+    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False)
+    a = [f"the talks were good number {i}" for i in range(20)] + [f"a dog runs in park {i}" for i in range(20)]
+    b = [f"the talks were bad number {i}" for i in range(20)] + [f"the sun is out {i}" for i in range(20)]
+    report = det.calibrate(a, b, [1] * 20 + [0] * 20, features="nli+overlap", cv=3)
+    assert report["features"] == "nli+overlap" and det.calibrator.n_features_in_ == 7
+    # Overlap separates these pairs perfectly, so the calibrated ranking must too.
+    p = det.score_pairs(a, b)["p_contradiction"].to_numpy()
+    assert p[:20].min() > p[20:].max()
+    with pytest.raises(ValueError, match="features expected"):
+        det.calibrate(a, b, [1] * 20 + [0] * 20, features="words", cv=3)
