@@ -58,7 +58,8 @@ def main() -> None:
     exact = rows[0][2]
     order = detectors["fp32"].nli_model._order
 
-    pipe = pipeline("text-classification", model=path, tokenizer=path, device=-1, top_k=None)
+    # fp32 like framing: the shipped weights are stored fp16, which would otherwise load (slowly) as fp16.
+    pipe = pipeline("text-classification", model=path, tokenizer=path, device=-1, top_k=None, dtype=torch.float32)
     id2label = pipe.model.config.id2label
     names = [id2label[i] for i in order]
 
@@ -77,7 +78,7 @@ def main() -> None:
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            cross = CrossEncoder(path, device="cpu")
+            cross = CrossEncoder(path, device="cpu", model_kwargs={"dtype": torch.float32})
 
         def run_cross(subset):
             logits = cross.predict(subset, batch_size=bs, convert_to_numpy=True, show_progress_bar=False)

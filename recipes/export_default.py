@@ -81,6 +81,12 @@ def main() -> None:
             shutil.rmtree(args.out)
         if use_fp16:
             shutil.copytree(tmp, args.out)
+            # Stored fp16, computed fp32: plain transformers loaders (dtype="auto") read this field,
+            # and fp16 matmuls on CPU are slow.
+            config_path = args.out / "config.json"
+            config = json.loads(config_path.read_text())
+            config["dtype"] = "float32"
+            config_path.write_text(json.dumps(config, indent=2) + "\n")
         else:  # `det` went through fp16 and back: reload the exact weights
             Detector.from_pretrained(args.run, local_files_only=True).save_pretrained(args.out)
     chosen = Detector.from_pretrained(args.out, local_files_only=True)
