@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{attrs['n_statements']} statements, {attrs['n_pairs']} cross-party pairs, model "
         f"{attrs['model']} ({'calibrated' if attrs['calibrated'] else 'uncalibrated'}), "
-        f"{int(df['is_contradiction'].sum())} at p >= {attrs['threshold']}"
+        f"{int(df['is_contradiction'].sum())} at p >= {attrs['threshold']:.3f}"
     )
     width = 58
     print(f"{'p':>5}  {'':1} {'statement a':<{width + 15}} statement b")
