@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import numbers
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -180,7 +181,7 @@ def compare(
 
     if threshold is not None and (
         isinstance(threshold, bool)
-        or not isinstance(threshold, (int, float))
+        or not isinstance(threshold, numbers.Real)
         or not (0.0 <= float(threshold) <= 1.0)
     ):
         raise ValueError(

@@ -356,8 +356,16 @@ class Detector:
         from .metrics import calibration_report
 
         texts_a, texts_b = list(texts_a), list(texts_b)
-        self.calibrator = None  # fit on the raw NLI probabilities, not on an old calibrator's
-        scores = self.score_pairs(texts_a, texts_b)
+        if method == "temperature" and features not in ("contradiction", "auto"):
+            raise ValueError(
+                f"method='temperature' expected features 'contradiction' or 'auto', got {features!r}. "
+                "Temperature scaling rescales one score; use method='sigmoid' for NLI features."
+            )
+        previous, self.calibrator = self.calibrator, None  # fit on the raw NLI probabilities
+        try:
+            scores = self.score_pairs(texts_a, texts_b)
+        finally:
+            self.calibrator = previous
         nli = scores[[f"{d}_{label}" for d in ("ab", "ba") for label in LABELS]].to_numpy()
         with_overlap = np.column_stack([nli, word_overlap(texts_a, texts_b)])
         candidates = ("contradiction", "nli", "nli+overlap") if features == "auto" else (features,)
@@ -373,6 +381,7 @@ class Detector:
                 method=method, features="contradiction" if name == "contradiction" else "nli",
                 threshold_goal=threshold_goal, cv=cv,
             ).fit(with_overlap if name == "nli+overlap" else nli, labels)
+        # Attached only now: a failed fit above leaves the previous calibrator in place.
         best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
         calibrator = fitted[best]
         self.calibrator = calibrator

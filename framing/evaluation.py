@@ -9,7 +9,7 @@
 
 Command line::
 
-    python -m framing.evaluation PAIRS.jsonl [--model PATH] [--by-source]
+    python -m framing.evaluation PAIRS.jsonl [--model PATH] [--json]
 """
 
 from __future__ import annotations

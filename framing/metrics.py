@@ -126,7 +126,6 @@ def expected_calibration_error(y: Any, p: Any, n_bins: int = 15) -> float:
     n_bins = _check_bins(n_bins)
     edges = np.linspace(0.0, 1.0, n_bins + 1)
     bins = np.searchsorted(edges[1:-1], p)  # as sklearn.calibration.calibration_curve
-    count = np.bincount(bins, minlength=n_bins)
     sum_p = np.bincount(bins, weights=p, minlength=n_bins)
     sum_y = np.bincount(bins, weights=y, minlength=n_bins)
     return float(np.abs(sum_y - sum_p).sum() / len(y))

@@ -49,7 +49,6 @@ import itertools
 import json
 import random
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from recipes.build_nli_data import _clean, best_sentences

@@ -327,6 +327,10 @@ def build(root: Path, out: Path, n_generated: int) -> dict:
             for row in parts[split]:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
         counts[split] = collections.Counter((r["source"], r["label"]) for r in parts[split])
+    # The model card reads these counts (recipes/export_default.py).
+    (out / "counts.json").write_text(
+        json.dumps({s: {f"{a}|{b}": k for (a, b), k in c.items()} for s, c in counts.items()}, indent=1)
+    )
     return counts
 
 
@@ -344,7 +348,6 @@ def main() -> None:
             by_source[source][label] = k
         for source in sorted(by_source):
             print(f"  {source:28s} {json.dumps(by_source[source], sort_keys=True)}")
-    (args.out / "counts.json").write_text(json.dumps({s: {f"{a}|{b}": k for (a, b), k in c.items()} for s, c in counts.items()}, indent=1))
 
 
 if __name__ == "__main__":

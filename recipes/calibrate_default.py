@@ -17,7 +17,6 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from recipes.model_card import render_card

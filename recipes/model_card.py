@@ -56,7 +56,7 @@ def _family(source: str) -> str:
 
 
 def _fmt(x: Any) -> str:
-    return f"{x:.3f}" if isinstance(x, float) else str(x)
+    return f"{x:.4g}" if isinstance(x, float) else str(x)
 
 
 def render_card(m: dict) -> str:
@@ -97,7 +97,8 @@ def render_card(m: dict) -> str:
               ".venv/bin/python -m recipes.export_default        # this folder, dev figures, speed",
               ".venv/bin/python -m recipes.calibrate_default     # calibrator.json + calibration figures",
               "```", "", "## Hyperparameters", ""]
-    lines += [f"- {k}: {_fmt(v)}" for k, v in t.items()]
+    # The base is named with its hash above; its local install path says nothing to a reader.
+    lines += [f"- {k}: {_fmt(v)}" for k, v in t.items() if k != "base"]
     lines += ["", "## Development results (held-out, never trained on)", "",
               "One direction (premise -> hypothesis). Three-way metrics only where a set has at least two of",
               "the three classes; `two_way_acc` (entailment vs not, every row) is the metric for two-way sets.",

@@ -26,8 +26,19 @@ def seed_pairs() -> pd.DataFrame:
     return pd.DataFrame(framing.read_jsonl(ROOT / "seeds" / "seed_pairs.jsonl"))
 
 
-def test_default_model_loads_offline_calibrated_with_labels_by_name(detector, monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+def test_default_model_loads_in_a_fresh_offline_process():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    code = "import framing; d = framing.load(); print(d.calibrated, d.nli_model.label_indices['contradiction'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True", "2"]
+
+
+def test_default_model_is_calibrated_with_labels_by_name(detector):
     assert detector.calibrated
     assert detector.nli_model.check_label_mapping()
     probs = detector.nli(["A man is sleeping in his bed.", "A dog runs in a park."],

@@ -155,8 +155,12 @@ def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tm
     again = Detector.from_pretrained(tmp_path / "det", check_labels=False)
     assert again.calibrated
     np.testing.assert_allclose(again.score_pairs(a, b)["p_contradiction"], before["p_contradiction"], atol=1e-6)
+    fitted = det.calibrator
     with pytest.raises(ValueError, match="expected both classes"):
         det.calibrate(a, b, [1] * 40, cv=3)
+    assert det.calibrator is fitted  # a failed fit keeps the calibrator that was there
+    with pytest.raises(ValueError, match="method='temperature' expected features 'contradiction' or 'auto'"):
+        det.calibrate(a, b, y, method="temperature", features="nli", cv=3)
 
 
 def test_calibrator_with_overlap_feature_is_applied_by_score_pairs(tiny_models, tmp_path):

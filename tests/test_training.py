@@ -52,7 +52,7 @@ def test_nli_metrics_scores_three_way_rows_only_for_accuracy():
     assert out["two_way_accuracy"] == pytest.approx(0.75)
 
 
-def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_path):
+def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_path, monkeypatch):
     import framing
 
     rows = [{"premise": "a man sleeps", "hypothesis": "a man sleeps", "label": "entailment"},
@@ -68,8 +68,19 @@ def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_pat
     assert "learning_rate" in card and "accuracy" in card
     assert json.loads((out / "training.json").read_text())["hyperparameters"]["steps"] == 4
     # A second call finds the finished checkpoint and resumes instead of starting over.
+    import transformers
+
+    resumed_from = []
+    original = transformers.Trainer.train
+
+    def spy(self, *args, **kwargs):
+        resumed_from.append(kwargs.get("resume_from_checkpoint"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(transformers.Trainer, "train", spy)
     framing.finetune(pd.DataFrame(rows), base=tiny_models["nli"], output_dir=out, epochs=1, batch_size=4,
                      save_steps=2, bf16=False)
+    assert resumed_from == [str(out / "checkpoints" / "checkpoint-4")]
     assert json.loads((out / "training.json").read_text())["hyperparameters"]["steps"] == 4
 
 
