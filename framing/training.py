@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from framing.labels import LABELS
+from framing.nli import bf16_supported
 
 logger = logging.getLogger(__name__)
 
@@ -147,19 +148,6 @@ def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     return out
 
 
-def bf16_supported() -> bool:
-    """True when this CPU has native bf16 (AVX-512 BF16 or AMX), where autocast pays off."""
-    try:
-        import torch
-
-        if torch.cuda.is_available():
-            return bool(torch.cuda.is_bf16_supported())
-        flags = Path("/proc/cpuinfo").read_text()
-    except (OSError, ImportError):
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
-
-
 def finetune(
     train: Any,
     *,
@@ -212,7 +200,8 @@ def finetune(
     started = time.time()
     train_ds = load_pairs(train, columns=columns)
     eval_ds = load_pairs(eval, columns=columns) if eval is not None else None
-    bf16 = bf16_supported() if bf16 is None else bf16
+    if bf16 is None:
+        bf16 = bf16_supported("cuda" if torch.cuda.is_available() else "cpu")
 
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=local_files_only)
     model = AutoModelForSequenceClassification.from_pretrained(
