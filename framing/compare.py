@@ -203,8 +203,13 @@ def compare(
                 stacklevel=2,
             )
             frame = _empty_frame()
-            frame.attrs = {"framing_version": __version__, "n_statements": 0, "n_unattributed": n_unattributed,
-                           "n_pairs": 0, "model": None, "calibrated": False}
+            # Same keys as every other result, so callers can read df.attrs without special cases.
+            frame.attrs = {
+                "framing_version": __version__, "n_statements": 0, "n_duplicates_collapsed": 0, "n_pairs": 0,
+                "n_candidate_pairs": 0, "n_pairs_pruned": 0, "prefilter": False,
+                "threshold": None if threshold is None else float(threshold), "within_party": within_party,
+                "n_unattributed": n_unattributed, "model": None, "calibrated": False,
+            }
             return frame
     items = to_statements(statements, columns=columns)
     pairing = make_pairs(

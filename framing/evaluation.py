@@ -102,8 +102,14 @@ def evaluate(data: Any, *, model: Any = None, by_source: bool = True) -> dict[st
         >>> framing.evaluate("runs/framing/dev.jsonl")["calibrated"]["roc_auc"]  # doctest: +SKIP
     """
     from .detector import Detector, load
+    from .nli import NLIModel
 
-    detector = model if isinstance(model, Detector) else load(model)
+    if isinstance(model, Detector):
+        detector = model
+    elif isinstance(model, NLIModel):
+        detector = Detector(model)
+    else:
+        detector = load(model)
     frame = _read(data)
     if {"text_a", "text_b"} <= set(frame.columns):
         return evaluate_framing(detector, frame)

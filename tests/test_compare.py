@@ -167,3 +167,5 @@ def test_compare_article_without_statements_warns_and_returns_empty(fake_scorer)
     with pytest.warns(UserWarning, match="expected an article with attributed statements, got 0"):
         df = framing.compare("The weather was mild all week.", scorer=fake_scorer)
     assert df.empty and list(df.columns) == list(framing.COLUMNS)
+    full = framing.compare([("A", "x y"), ("B", "y z")], scorer=fake_scorer)
+    assert set(df.attrs) == set(full.attrs)

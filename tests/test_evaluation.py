@@ -45,3 +45,8 @@ def test_command_line_prints_a_table(tiny_models, nli_file, capsys):
     assert main([str(nli_file), "--model", str(tiny_models["nli"])]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("all") and "accuracy=" in out
+
+
+def test_evaluate_accepts_a_bare_nli_model(tiny_detector, nli_file):
+    report = evaluate(nli_file, model=tiny_detector.nli_model)
+    assert report["all"]["n"] == 3
