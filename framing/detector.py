@@ -8,6 +8,7 @@ The folder is a Hugging Face model folder (config, safetensors weights, tokenize
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -104,6 +105,18 @@ def nli_features(ab: np.ndarray, ba: np.ndarray) -> np.ndarray:
     return np.hstack([ab, ba])
 
 
+_TOKENS = itertools.count()
+
+
+def _model_token(model: Any) -> int:
+    """A process-unique number for a model object (unlike ``id``, never reused after it is freed)."""
+    token = getattr(model, "_framing_cache_token", None)
+    if token is None:
+        token = next(_TOKENS)
+        model._framing_cache_token = token
+    return token
+
+
 def _local_or_hub_file(
     name_or_path: str | Path, filename: str, *, revision: str | None, local_files_only: bool
 ) -> Path | None:
@@ -185,7 +198,7 @@ class Detector:
         disk), the precision and the max length. Recomputed per call, so swapping
         ``nli_model`` or changing its settings never reads stale scores."""
         nli = self.nli_model
-        identity = id(nli.model)
+        identity = _model_token(nli.model)
         if self.cache.directory is None:
             fingerprint = f"object-{identity}"
         else:
