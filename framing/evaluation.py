@@ -19,26 +19,13 @@ import json
 import logging
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
+
+from .training import read_table
 
 logger = logging.getLogger(__name__)
-
-
-def _read(data: Any) -> pd.DataFrame:
-    if isinstance(data, pd.DataFrame):
-        return data.reset_index(drop=True)
-    path = Path(data)
-    if not path.exists():
-        raise FileNotFoundError(f"pairs expected an existing .jsonl/.csv/.tsv file, got {str(path)!r}.")
-    if path.suffix.lower() == ".jsonl":
-        return pd.read_json(path, lines=True)
-    if path.suffix.lower() in (".csv", ".tsv"):
-        return pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",")
-    raise ValueError(f"pairs file expected .jsonl, .csv or .tsv, got {path.name!r}.")
 
 
 def evaluate_nli(detector: Any, data: Any, *, by_source: bool = True) -> dict[str, Any]:
@@ -49,7 +36,7 @@ def evaluate_nli(detector: Any, data: Any, *, by_source: bool = True) -> dict[st
     """
     from .training import load_pairs, nli_metrics
 
-    pairs = load_pairs(_read(data)).to_pandas()
+    pairs = load_pairs(read_table(data)).to_pandas()
     probs = detector.predict_nli(list(pairs["premise"]), list(pairs["hypothesis"]))
     labels = pairs["label"].to_numpy()
     out: dict[str, Any] = {"all": {"n": len(pairs), **nli_metrics(probs, labels)}}
@@ -73,7 +60,7 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
     """
     from .metrics import calibration_report
 
-    pairs = _read(data)
+    pairs = read_table(data)
     missing = [c for c in ("text_a", "text_b", "label") if c not in pairs.columns]
     if missing:
         raise ValueError(
@@ -110,7 +97,7 @@ def evaluate(data: Any, *, model: Any = None, by_source: bool = True) -> dict[st
         detector = Detector(model)
     else:
         detector = load(model)
-    frame = _read(data)
+    frame = read_table(data)
     if {"text_a", "text_b"} <= set(frame.columns):
         return evaluate_framing(detector, frame)
     if {"premise", "hypothesis"} <= set(frame.columns):

@@ -62,6 +62,34 @@ def normalise_label(value: Any, *, row: int | None = None) -> int:
     )
 
 
+def read_table(data: Any):
+    """A pandas DataFrame from a DataFrame, a ``datasets.Dataset`` or a CSV, TSV, JSON or JSONL path.
+
+    The one reader of labeled pair files, for fine-tuning and evaluation alike.
+    """
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        return data.reset_index(drop=True)
+    if isinstance(data, (str, os.PathLike)):
+        path = Path(data)
+        if not path.exists():
+            raise FileNotFoundError(f"pairs expected an existing file, got {str(path)!r}.")
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".json"):
+            return pd.read_json(path, lines=suffix == ".jsonl")
+        if suffix in (".csv", ".tsv"):
+            return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
+        raise ValueError(f"pairs file expected .csv, .tsv, .json or .jsonl, got {path.name!r}.")
+    import datasets
+
+    if isinstance(data, datasets.Dataset):
+        return data.to_pandas()
+    raise TypeError(
+        f"pairs expected a datasets.Dataset, a pandas DataFrame or a file path, got {type(data).__name__}."
+    )
+
+
 def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
     """Read labeled pairs into a ``datasets.Dataset`` with premise/hypothesis/label (int 0-3).
 
@@ -71,27 +99,8 @@ def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
             e.g. ``{"sentence1": "premise", "sentence2": "hypothesis", "gold": "label"}``.
     """
     import datasets
-    import pandas as pd
 
-    if isinstance(data, (str, os.PathLike)):
-        path = Path(data)
-        if not path.exists():
-            raise FileNotFoundError(f"training data expected an existing file, got {str(path)!r}.")
-        suffix = path.suffix.lower()
-        if suffix in (".jsonl", ".json"):
-            frame = pd.read_json(path, lines=suffix == ".jsonl")
-        elif suffix in (".csv", ".tsv"):
-            frame = pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
-        else:
-            raise ValueError(f"training data file expected .csv, .tsv, .json or .jsonl, got {path.name!r}.")
-    elif isinstance(data, pd.DataFrame):
-        frame = data
-    elif isinstance(data, datasets.Dataset):
-        frame = data.to_pandas()
-    else:
-        raise TypeError(
-            f"training data expected a datasets.Dataset, a pandas DataFrame or a file path, got {type(data).__name__}."
-        )
+    frame = read_table(data)
     if columns:
         frame = frame.rename(columns=dict(columns))
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
