@@ -106,6 +106,8 @@ _add_verbs(
     "agree agrees agreed",
     "signal signals signaled signalled",
     "estimate estimates estimated",
+    "charge charges charged charging",
+    "reason reasons reasoned reasoning",
     "told",
 )
 _add_verbs("tell", "tell tells telling", "assure assures assured assuring", "remind reminds reminded reminding",
@@ -119,15 +121,47 @@ _VERBS["told"] = ("tell", "tell")
 # Verbs that take a clause only with an explicit "that" (too often used otherwise).
 # Verbs that take an object as often as a clause: without "that", "denied a request" is no statement.
 _OBJECT_VERBS = {"deny", "confirm", "announce", "acknowledge", "admit", "reiterate", "stress", "emphasize", "predict",
-                 "explain", "concede", "declare"}
+                 "explain", "concede", "declare", "continue", "make clear"}
 _DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "this", "these", "those", "any", "all",
                 "no", "some"}
-_NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond", "reply"}
+_NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond", "reply",
+              "charge", "reason"}  # "charged with", "the reason": only "charged that" is speech
+# Multi-word reporting phrases, returned as one verb: "made it (loud and) clear that", "makes the case that".
+_PHRASE_VERBS_RE = re.compile(
+    r"\b(?:make|makes|made|making)\s+(?:(?:it|very|abundantly|crystal|perfectly|loud\s+and)\s+)*clear\b"
+    r"|\b(?:make|makes|made|making)\s+the\s+case\b"
+)
+
+# Where a reported clause ends: ", saying/adding ..." and ", but admitted ..." (a new statement); a ';', a
+# spaced dash, ", but he ..." and '," despite ...' (the reporter's aside); '...,” the White House said.' (a
+# trailing attribution of the whole sentence); ': "' (the quote is a statement of its own).
+_CLAUSE_STOP_RE = re.compile(
+    r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according|referring|"
+    r"(?:has\s+|had\s+)?(?:said|says|told|added|argued|insisted|warned))\b"
+    r"|,\s+(?:but|and)\s+(?:also\s+|later\s+)?(?:"
+    + "|".join(sorted((f for f in _VERBS if f != _VERBS[f][0] and not f.endswith("ing")), key=len, reverse=True))
+    + r")\b|,\s+but\s+(?:he|she|they|it|we)\s|;|\s(?:--|—|―|–)\s|[,”\"]\s+despite\b"
+    r"|(?P<trail>,[”\"]?\s+(?:(?:the|a|an)\s+)?(?:[\w.’'\-]+\s+){0,4}(?:said|says|added|wrote)\s*$)"
+    r"|(?P<colon>:\s*[“\"])"
+)
+# Reporting verbs that are never nouns ("said", "told", "warned", not "report"): one inside an inverted
+# attribution ends the speaker ('said Akin said of ...').
+_SECOND_VERB_RE = re.compile(r"\s(?:" + "|".join(sorted(
+    (f for f in _VERBS if (f != _VERBS[f][0] and not f.endswith(("ing", "s"))) or f == "says"), key=len, reverse=True))
+    + r")\b")
+# Setting adjuncts after a to-infinitive: a time or "in an interview ...".
+_INF_ADJUNCT_RE = re.compile(
+    r"\s+(?:(?:earlier|later)\s+)?(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight)\b"
+    r"|\s+(?:earlier|later)\s+(?:this|last|that)\s+(?:week|month|year|morning|day)\b"
+    r"|\s+(?:in|during|on)\s+(?:an?|the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}(?:interview|statement|speech|"
+    r"address|appearance|show|broadcast|call|letter|tweet|post|conference|meeting|rally|op-ed|program|programme)\b",
+    re.IGNORECASE,
+)
 
 _CALL_RE = re.compile(
     r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)\s+(?:it|them|him|her|this|that|the\s+\w+)\s+as|"
     r"denounc(?:e|es|ed|ing)\s+[^,.;]{1,60}?\s+as|dubb?(?:s|ed|ing)?|brand(?:s|ed|ing)?|label(?:s|ed|led|ing)?|"
-    r"term(?:s|ed|ing)?)\b",
+    r"term(?:s|ed|ing)?|deem(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to\s+[^,.;]{1,60}?\s+as)\b",
     re.IGNORECASE,
 )
 
@@ -141,6 +175,8 @@ _TITLES = {
     "state", "of", "former", "top", "senior", "house", "senate", "director", "commander", "envoy", "interim",
     "acting", "whip", "pm", "editor", "publisher", "columnist", "host", "anchor", "correspondent",
 }
+# "president-elect", "senator-elect" are titles too
+_TITLE_ELECT = re.compile(r"-elect$")
 # US states: a place, never a person; skipped before a title ("Vermont Sen. Bernie Sanders").
 _US_STATES = {
     "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
@@ -200,7 +236,8 @@ _add_country("Japan", "Japan", "Japanese", "Tokyo")
 _add_country("Russia", "Russia", "Russian", "Russians", "Moscow", "Kremlin")
 _add_country("Ukraine", "Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev")
 _add_country("Israel", "Israel", "Israeli", "Israelis", "Jerusalem")
-_add_country("Palestine", "Palestinian", "Palestinians", "Hamas", "Gaza")
+_add_country("Palestine", "Palestinian", "Palestinians", "Gaza")
+_add_country("Hamas", "Hamas")
 _add_country("Iran", "Iran", "Iranian", "Iranians", "Tehran")
 _add_country("Iraq", "Iraq", "Iraqi", "Baghdad")
 _add_country("Syria", "Syria", "Syrian", "Damascus")
@@ -247,14 +284,24 @@ _NP_WORDS = {
     "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "candidate", "senator",
     "senators", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
     "democrats", "democratic", "gop", "presumptive", "ranking", "editorial", "interim", "acting",
+    # lowercase heads of descriptions ("the House speaker continued", "the Mexican-born journalist told")
+    "speaker", "chairwoman", "journalist", "reporter", "host", "anchor", "columnist", "commentator",
+    "correspondent", "analyst", "expert", "strategist", "executive", "activist", "coalition", "group",
+    "organization", "organisation", "company", "presidential", "vice-presidential", "gubernatorial",
+    "congressional",
 }
+# Roles that speak for nobody in particular: "analysts say" does not take the last institution's party.
+_GENERIC_GROUPS = {"analysts", "analyst", "experts", "expert", "critics", "observers", "activists", "supporters",
+                   "residents", "people", "journalist", "reporter", "columnist", "commentator", "strategist"}
 # A description of a person already named ("the Arizona Republican", "the senator", "the presumptive
 # Republican nominee"): a head noun from this set, after "the" and up to three other words.
 _ROLE_HEADS = {
     "senator", "congressman", "congresswoman", "lawmaker", "representative", "republican", "democrat",
     "nominee", "candidate", "president", "governor", "chairman", "chairwoman", "speaker", "justice", "judge",
-    "mayor",
+    "mayor", "leader", "journalist", "reporter", "host", "anchor", "columnist",
 }
+# A description's head and the title that names its holder: "the congresswoman" is a "Rep.".
+_ROLE_SYNONYMS = {"congressman": "representative", "congresswoman": "representative"}
 # Title abbreviations -> the role noun used in descriptions.
 _ROLE_NORMAL = {"sen.": "senator", "sen": "senator", "sens.": "senator", "rep.": "representative",
                 "rep": "representative", "gov.": "governor", "gov": "governor", "pm": "prime minister"}
@@ -608,7 +655,7 @@ class _Registry:
         pre = []
         for tok in reversed(before):
             w = _clean_tok(tok[0]).rstrip(",")
-            if w.lower() in _TITLES or w in _COUNTRY_WORDS or w.lower() in {"u.s.", "us"}:
+            if _TITLE_ELECT.sub("", w.lower()) in _TITLES or w in _COUNTRY_WORDS or w.lower() in {"u.s.", "us"}:
                 pre.insert(0, w)
             else:
                 break
@@ -782,6 +829,11 @@ class _Extractor:
         along = re.search(r"\s+(?:and|along\s+with)\s+(?:his|her|their)\s+(?:colleagues|allies|aides|team)\s*$", seg)
         if along:
             seg = seg[: along.start()]
+        # "Felipe Calderón, who a week ago asserted": a time phrase, not part of the speaker
+        ago = re.search(r"\s(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:hour|day|week|month|year)s?\s+"
+                        r"(?:ago|earlier|later|before)\s*$", seg)
+        if ago:
+            seg = seg[: ago.start()]
         toks = _tokens(seg)
         context = ""
         while toks and (toks[-1][0].lower() in _TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])
@@ -802,6 +854,14 @@ class _Extractor:
                 first = commas[-1]
                 appositive = seg[toks[first][2] : toks[-1][1]]
                 relative = re.match(r"\s*(?:who|which|whose)\b", appositive)
+                name = appositive.strip()
+                if (not relative and first > 0 and toks[first - 1][0][:1].islower() and self.registry.lookup(name)
+                        and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s*){1,4}", name)):
+                    # "the coalition's executive director, Matt Brooks, said": the name is the speaker; the
+                    # position stays the head's (the trailing rule looks for a comma before the speaker)
+                    head, head_pos, _ = self._subject_before(start, start + toks[first][1])
+                    context += " " + seg[: toks[first][1]]
+                    return name, head_pos if head else start + toks[first][2] + appositive.index(name), context
                 if len(appositive.split()) <= 14 or relative:
                     if not relative:  # "X, who said ...," is no description of X
                         context += " " + appositive
@@ -827,6 +887,15 @@ class _Extractor:
                 k -= 1
                 continue
             break
+        # "Iran's new political leader": up to two adjectives after a capitalised possessive
+        for n_adj in (1, 2):
+            owner = toks[k - n_adj - 1][0] if k > n_adj else ""
+            if (len(toks) > k > n_adj and re.search(r"['’]s$", owner) and _is_cap(owner)
+                    and all(re.fullmatch(r"[a-z][\w\-]*", t[0]) for t in toks[k - n_adj : k])):
+                k -= n_adj + 1
+                while k > 0 and _is_cap(toks[k - 1][0]):
+                    k -= 1
+                break
         chunk = toks[k:]
         while chunk and (chunk[0][0].lower() in {"and", "of", "-"} or chunk[0][0].lower() in _LEADING_SKIP):
             chunk = chunk[1:]
@@ -842,8 +911,10 @@ class _Extractor:
     def _sentence_subject(self, s_start: int, limit: int) -> tuple[str | None, int, str]:
         """The first noun phrase of a sentence followed by a verb-like word (the main subject)."""
         seg = self.text[s_start:limit]
-        # skip a leading participial clause ("After calling ..., French officials")
-        lead = re.match(r"\s*(?:After|Before|While|When|Despite|Speaking)\b[^,]*(?:,[”\"]?|[”\"])\s*", seg)
+        # skip a leading participial clause ("After calling ..., French officials", "Even before the
+        # nomination, Ms. McCaskill ...")
+        lead = re.match(r"\s*(?:(?:Even|Just|Shortly|Long|Soon)\s+[a-z]+|After|Before|While|When|Despite|Speaking)\b"
+                        r"[^,]*(?:,[”\"]?|[”\"])\s*", seg)
         offset = lead.end() if lead else 0
         toks = _tokens(seg[offset:])
         k = 0
@@ -866,6 +937,11 @@ class _Extractor:
             app = re.match(r"([^,]{1,120}),", rest)
             if app:
                 context = app.group(1)
+        # "Other officials in the GOP ...": the place they are in is a party clue
+        place = re.match(r"\s+(?:in|from|at)\s+(?:the\s+)?((?:[A-Z][\w.’'\-]*\s?){1,4})",
+                         seg[offset + toks[j - 1][2] :])
+        if place:
+            context += " " + place.group(1)
         mention = seg[offset + toks[k][1] : offset + toks[j - 1][2]]
         # drop trailing parentheticals from the mention, keep them for the party
         paren = re.search(r"\s*(\([^()]*\))\s*$", mention)
@@ -899,6 +975,11 @@ class _Extractor:
             holder = self._description(m, position)
             if holder:
                 return holder, "person", m
+        elif re.fullmatch(r"[A-Z][\w.]*['’]s\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*", m):
+            # "Iran's new political leader": a description of someone named before
+            holder = self._description(m, position, backward_only=True)
+            if holder:
+                return holder, "person", m
         if m in self.registry.acronyms:
             full = self.registry.acronyms[m]
             return m, "org", full
@@ -912,11 +993,13 @@ class _Extractor:
             return m, "role", ""
         return m, "org", ""
 
-    def _description(self, mention: str, position: int) -> str | None:
+    def _description(self, mention: str, position: int, backward_only: bool = False) -> str | None:
         """'the Arizona Republican', 'the senator', 'the presumptive Republican nominee' -> the person.
 
         The one holder of that title in the article, else the most recent person who spoke or was
         the subject in the last four sentences and whose title and party do not contradict it.
+        ``backward_only``: only the latter (a possessive description, "Iran's new leader", names
+        someone already introduced; "Taiwan's president" before any name stays a description).
         """
         words = mention.lower().split()
         if not 1 <= len(words) <= 5 or words[-1] not in _ROLE_HEADS:
@@ -931,8 +1014,9 @@ class _Extractor:
                                     + self._party_context(name, "person"))
             return want is not None and has is not None and has != want
 
-        if head not in {"republican", "democrat", "nominee", "candidate", "lawmaker"}:
-            holder = self.registry.role_holder(head)
+        title = _ROLE_SYNONYMS.get(head, head)
+        if head not in {"republican", "democrat", "nominee", "candidate", "lawmaker"} and not backward_only:
+            holder = self.registry.role_holder(title)
             if holder:
                 return None if contradicts(holder) else holder
         idx = self._sentence_index(position)
@@ -948,7 +1032,7 @@ class _Extractor:
             titled = {w for r in person.roles for w in r.split()} | {
                 _ROLE_NORMAL[w] for r in person.roles for w in r.split() if w in _ROLE_NORMAL}
             if head in {"senator", "governor", "president", "justice", "judge", "mayor", "speaker", "chairman",
-                        "chairwoman", "representative", "congressman", "congresswoman"} and head not in titled:
+                        "chairwoman", "representative", "congressman", "congresswoman"} and title not in titled:
                 continue
             if contradicts(name):
                 continue
@@ -987,7 +1071,8 @@ class _Extractor:
                 return False
             return person.gender in (None, kind)
 
-        for found in reversed(self.found):
+        # the nearest speaker mention first (statements are not found in text order within a sentence)
+        for found in sorted(self.found, key=lambda f: f.anchor, reverse=True):
             if win1 <= found.anchor < position and found.speaker and found.speaker in self.registry.people:
                 if compatible(found.speaker):
                     return found.speaker, "person", ""
@@ -999,8 +1084,10 @@ class _Extractor:
                 k = self._sentence_index(pos)
                 if compatible(name) and k is not None and k != idx and pos in self.sole_subjects:
                     a, b = self.sent_spans[k]
+                    # a possessive modifier ("on Sean Hannity's radio show") is no rival antecedent
                     others = {n for p, n in self.registry.person_mentions(a, b)
-                              if n != name and not any(x <= p < y for x, y in self.quote_spans)}
+                              if n != name and not any(x <= p < y for x, y in self.quote_spans)
+                              and not re.match(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b", self.text[p : p + 40])}
                     if not others:
                         return name, "person", ""
                 break
@@ -1019,7 +1106,7 @@ class _Extractor:
         k = len(toks)
         while k > 0:
             tok = toks[k - 1][0]
-            w = _clean_tok(tok).rstrip(".").lower()
+            w = _TITLE_ELECT.sub("", _clean_tok(tok).rstrip(".").lower())
             if tok.endswith(".") and not _is_abbreviation_word(tok):
                 break
             if (w in _TITLES or (w in _NP_WORDS and w not in {"and", "the", "a", "an"}) or tok in _COUNTRY_WORDS or _clean_tok(tok) in _COUNTRY_WORDS
@@ -1065,6 +1152,10 @@ class _Extractor:
         if resolved is None:
             resolved = self._resolve(mention, position, context)
         speaker, kind, extra = resolved
+        pronoun = (mention or "").strip().lower()
+        if kind == "person" and pronoun in {"he", "she"} and speaker in self.registry.people:
+            person = self.registry.people[speaker]
+            person.gender = person.gender or _PRONOUNS[pronoun]  # "she told ..." tells a later "he" it is not her
         if kind == "person" and extra and _party_from_words(extra) and speaker in self.registry.people:
             self.registry.people[speaker].described.append(extra)  # "the Arizona Republican" said ...
         full_context = " ".join(x for x in (mention or "", context, extra) if x)
@@ -1073,7 +1164,7 @@ class _Extractor:
             party = _party_from_words(full_context) or _party_from_words(person_ctx)
         else:
             party = _party_from_words(full_context)
-            if kind == "role" and party is None:
+            if kind == "role" and party is None and (mention or "").split()[-1].lower() not in _GENERIC_GROUPS:
                 # a bare "the spokesman": speaks for the institution last quoted
                 for found in reversed(self.found):
                     if found.speaker and found.speaker not in self.registry.people and found.party:
@@ -1182,9 +1273,12 @@ class _Extractor:
         for match in re.finditer(r"(?<![\w-])([A-Za-z]+)(?![\w-])", self.text[start:end]):
             word = match.group(1)
             low = word.lower()
-            if low in {"call", "calls", "called", "calling"} and re.match(r"\s+on\b", self.text[start + match.end() : end],
-                                                                     re.IGNORECASE):
-                lemma, kind = "call on", "inf"  # "called on Trump to cancel ...": an urging
+            after = self.text[start + match.end() : end]
+            if low in {"call", "calls", "called", "calling"} and re.match(r"\s+(?:on|for)\b", after, re.IGNORECASE):
+                lemma, kind = "call on", "inf"  # "called on Trump to cancel ...", "called for Akin to drop out"
+                if (low == "calling" and re.match(r"\s+for\b", after, re.IGNORECASE) and not re.search(
+                        r"(?:\b(?:is|are|was|were|been|be)|,)\s*$", self.text[start : start + match.start()])):
+                    continue  # "conservatives calling for Steele to step down" describes a group, it reports no one
             elif low not in _VERBS:
                 continue
             else:
@@ -1195,8 +1289,17 @@ class _Extractor:
                 continue  # passive "is said to", "so-called"
             if re.search(r"(?:\b(?:the|a|an|his|her|its|their|our)|['’]s)\s+$", before):
                 continue  # a noun: "the report", "a tweet", "Tsai's promise"
+            if re.search(r"\b(?:short\s+of|refus\w*\s+to|declin\w*\s+to|not|didn[’']t|never)\s+$",
+                         self.text[max(start, a - 20) : a], re.IGNORECASE):
+                continue  # negated: "stopped short of calling on Akin to resign", "declined to say"
             out.append((a, start + match.end(), lemma, kind))
-        return out
+        for match in _PHRASE_VERBS_RE.finditer(self.text, start, end):
+            out.append((match.start(), match.end(), "make clear", "say"))
+        return sorted(out)
+
+    def _ing(self, v_start: int, v_end: int) -> bool:
+        """A participle ("saying", "making it clear"): its subject is found elsewhere."""
+        return self.text[v_start:v_end].split()[0].lower().endswith("ing")
 
     def _indirect(self, s_start: int, s_end: int, quotes: list[_Quote], headline: bool) -> list[tuple[int, int]]:
         """Indirect speech in one sentence; returns the spans it claimed (quotes inside them are absorbed)."""
@@ -1212,9 +1315,11 @@ class _Extractor:
             if text[body_end - 1] in "\"'”’»" and inside_quote(body_end - 2):
                 break
             body_end -= 1
-        # headline "Reid: Mosque Should Be Built Someplace Else"
+        # headline "Reid: Mosque Should Be Built Someplace Else"; "Mitt To Akin: Drop Out" and
+        # "Former Mexican President Fox to Trump: We won't pay": the speaker is before "to"
         if headline:
-            hm = re.match(r"\s*((?:[A-Z][\w.’'\-]*\s?){1,5}):\s+(\S.*)", text[s_start:s_end])
+            hm = re.match(r"\s*((?:[A-Z][\w.’'\-]*\s?){1,5}?)(?:\s*\b[Tt]o\s+(?:[A-Z][\w.’'\-]*\s?){1,3})?:\s+(\S.*)",
+                          text[s_start:s_end])
             if (hm and hm.group(1).split()[0].lower() not in _LEADING_SKIP
                     and not any(w.lower() in _VERBS for w in re.findall(r"[A-Za-z]+", hm.group(2)))
                     and not _CALL_RE.search(hm.group(2))):
@@ -1224,6 +1329,10 @@ class _Extractor:
                 return claimed
         # "..., according to X."
         acc = re.search(r",\s*according\s+to\s+([^,.;]{2,80})[.,]?\s*$", text[s_start:s_end])
+        if acc and (re.search(r"\b(?:said|says|told|added|wrote|tweeted)\s*$", text[s_start : s_start + acc.start()])
+                    or re.match(r"(?:the\s+|an?\s+|\w+\s+){0,2}(?:polls?|surveys?|data|figures|estimates|statistics)\b",
+                                acc.group(1), re.IGNORECASE)):
+            acc = None  # '"...," Biden said, according to AFP' is Biden's; polls and data say nothing
         if acc:
             a0 = s_start
             a1 = s_start + acc.start()
@@ -1237,12 +1346,12 @@ class _Extractor:
                 continue
             tail = text[v_end:s_end]
             tail_start = v_end
-            # trailing attribution: "<clause>, X said (on Sunday | as ...)."
+            # trailing attribution: "<clause>, X said (on Sunday | as ...)." or "..., X confirmed to Fox News."
             tail_is_short = not tail.strip(" .!?\"”’") or (
                 kind == "tell" and re.fullmatch(r"\s*(?:[\w’'.\-]+\s*){1,4}[.!?]?\s*", tail)) or re.match(
                 r"\s*(?:,|(?:,\s*)?(?:on|in|at|during|as|while|when|after|before|near|from|with|via|through|to\s+(?:reporters|journalists))\b|"
                 r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|hours|later|earlier)\b|[.!?])",
-                tail, re.IGNORECASE)
+                tail, re.IGNORECASE) or re.fullmatch(r"\s*to\s+(?:[A-Z][\w.’'\-]*\s*){1,4}[.!?]?\s*", tail)
             if tail_is_short and (re.match(r"[^.;!?“”\"]{0,60}?\bthat\s", tail) or re.match(
                     r"\s*(?:on|to)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:he|she|they|it|we|i)\s", tail)):
                 tail_is_short = False  # 'said on Monday that ...', 'said on ABC he ...': a clause follows
@@ -1250,11 +1359,15 @@ class _Extractor:
                     r",\s*(?:he|she|they)\s+$", text[s_start:v_start]):
                 tail_is_short = False  # 'Practically speaking, he continued, impeachment is ...'
 
-            if tail_is_short and kind != "inf" and not text[v_start:v_end].lower().endswith("ing"):
+            if tail_is_short and kind != "inf" and not self._ing(v_start, v_end):
                 mention, pos, ctx = self._subject_before(s_start, v_start)
                 comma = text[s_start:pos].rstrip().endswith(",") if mention else False
+                if mention and not comma and text[s_start:pos].rstrip().endswith((",”", ',"')):
+                    # 'Biden told Netanyahu that he expects “...,” the White House said.': a report of a
+                    # report (a plain '"...," she said' is left to the quote rules)
+                    comma = any(v[0] < v_start and v[3] in {"say", "tell"} for v in verbs)
                 if mention and comma and pos - s_start > 12:
-                    a0 = s_start
+                    a0 = self._clause_start(s_start, pos)  # after a ';' or dash: "...; most would ..., analysts say"
                     a1 = s_start + text[s_start:pos].rstrip().rfind(",")
                     clause = text[a0:a1].strip()
                     starts_quoted = clause[:1] in _ALL_QUOTES
@@ -1282,9 +1395,11 @@ class _Extractor:
                 inf = re.match(r"[^.;:!?]{0,60}?\b((?:not\s+)?to)\s+[a-z]", mtail) or (
                     re.match(r"[^.;:!?]{0,60}?\b(To)\s+[A-Z]", mtail) if headline else None)
                 if inf is None:
-                    that = re.match(r"[^.;!?]{0,40}?\bthat\s+", mtail)
-                    if that is None:
-                        continue
+                    if re.match(r"[^.;:!?“”\"]{0,60}?\b(?:not\s+)?to\s+[“\"]", mtail):
+                        continue  # 'vowed to “impeach ...”': the quote is the statement (quote rules)
+                    that = re.match(r"[^.;!?]{0,40}?\b(that)\s+", mtail)
+                    if that is None or inside_quote(tail_start + that.start(1)):
+                        continue  # (a "that" inside a quote opens no clause)
                     clause_start = tail_start + that.end()
                 else:
                     clause_start = tail_start + inf.start(1)
@@ -1303,7 +1418,7 @@ class _Extractor:
                         continue
                     offset += show.end()
                 rest = tail[offset:]
-                that = re.match(r"\s*,?\s*that\s+", rest)
+                that = re.match(r"\s*,?\s*(?:[a-z]+ly\s+)?that\s+", rest)  # "stated plainly that ..."
                 if that:
                     clause_start = tail_start + offset + that.end()
                 elif lemma in _NEED_THAT:
@@ -1321,7 +1436,8 @@ class _Extractor:
                         clause_start = tail_start + offset + parenthetical.end()
                     else:
                         if word.lower() not in _CLAUSE_STARTERS and not _is_cap(word) and not re.match(
-                                r"\s*(?:[a-z][\w’'\-]*\s+){1,3}(?:had|has|have|was|were|is|are|will|would|could|"
+                                # up to four words, numbers included ("more than 3,400 rockets have")
+                                r"\s*(?:[a-z0-9][\w’',\-]*\s+){1,4}(?:had|has|have|was|were|is|are|will|would|could|"
                                 r"should|must|can|may|might|did|do|does)\b", rest):
                             continue  # 'authorities had identified ...' is a clause; 'denied a request' is not
                         if rest.lstrip()[:1] in ",:":
@@ -1329,14 +1445,21 @@ class _Extractor:
                         if lemma in _OBJECT_VERBS and word.lower() in _DETERMINERS:
                             continue  # 'denied a request to ...', 'confirmed the deal': an object, not a clause
                         clause_start = tail_start + offset + first.start(1)
-            # the clause ends at the sentence end or at ", saying/adding ..." (a new statement)
+            # the clause ends at the sentence end or where _CLAUSE_STOP_RE says (outside quotes)
             clause_end = body_end
-            stop = re.search(r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according|"
-                             r"(?:has\s+|had\s+)?(?:said|says|told|added|argued|insisted|warned))\b"
-                             r"|\s(?:--|—|–)\s+(?:though|although|but|while)\b|[,”\"]\s+despite\b",
-                             text[clause_start:body_end])
-            if stop:
-                clause_end = clause_start + stop.start()
+            colon_quote = None
+            for stop in _CLAUSE_STOP_RE.finditer(text, clause_start, body_end):
+                if inside_quote(stop.end() - 1 if stop.group("trail") else stop.start()):
+                    continue
+                clause_end = stop.start()
+                if stop.group("colon"):
+                    colon_quote = next((q for q in quotes if q.outer_start == stop.end() - 1), None)
+                break
+            if kind == "inf":
+                # "vowed to remain in the race earlier Tuesday on the radio show ...": the setting is not the vow
+                adjunct = _INF_ADJUNCT_RE.search(text, clause_start, clause_end)
+                if adjunct:
+                    clause_end = adjunct.start()
             if clause_end <= clause_start:
                 continue
             clause = text[clause_start:clause_end].strip()
@@ -1351,9 +1474,11 @@ class _Extractor:
                 continue
             # the speaker
             if v_start > s_start and re.search(r"(?:,|\band|\bbut)\s*$", text[s_start:v_start]) and lemma in _VERBS.get(
-                text[v_start:v_end].lower(), ("", ""))[:1] and text[v_start:v_end].lower().endswith("ing"):
+                text[v_start:v_end].lower(), ("", ""))[:1] and self._ing(v_start, v_end):
                 mention, pos, ctx = self._participle_subject(s_start, v_start)
-            elif text[v_start:v_end].lower().endswith("ing"):
+            elif self._ing(v_start, v_end) or re.search(r"\b(?:going|went|goes)\s+on\s+to\s+$",
+                                                         text[s_start:v_start]):
+                # "..., going on to suggest Romney had ...": the subject of the verb before
                 mention, pos, ctx = self._participle_subject(s_start, v_start)
             else:
                 mention, pos, ctx = self._subject_before(self._clause_start(s_start, v_start), v_start)
@@ -1361,8 +1486,15 @@ class _Extractor:
                     mention, pos, ctx = self._sentence_subject(s_start, v_start)
                 if mention is None:
                     continue
+            n_found = len(self.found)
             self._add(clause_start, clause_end, mention, pos, ctx, direct=False, rule="indirect", verb=lemma)
             claimed.append((clause_start, clause_end))
+            if colon_quote is not None and len(self.found) > n_found:
+                # 'said that Obama could help: "I'm sure he has great influence ..."': the same speaker's quote
+                f = self.found[-1]
+                self._add(colon_quote.start, colon_quote.end, f.mention, f.anchor, ctx, direct=True,
+                          rule="quote_before", verb=lemma, resolved=(f.speaker, f.kind, ""))
+                claimed.append((colon_quote.start, colon_quote.end))
         claimed += self._called_unquoted(s_start, body_end, claimed)
         return claimed
 
@@ -1389,7 +1521,10 @@ class _Extractor:
                     mention, pos, ctx = self._participle_subject(s_start, v)
                 else:
                     mention, pos, ctx = self._subject_before(self._clause_start(s_start, v), v)
-                    if mention is None:
+                    if mention is None and not re.search(r",\s*(?:where|which|who|whose|when)\b",
+                                                         self.text[s_start:v]):
+                        # the sentence subject, unless a relative clause has its own ("Iowa, where
+                        # caucusgoers describe themselves as ...")
                         mention, pos, ctx = self._sentence_subject(s_start, v)
                 if not mention:
                     continue
@@ -1400,7 +1535,7 @@ class _Extractor:
     def _clause_start(self, s_start: int, v_start: int) -> int:
         """Start of the clause that holds the verb: after the last ';', '—' or 'and/but <subject>'."""
         seg = self.text[s_start:v_start]
-        cut = max(seg.rfind(";"), seg.rfind("—"), seg.rfind(" – "))
+        cut = max(seg.rfind(";"), seg.rfind("—"), seg.rfind("―"), seg.rfind(" – "))
         return s_start + cut + 1 if cut >= 0 else s_start
 
     def _participle_subject(self, s_start: int, v_start: int) -> tuple[str | None, int, str]:
@@ -1409,7 +1544,7 @@ class _Extractor:
         seg = self.text[s_start:v_start]
         if re.match(r"\s*(?:After|Before|While|When|Despite)\b", seg) and "," not in seg:
             return self._sentence_subject(s_start, self._sentence_end(s_start))
-        verbs = [v for v in self._verbs_in(s_start, v_start) if not self.text[v[0] : v[1]].lower().endswith("ing")]
+        verbs = [v for v in self._verbs_in(s_start, v_start) if not self._ing(v[0], v[1])]
         verbs = [v for v in verbs if v[2] in _NEED_THAT] + [v for v in verbs if v[2] not in _NEED_THAT]
         finite = [
             (s_start + m.start(), s_start + m.end())
@@ -1459,6 +1594,9 @@ class _Extractor:
                                  r"after|before|attributed|who|which|that|to|near)\b))", self.masked[v_end:window_end + 1])
                     if m and m.group(1).strip():
                         mention = text[v_end + m.start(1) : v_end + m.end(1)]
+                        again = _SECOND_VERB_RE.search(mention)
+                        if again and again.start() > 0:
+                            mention = mention[: again.start()]  # a typo such as 'said Akin said of ...'
                         pos = v_end + m.start(1)
                         rest = text[v_end + m.end(1) : min(p_end, v_end + m.end(1) + 100)]
                         app = re.match(r"\s*,([^,.;]{1,80})", rest)
@@ -1467,7 +1605,7 @@ class _Extractor:
                         self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_after",
                                   verb=lemma, resolved=resolved)
                         return resolved
-                elif len(gap.split()) <= 12:
+                elif len(gap.split()) <= 12 and not re.search(r"\s(?:--|—|―|–)\s", gap):
                     mention, pos, ctx = self._subject_before(quote.outer_end, v_start)
                     if mention:
                         resolved = self._resolve(mention, pos, ctx)
@@ -1485,7 +1623,7 @@ class _Extractor:
                 len(words) <= 6 and words and words[-1].lower() in {"that", "to", "simply", "only"})
             if not ok:
                 break
-            if text[v_start:v_end].lower().endswith("ing"):
+            if self._ing(v_start, v_end):
                 mention, pos, ctx = self._participle_subject(s_start, v_start)
             else:
                 mention, pos, ctx = self._subject_before(self._clause_start(s_start, v_start), v_start)
