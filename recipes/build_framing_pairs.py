@@ -24,14 +24,18 @@ source                  pair                                                   l
                                                                                same stance 0
 ``ibm_argkp_pair``      two arguments on one topic                             opposite stance 1;
                                                                                same stance 0
+``basil``               two sentences (outlets) on one news event, each        opposite polarity
+                        framing a target entity (:mod:`recipes.basil`)         on one target 1;
+                                                                               other target or
+                                                                               same polarity 0
 ======================  =====================================================  =========
 
-``subset`` is ``"news"`` for fnc1 / arc / emergent and ``"argument"`` for
-perspectrum / ibm_argkp.
+``subset`` is ``"news"`` for fnc1 / arc / emergent, ``"argument"`` for
+perspectrum / ibm_argkp and ``"outlets"`` for basil.
 
 Splits come from :func:`recipes.splits.split_of` with the *same group keys* as
 ``recipes/build_nli_data.py`` (FNC-1 / ARC body id, Emergent ``claimId``,
-PERSPECTRUM ``cId``, IBM ArgKP topic), and only the ``calib`` and ``dev`` groups
+PERSPECTRUM ``cId``, IBM ArgKP topic, BASIL event), and only the ``calib`` and ``dev`` groups
 are kept: no claim, topic or article body the model was trained on appears here.
 Sizes are capped (fixed seed) so that each split holds ~3-6k pairs.
 
@@ -51,12 +55,13 @@ import random
 import zipfile
 from pathlib import Path
 
+from recipes import basil as basil_set
 from recipes.build_nli_data import _clean, best_sentences
 from recipes.splits import split_of
 
 SEED = 13
 KEEP = ("calib", "dev")
-NEWS, ARGUMENT = "news", "argument"
+NEWS, ARGUMENT, OUTLETS = "news", "argument", "outlets"
 
 # Per-split caps (pairs) of the plentiful, easy classes; all other rows are kept.
 HEADLINE_BODY_CAPS = {
@@ -213,8 +218,22 @@ def ibm_argkp(root: Path) -> list[tuple[str, Row]]:
     return rows
 
 
+# --------------------------------------------------------------------------- outlets
+def basil(root: Path) -> list[tuple[str, Row]]:
+    """BASIL: sentence pairs of one event; opposite framing of one target -> 1, else 0."""
+    rng = _rng("basil")
+    rows = []
+    for event, items in basil_set.events(root).items():
+        split = split_of("basil", event)
+        if split in KEEP:
+            for a, b, kind in basil_set.pairs(items, rng, cap=40):
+                rows.append((split, _row(a, b, int(kind == basil_set.OPPOSITE), "basil", f"basil:{event}", OUTLETS)))
+    return rows
+
+
 # ----------------------------------------------------------------------------- build
-SOURCES = {"fnc1": fnc1, "arc": arc, "emergent": emergent, "perspectrum": perspectrum, "ibm_argkp": ibm_argkp}
+SOURCES = {"fnc1": fnc1, "arc": arc, "emergent": emergent, "perspectrum": perspectrum, "ibm_argkp": ibm_argkp,
+           "basil": basil}
 
 
 def build(root: Path, out: Path) -> dict[str, collections.Counter]:

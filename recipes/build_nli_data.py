@@ -34,6 +34,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from recipes import basil as basil_set
 from recipes.splits import split_of
 from recipes.synthetic import negate, swap_antonym
 
@@ -198,18 +199,32 @@ def headline_body(root: Path, name: str, stances: list[dict], bodies: dict[str, 
         yield split, _row(premise, r["Headline"], mapping[r["Stance"]], name)
 
 
-def fnc1(root: Path, rng: random.Random):
+def _fnc1_stances(root: Path) -> list[dict]:
     z = zipfile.ZipFile(root / "stance/fnc1/train_stances.csv.zip")
-    stances = list(csv.DictReader(io.StringIO(z.read("train_stances.csv").decode("utf-8"))))
-    bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(open(root / "stance/fnc1/train_bodies.csv", encoding="utf-8"))}
-    yield from headline_body(root, "fnc1", stances, bodies, rng)
+    return list(csv.DictReader(io.StringIO(z.read("train_stances.csv").decode("utf-8"))))
+
+
+def _fnc1_bodies(root: Path) -> dict[str, str]:
+    with open(root / "stance/fnc1/train_bodies.csv", encoding="utf-8") as f:
+        return {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+
+
+def _arc_stances(root: Path) -> list[dict]:
+    with open(root / "stance/arc_stance/arc_stances_train.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _arc_bodies(root: Path) -> dict[str, str]:
+    with open(root / "stance/arc_stance/arc_bodies.csv", encoding="utf-8") as f:
+        return {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+
+
+def fnc1(root: Path, rng: random.Random):
+    yield from headline_body(root, "fnc1", _fnc1_stances(root), _fnc1_bodies(root), rng)
 
 
 def arc(root: Path, rng: random.Random):
-    d = root / "stance/arc_stance"
-    stances = list(csv.DictReader(open(d / "arc_stances_train.csv", encoding="utf-8")))
-    bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(open(d / "arc_bodies.csv", encoding="utf-8"))}
-    yield from headline_body(root, "arc", stances, bodies, rng)
+    yield from headline_body(root, "arc", _arc_stances(root), _arc_bodies(root), rng)
 
 
 def emergent(root: Path):
@@ -264,6 +279,31 @@ def ibm_argkp(root: Path, rng: random.Random):
         pro, con = sorted(sides.get("1", ())), sorted(sides.get("-1", ()))
         for _ in range(min(80, len(pro), len(con))):
             yield split, _row(rng.choice(pro), rng.choice(con), "contradiction", "ibm_argkp_pair")
+
+
+def basil(root: Path, rng: random.Random, cap: int = 40):
+    """BASIL sentence pairs of one event: opposite framing of one target -> contradiction,
+    other targets or the same polarity -> neutral (see :mod:`recipes.basil`)."""
+    label = {basil_set.OPPOSITE: "contradiction", basil_set.OTHER_TARGET: "neutral", basil_set.SAME_POLARITY: "neutral"}
+    for event, items in basil_set.events(root).items():
+        split = split_of("basil", event)
+        if split == "calib":
+            continue
+        for a, b, kind in basil_set.pairs(items, rng, cap):
+            yield split, _row(a, b, label[kind], f"basil_{kind}")
+
+
+def disagree_views(root: Path, rng: random.Random):
+    """Extra views of the rare FNC-1 / ARC *disagree* pairs (1 and 3 body sentences)."""
+    for name, stances_of, bodies_of in (("fnc1", _fnc1_stances, _fnc1_bodies), ("arc", _arc_stances, _arc_bodies)):
+        bodies = bodies_of(root)
+        for r in stances_of(root):
+            split = split_of(name, r["Body ID"])
+            if split == "calib" or r["Stance"] != "disagree":
+                continue
+            for k in (1, 3):
+                yield split, _row(best_sentences(r["Headline"], bodies[r["Body ID"]], k), r["Headline"],
+                                  "contradiction", f"{name}_disagree_k{k}")
 
 
 # --------------------------------------------------------------------- generated pairs
@@ -334,13 +374,49 @@ def build(root: Path, out: Path, n_generated: int) -> dict:
     return counts
 
 
+def build_stage2(root: Path, out: Path, n_replay: int, basil_copies: int = 2) -> dict:
+    """The second, in-domain stage: a replay sample of the stage-1 training pairs (so the
+    first stage is not forgotten), BASIL event pairs (``basil_copies`` times: they are few)
+    and extra views of the disagree pairs. Writes ``stage2.jsonl`` and ``stage2_dev.jsonl``
+    (stage-1 dev plus BASIL dev events) next to the stage-1 files."""
+    rng = random.Random(SEED + 2)
+    with open(out / "train.jsonl", encoding="utf-8") as f:
+        stage1 = [json.loads(line) for line in f]
+    parts = collections.defaultdict(list)
+    for gen in (basil(root, rng), disagree_views(root, rng)):
+        for split, row in gen:
+            if row is not None:
+                parts[split].append(row)
+    train = rng.sample(stage1, min(n_replay, len(stage1)))
+    train += [r for r in parts["train"] if r["source"].startswith("basil_")] * basil_copies
+    train += [r for r in parts["train"] if not r["source"].startswith("basil_")]
+    rng.shuffle(train)
+    with open(out / "dev.jsonl", encoding="utf-8") as f:
+        dev = [json.loads(line) for line in f] + [r for r in parts["dev"] if r["source"].startswith("basil_")]
+    counts = {}
+    for name, rows in (("stage2", train), ("stage2_dev", dev)):
+        with open(out / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        counts[name] = collections.Counter((r["source"], r["label"]) for r in rows)
+    (out / "counts_stage2.json").write_text(
+        json.dumps({s: {f"{a}|{b}": k for (a, b), k in c.items()} for s, c in counts.items()}, indent=1)
+    )
+    return counts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     ap.add_argument("--out", type=Path, default=Path("runs/data"))
     ap.add_argument("--generated", type=int, default=16000)
+    ap.add_argument("--stage2", type=int, metavar="N_REPLAY", default=None,
+                    help="build the in-domain second stage with N_REPLAY stage-1 pairs replayed")
     args = ap.parse_args()
-    counts = build(args.shared, args.out, args.generated)
+    if args.stage2 is not None:
+        counts = build_stage2(args.shared, args.out, args.stage2)
+    else:
+        counts = build(args.shared, args.out, args.generated)
     for split, c in counts.items():
         print(f"== {split}: {sum(c.values())} pairs")
         by_source = collections.defaultdict(dict)

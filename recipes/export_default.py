@@ -1,8 +1,9 @@
 """Export the trained run into ``models/framing-minilm-nli`` and measure it.
 
-    .venv/bin/python -m recipes.export_default [--run runs/default]
+    .venv/bin/python -m recipes.export_default --run runs/stage2 --stage1 runs/default
 
-Evaluates the run on the held-out dev pairs (``runs/data/dev.jsonl``) in fp32 and with
+Evaluates the run on the held-out dev pairs (``runs/data/stage2_dev.jsonl``, or
+``dev.jsonl`` when exporting a stage-1 run without ``--stage1``) in fp32 and with
 fp16-stored weights, keeps fp16 storage only if it measures no worse (accuracy and
 macro-F1 within 0.2 points), measures one-direction throughput at batch 32, writes
 the detector folder and ``metrics.json``, and renders the model card
@@ -50,12 +51,22 @@ def training_record(run: Path) -> dict:
     }}
 
 
+def stage1_record(folder: Path) -> dict:
+    """Hyperparameters of a stage-1 model: its run's ``training.json``, else the record kept in
+    the ``metrics.json`` of its export."""
+    if (folder / "training.json").exists():
+        return training_record(folder)["hyperparameters"]
+    return json.loads((folder / "metrics.json").read_text())["training"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Export and measure the default model.")
     ap.add_argument("--run", type=Path, default=Path("runs/default"))
     ap.add_argument("--data", type=Path, default=Path("runs/data"))
     ap.add_argument("--out", type=Path, default=Path("models/framing-minilm-nli"))
     ap.add_argument("--notes", default="", help="history of the run for the card (resumptions, total wall time)")
+    ap.add_argument("--stage1", type=Path, default=None,
+                    help="the stage-1 model the run started from: its record and dev figures go on the card too")
     args = ap.parse_args()
 
     import torch
@@ -64,9 +75,16 @@ def main() -> None:
     from framing.evaluation import evaluate_nli
 
     det = Detector.from_pretrained(args.run, local_files_only=True)
-    dev = args.data / "dev.jsonl"
+    dev = args.data / ("stage2_dev.jsonl" if args.stage1 else "dev.jsonl")
     fp32 = evaluate_nli(det, dev)
     print("fp32 dev:", json.dumps(fp32["all"]))
+    stage1 = None
+    if args.stage1:
+        # The same dev rows through the stage-1 model: what the second stage changed.
+        stage1 = {"training": stage1_record(args.stage1),
+                  "data_counts": json.loads((args.data / "counts.json").read_text())["train"],
+                  "nli_dev": evaluate_nli(Detector.from_pretrained(args.stage1, local_files_only=True), dev)}
+        print("stage-1 dev:", json.dumps(stage1["nli_dev"]["all"]))
 
     with tempfile.TemporaryDirectory() as tmp:
         det.nli_model.model.half()
@@ -96,9 +114,13 @@ def main() -> None:
 
     training = training_record(args.run)
     counts = json.loads((args.data / "counts.json").read_text())
+    if stage1:
+        stage2 = json.loads((args.data / "counts_stage2.json").read_text())
+        counts = {"train": stage2["stage2"], "dev": stage2["stage2_dev"]}
     metrics_path = args.out / "metrics.json"
     metrics = {
         "training": {**training["hyperparameters"], **({"run_history": args.notes} if args.notes else {})},
+        **({"stage1": stage1} if stage1 else {}),
         "data_counts": counts,
         "nli_dev": fp32,
         "nli_dev_fp16_storage": fp16["all"],

