@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, make_pairs
+from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, Pairing, make_pairs
 from .statements import to_statements
 
 logger = logging.getLogger(__name__)
@@ -104,6 +104,82 @@ def _resolve_scorer(model: Any, scorer: Any, batch_size: int, precision: str = "
 
 def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(name, "object")) for name in COLUMNS})
+
+
+# Columns of `pair_frame`: the statement side of `COLUMNS`, known before scoring.
+PAIR_COLUMNS: tuple[str, ...] = ("party_a", "speaker_a", "text_a", "party_b", "speaker_b", "text_b", "id_a", "id_b")
+
+
+def pair_frame(pairing: Pairing) -> pd.DataFrame:
+    """One row per pair of a `Pairing`, with the `PAIR_COLUMNS` (a = the earlier statement).
+
+    Shared by `compare` and `framing.distributed`, so both list pairs identically.
+    """
+    kept = pairing.statements
+    left = [kept[i] for i, _ in pairing.pairs]
+    right = [kept[j] for _, j in pairing.pairs]
+    return pd.DataFrame(
+        {
+            "party_a": [s.party for s in left],
+            # object dtype keeps None (not NaN) for missing speakers and ids
+            "speaker_a": pd.Series([s.speaker for s in left], dtype=object),
+            "text_a": [s.text for s in left],
+            "party_b": [s.party for s in right],
+            "speaker_b": pd.Series([s.speaker for s in right], dtype=object),
+            "text_b": [s.text for s in right],
+            "id_a": pd.Series([s.id for s in left], dtype=object),
+            "id_b": pd.Series([s.id for s in right], dtype=object),
+        },
+        columns=list(PAIR_COLUMNS),
+    )
+
+
+def scored_frame(pairs: pd.DataFrame, scores: Any, threshold: float) -> pd.DataFrame:
+    """The `COLUMNS` frame (unsorted) from `pair_frame` rows and ``score_pairs`` output for them.
+
+    Checks that ``scores`` is a DataFrame with ``p_contradiction`` and one row per pair;
+    missing optional score columns become NaN / False. Shared by `compare` and
+    `framing.distributed`, so both build their rows the same way.
+    """
+    if not isinstance(scores, pd.DataFrame) or "p_contradiction" not in scores.columns:
+        raise TypeError(
+            "score_pairs expected to return a DataFrame with a 'p_contradiction' column, got "
+            f"{type(scores).__name__} with columns {list(getattr(scores, 'columns', []))}. "
+            "Return one row per pair with p_contradiction."
+        )
+    if len(scores) != len(pairs):
+        raise ValueError(
+            f"score_pairs expected to return {len(pairs)} rows, got {len(scores)}. "
+            "Return one row per input pair, in order."
+        )
+    p = scores["p_contradiction"].to_numpy(dtype=np.float64)
+
+    def column(name: str, default: Any) -> np.ndarray:
+        if name in scores.columns:
+            return scores[name].to_numpy()
+        return np.full(len(scores), default)
+
+    def side(name: str) -> pd.Series:
+        return pd.Series(pairs[name].to_numpy(), dtype=object)
+
+    return pd.DataFrame(
+        {
+            "party_a": pairs["party_a"].tolist(),
+            "speaker_a": side("speaker_a"),
+            "text_a": pairs["text_a"].tolist(),
+            "party_b": pairs["party_b"].tolist(),
+            "speaker_b": side("speaker_b"),
+            "text_b": pairs["text_b"].tolist(),
+            "p_contradiction": p,
+            "is_contradiction": p >= threshold,
+            "ab_contradiction": column("ab_contradiction", np.nan).astype(np.float64),
+            "ba_contradiction": column("ba_contradiction", np.nan).astype(np.float64),
+            "directions_disagree": column("directions_disagree", False).astype(bool),
+            "id_a": side("id_a"),
+            "id_b": side("id_b"),
+        },
+        columns=list(COLUMNS),
+    )
 
 
 def compare(
@@ -263,47 +339,9 @@ def compare(
         calibrator = getattr(active, "calibrator", None)
         threshold = float(getattr(calibrator, "threshold_", 0.5)) if calibrator is not None else 0.5
     attrs["threshold"] = float(threshold)
-    kept = pairing.statements
-    left = [kept[i] for i, _ in pairing.pairs]
-    right = [kept[j] for _, j in pairing.pairs]
-    scores = active.score_pairs([s.text for s in left], [s.text for s in right])
-    if not isinstance(scores, pd.DataFrame) or "p_contradiction" not in scores.columns:
-        raise TypeError(
-            "score_pairs expected to return a DataFrame with a 'p_contradiction' column, got "
-            f"{type(scores).__name__} with columns {list(getattr(scores, 'columns', []))}. "
-            "Return one row per pair with p_contradiction."
-        )
-    if len(scores) != len(pairing.pairs):
-        raise ValueError(
-            f"score_pairs expected to return {len(pairing.pairs)} rows, got {len(scores)}. "
-            "Return one row per input pair, in order."
-        )
-    p = scores["p_contradiction"].to_numpy(dtype=np.float64)
-
-    def column(name: str, default: Any) -> np.ndarray:
-        if name in scores.columns:
-            return scores[name].to_numpy()
-        return np.full(len(scores), default)
-
-    frame = pd.DataFrame(
-        {
-            "party_a": [s.party for s in left],
-            # object dtype keeps None (not NaN) for missing speakers and ids
-            "speaker_a": pd.Series([s.speaker for s in left], dtype=object),
-            "text_a": [s.text for s in left],
-            "party_b": [s.party for s in right],
-            "speaker_b": pd.Series([s.speaker for s in right], dtype=object),
-            "text_b": [s.text for s in right],
-            "p_contradiction": p,
-            "is_contradiction": p >= threshold,
-            "ab_contradiction": column("ab_contradiction", np.nan).astype(np.float64),
-            "ba_contradiction": column("ba_contradiction", np.nan).astype(np.float64),
-            "directions_disagree": column("directions_disagree", False).astype(bool),
-            "id_a": pd.Series([s.id for s in left], dtype=object),
-            "id_b": pd.Series([s.id for s in right], dtype=object),
-        },
-        columns=list(COLUMNS),
-    )
+    pairs = pair_frame(pairing)
+    scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
+    frame = scored_frame(pairs, scores, threshold)
     frame = frame.sort_values("p_contradiction", ascending=False, kind="stable")
     frame = frame.reset_index(drop=True)
     frame.attrs = {

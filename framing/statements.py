@@ -11,7 +11,7 @@ import difflib
 import json
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -285,8 +285,16 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
         >>> rows = read_jsonl("seeds/seed_statements.jsonl")  # doctest: +SKIP
         >>> framing.compare(rows)  # doctest: +SKIP
     """
+    return [record for _, record in iter_jsonl(path)]
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a JSON Lines file, streamed.
+
+    Raises:
+        ValueError: A line is not valid JSON or not an object; the message gives file and line.
+    """
     path = Path(path)
-    records: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -303,8 +311,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
                     f"{path}:{number}: expected a JSON object, got {type(value).__name__} "
                     f"{_short(value)}. Write one {{...}} object per line."
                 )
-            records.append(value)
-    return records
+            yield number, value
 
 
 def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any] | Statement]) -> None:

@@ -1,0 +1,260 @@
+"""framing.distributed on a local Ray (2 CPUs): same rows as framing.compare, faults, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ray = pytest.importorskip("ray", reason='needs the ray extra: pip install -e ".[ray]"')
+
+import framing  # noqa: E402
+from framing import COLUMNS  # noqa: E402
+from framing import distributed  # noqa: E402
+
+import conftest  # noqa: E402
+from conftest import RuleScorer  # noqa: E402
+
+PROBS = ["p_contradiction", "ab_contradiction", "ba_contradiction"]
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    from ray import cloudpickle
+
+    # Test-only classes travel to the workers by value (the workers cannot import tests/).
+    cloudpickle.register_pickle_by_value(conftest)
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=256 * 2**20, log_to_driver=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield ray
+    ray.shutdown()
+
+
+def synthetic(n: int, *, events: int, parties: int, seed: int = 0, big: int = 0) -> list[dict]:
+    """``n`` statements about ``events`` events (plus one event of ``big`` two-party statements,
+    enough for the topic prefilter), with negations and antonyms the rule scorer reacts to,
+    and some near-duplicates."""
+    rng = random.Random(seed)
+    subjects = ["the talks", "the summit", "the sanctions", "the inspections", "the negotiations", "the deal"]
+    verbs = [
+        "were productive",
+        "were not productive",
+        "were regrettable",
+        "were worrisome",
+        "made firm progress",
+        "never made progress",
+        "encouraged us",
+        "failed the region",
+        "are open",
+        "are closed",
+    ]
+    rows = []
+    for i in range(n):
+        text = f"{rng.choice(subjects)} {rng.choice(verbs)} on day {rng.randrange(40)} said official {rng.randrange(9)}"
+        rows.append(
+            {
+                "id": f"s{i}",
+                "party": f"party-{rng.randrange(parties)}",
+                "speaker": rng.choice([None, "spokesman"]),
+                "event": f"event-{rng.randrange(events)}",
+                "text": text,
+            }
+        )
+    for i in range(big):
+        text = f"{rng.choice(subjects)} {rng.choice(verbs)} in round {i} with {rng.choice(subjects)}"
+        rows.append({"id": f"b{i}", "party": ["north", "south"][i % 2], "speaker": None, "event": "big", "text": text})
+    for i in range(0, n, 97):  # same party, text differing only in case: collapsed into the first
+        rows.append({**rows[i], "id": f"dup{i}", "text": rows[i]["text"].upper()})
+    return rows
+
+
+def reference(rows: list[dict], scorer, by: str | None = "event", **kw) -> pd.DataFrame:
+    """What distributed.compare must return: framing.compare on each block, concatenated."""
+    if by is None:
+        return framing.compare(rows, scorer=scorer, **kw)
+    blocks = {}
+    for row in rows:
+        blocks.setdefault(row[by], []).append(row)
+    frames = []
+    for block in blocks.values():
+        if len({r["party"] for r in block}) > 1:
+            frames.append(framing.compare(block, scorer=scorer, **kw))
+    return pd.concat(frames, ignore_index=True)
+
+
+def assert_same_rows(got: pd.DataFrame, want: pd.DataFrame, atol: float = 0.0) -> None:
+    assert list(got.columns) == list(COLUMNS)
+    assert len(got) == len(want)
+    key = ["party_a", "text_a", "party_b", "text_b"]
+    got = got.sort_values(key, kind="stable").reset_index(drop=True)
+    want = want.sort_values(key, kind="stable").reset_index(drop=True)
+    for name in ["party_a", "speaker_a", "text_a", "party_b", "speaker_b", "text_b", "id_a", "id_b"]:
+
+        def values(frame):
+            return [None if pd.isna(v) else v for v in frame[name].astype(object)]
+
+        assert values(got) == values(want), name
+    for name in PROBS:
+        np.testing.assert_allclose(
+            got[name].to_numpy(float), want[name].to_numpy(float), atol=atol, rtol=0, err_msg=name
+        )
+    assert (got["is_contradiction"].astype(bool) == want["is_contradiction"]).all()
+    assert (got["directions_disagree"].astype(bool) == want["directions_disagree"]).all()
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_seed_statements_same_as_compare_with_calibrated_model(ray_local, tiny_models, seed_statements, tmp_path):
+    from framing import Detector
+
+    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False)
+    a = [f"the talks were good number {i}" for i in range(20)] + [f"a dog runs in park {i}" for i in range(20)]
+    b = [f"the talks were bad number {i}" for i in range(20)] + [f"the sun is out {i}" for i in range(20)]
+    det.calibrate(a, b, [1] * 20 + [0] * 20, method="sigmoid", features="nli", cv=3)  # direction-sensitive
+    folder = det.save_pretrained(tmp_path / "calibrated")
+    want = framing.compare(seed_statements, model=str(folder))
+
+    # From a Parquet file: read in file order, so pairs are oriented as compare orients them.
+    pd.DataFrame(seed_statements).to_parquet(tmp_path / "seed.parquet")
+    summary = distributed.compare(tmp_path / "seed.parquet", model=folder, output=tmp_path / "out", num_workers=1)
+    got = pd.read_parquet(tmp_path / "out")
+    assert_same_rows(got, want, atol=1e-6)
+    assert summary["n_pairs"] == len(want) == 54 and summary["n_statements"] == len(seed_statements)
+    assert summary["calibrated"] and summary["threshold"] == pytest.approx(want.attrs["threshold"])
+    assert json.loads((tmp_path / "out" / distributed.SUMMARY_FILE).read_text()) == summary
+
+
+def test_few_thousand_statements_in_blocks_same_as_compare_per_block(ray_local, tmp_path):
+    rows = synthetic(2700, events=45, parties=3, big=320)
+    want = reference(rows, RuleScorer())
+    assert len(want) > 50_000
+    path = write_jsonl(tmp_path / "statements.jsonl", rows)
+
+    summary = distributed.compare(
+        path, scorer=RuleScorer(), block_by="event", output=tmp_path / "out", num_workers=1, rows_per_batch=4096
+    )
+    got = pd.read_parquet(tmp_path / "out")
+    assert_same_rows(got, want)
+    big = framing.compare([r for r in rows if r["event"] == "big"], scorer=RuleScorer())
+    assert big.attrs["prefilter"] and big.attrs["n_pairs_pruned"] > 0  # the prefilter ran inside a block
+    assert summary["n_pairs"] == len(want) and summary["n_statements"] == len(rows)
+    assert not got.duplicated(["id_a", "id_b"]).any()
+
+
+def test_ray_dataset_input_one_block_two_workers(ray_local):
+    rows = synthetic(1500, events=1, parties=2, seed=1)
+    # A Ray dataset has no row order across tasks: each block is taken in content order.
+    ordered = sorted(rows, key=lambda r: (r["party"], r["text"], r["speaker"] or "", r["id"]))
+    want = reference(ordered, RuleScorer(), by=None)
+    assert want.attrs["prefilter"]  # 1,500 statements: above the auto threshold, as one block
+
+    ds = ray.data.from_items(rows, override_num_blocks=4)
+    got = distributed.compare(ds, scorer=RuleScorer(), num_workers=2, cpus_per_worker=0.5).to_pandas()
+    assert_same_rows(got, want)
+
+
+class KillingScorer(RuleScorer):
+    """The rule scorer, but the process running the ``kill_at``-th batch (counted across all
+    workers) is killed with SIGKILL halfway through the run, once."""
+
+    def __init__(self, folder: Path, kill_at: int) -> None:
+        super().__init__()
+        self.folder, self.kill_at = folder, kill_at
+
+    def score_pairs(self, texts_a, texts_b):
+        with open(self.folder / "calls", "a") as handle:
+            handle.write(f"{os.getpid()} {len(texts_a)}\n")
+        calls = (self.folder / "calls").read_text().splitlines()
+        if len(calls) >= self.kill_at and not (self.folder / "killed").exists():
+            (self.folder / "killed").write_text(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().score_pairs(texts_a, texts_b)
+
+
+def test_worker_killed_mid_run_loses_and_duplicates_nothing(ray_local, tmp_path):
+    rows = synthetic(600, events=8, parties=3, seed=2)
+    want = reference(rows, RuleScorer())
+    path = write_jsonl(tmp_path / "statements.jsonl", rows)
+    state = tmp_path / "state"
+    state.mkdir()
+    n_batches = -(-len(want) // 400)
+    assert n_batches >= 10
+
+    summary = distributed.compare(
+        path,
+        scorer=KillingScorer(state, kill_at=n_batches // 2),
+        block_by="event",
+        output=tmp_path / "out",
+        num_workers=1,
+        rows_per_batch=400,
+    )
+    assert (state / "killed").exists()  # a worker really died mid-run ...
+    pids = {line.split()[0] for line in (state / "calls").read_text().splitlines()}
+    assert len(pids) >= 2  # ... and a new one took over
+    got = pd.read_parquet(tmp_path / "out")
+    assert not got.duplicated(["id_a", "id_b"]).any()  # nothing written twice
+    assert_same_rows(got, want)  # nothing lost
+    assert summary["n_pairs"] == len(want)
+
+
+def test_missing_model_path_fails_before_any_work(ray_local, seed_statements, tmp_path):
+    with pytest.raises(
+        FileNotFoundError, match=r"model expected a model folder at .*nowhere.*got no such path on the driver"
+    ):
+        distributed.compare(seed_statements, model=tmp_path / "nowhere", output=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    empty = tmp_path / "empty-model"
+    empty.mkdir()
+    with pytest.raises(FileNotFoundError, match=r"missing: \['config.json', 'model.safetensors'"):
+        distributed.compare(seed_statements, model=empty)
+
+
+def test_mixed_schema_input_fails_before_any_work(ray_local, tmp_path):
+    good = [
+        {"party": "US", "text": "The talks were productive.", "id": "1"},
+        {"party": "NK", "text": "The talks were regrettable.", "id": "2"},
+    ]
+    renamed = write_jsonl(tmp_path / "renamed.jsonl", good + [{"side": "NK", "quote": "Gangster-like demands."}])
+    with pytest.raises(
+        ValueError,
+        match=r"^\S*renamed.jsonl:3: keys expected \['text', 'party'\], got \['quote', 'side'\] "
+        r"\(line 1 has \['id', 'party', 'text'\]\)\. The file mixes schemas",
+    ):
+        distributed.compare(renamed, scorer=RuleScorer(), output=tmp_path / "out")
+    typed = write_jsonl(tmp_path / "typed.jsonl", good + [{"party": "NK", "text": "Demands.", "id": 3}])
+    with pytest.raises(ValueError, match=r"typed.jsonl:3: field 'id' expected a string \(as on line 1\), got a int 3"):
+        distributed.compare(typed, scorer=RuleScorer(), output=tmp_path / "out")
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    pd.DataFrame(good).to_parquet(folder / "a.parquet")
+    pd.DataFrame([{"party": "NK", "text": "Demands.", "id": 3}]).to_parquet(folder / "b.parquet")
+    with pytest.raises(
+        ValueError, match=r"'id' as string in .*a.parquet and as int in .*b.parquet: the input mixes schemas"
+    ):
+        distributed.compare(folder, scorer=RuleScorer(), output=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(ValueError, match=r"block_by expected columns \['event'\]"):
+        distributed.compare(write_jsonl(tmp_path / "good.jsonl", good), scorer=RuleScorer(), block_by="event")
+
+
+def test_output_folder_is_never_mixed_with_old_files(ray_local, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.parquet").write_text("x")
+    rows = [("US", "The talks were productive."), ("NK", "The talks were regrettable.")]
+    with pytest.raises(FileExistsError, match="new or empty folder.*overwrite=True"):
+        distributed.compare(rows, scorer=RuleScorer(), output=out)
+    summary = distributed.compare(rows, scorer=RuleScorer(), output=out, overwrite=True, num_workers=1)
+    assert summary["n_pairs"] == 1 and not (out / "old.parquet").exists()
+    assert pd.read_parquet(out)["p_contradiction"].tolist() == [pytest.approx(0.9)]
