@@ -312,6 +312,9 @@ class NLIModel:
                 "quantisation runs on CPU only; use precision='bf16' on a GPU."
             )
         self._quantized: Any = None
+        #: Batch-parallel CPU workers (``None``: one per torch thread; ``1``: one forward pass
+        #: at a time using every thread). See `_workers`.
+        self.cpu_workers: int | None = None
 
     def _runner(self) -> Any:
         """The module that runs the forward pass: the model, or its int8 copy (built once)."""
@@ -618,15 +621,33 @@ class NLIModel:
 
         order = np.argsort(lengths, kind="stable")
         probs = np.empty((len(owners), 3), dtype=np.float64)
+        batches = [order[start : start + batch_size] for start in range(0, len(owners), batch_size)]
         runner = self._runner()
-        with torch.inference_mode(), self._autocast():
-            for start in range(0, len(owners), batch_size):
-                index = order[start : start + batch_size]
-                inputs = self._pad(encoded, index, lengths)
-                logits = runner(**inputs).logits.float()
-                batch = torch.softmax(logits, dim=-1)[:, self._order]
-                probs[index] = batch.cpu().numpy()
-                bar.update(len(index))
+
+        def run(part: list[np.ndarray]) -> None:
+            # inference_mode and autocast are thread-local: entered in each worker.
+            with torch.inference_mode(), self._autocast():
+                for index in part:
+                    logits = runner(**self._pad(encoded, index, lengths)).logits.float()
+                    probs[index] = torch.softmax(logits, dim=-1)[:, self._order].cpu().numpy()
+                    bar.update(len(index))
+
+        workers = self._workers(len(batches))
+        if workers == 1:
+            run(batches)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            # One intra-op thread per worker, each on its own batches (interleaved, so both get
+            # short and long ones): on a few CPU cores small-model forward passes scale better
+            # across batches than across the threads of one matmul (benchmarks/RESULTS.md).
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                with ThreadPoolExecutor(workers) as pool:
+                    list(pool.map(run, [batches[k::workers] for k in range(workers)]))
+            finally:
+                torch.set_num_threads(threads)
 
         if len(owners) == m:
             return probs
@@ -639,6 +660,15 @@ class NLIModel:
                 best[owner] = probs[row, contra]
                 result[owner] = probs[row]
         return result
+
+    def _workers(self, n_batches: int) -> int:
+        """Batch-parallel workers: ``cpu_workers`` if set, else one per torch thread on CPU."""
+        import torch
+
+        if str(self.device).split(":")[0] != "cpu":
+            return 1
+        wanted = self.cpu_workers if self.cpu_workers is not None else torch.get_num_threads()
+        return max(1, min(int(wanted), n_batches))
 
     def _encode(self, pairs: Sequence[tuple[str, str]]) -> dict[str, list[list[int]]]:
         """Token ids of each pair (with special tokens), unpadded and untruncated."""

@@ -57,6 +57,21 @@ def test_batched_padded_predict_matches_one_by_one(nli, batch_size):
     np.testing.assert_array_equal(fast[0], fast[5])
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_batch_parallel_workers_give_the_same_scores_and_restore_threads(nli, workers):
+    import torch
+
+    threads = torch.get_num_threads()
+    nli.cpu_workers = workers
+    try:
+        fast = nli.predict(PREMISES * 4, HYPOTHESES[::-1] * 4, batch_size=2)
+    finally:
+        nli.cpu_workers = None
+    np.testing.assert_allclose(fast, _reference(nli, PREMISES * 4, HYPOTHESES[::-1] * 4), atol=1e-5)
+    assert torch.get_num_threads() == threads
+    assert nli._workers(n_batches=1) == 1  # never more workers than batches
+
+
 def test_streamed_chunks_give_the_same_scores(nli, monkeypatch):
     whole = nli.predict(PREMISES, HYPOTHESES, batch_size=4)
     monkeypatch.setattr(nli_module, "STREAM_CHUNK", 2)
