@@ -120,6 +120,7 @@ def main() -> None:
     metrics_path = args.out / "metrics.json"
     metrics = {
         "training": {**training["hyperparameters"], **({"run_history": args.notes} if args.notes else {})},
+        "exported_run": str(args.run),
         **({"stage1": stage1} if stage1 else {}),
         "data_counts": counts,
         "nli_dev": fp32,

@@ -127,7 +127,7 @@ def render_card(m: dict) -> str:
     if stage1:
         lines += [".venv/bin/python -m recipes.build_nli_data --stage2 60000   # runs/data/stage2*.jsonl",
                   "nohup .venv/bin/python -m recipes.train_default --stage 2 > runs/train2.log 2>&1 &   # stage 2",
-                  ".venv/bin/python -m recipes.export_default --run runs/stage2 --stage1 runs/default"]
+                  f".venv/bin/python -m recipes.export_default --run {m.get('exported_run', 'runs/stage2')} --stage1 runs/default"]
     else:
         lines += [".venv/bin/python -m recipes.export_default        # this folder, dev figures, speed"]
     lines += [".venv/bin/python -m recipes.calibrate_default     # calibrator.json + calibration figures",

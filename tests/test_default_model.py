@@ -53,10 +53,10 @@ def test_calibrated_scores_are_probabilities_that_keep_the_raw_order_of_clear_ca
     assert np.all((p > 0) & (p < 1)) and p[0] > p[1]
 
 
-# Known gap of the shipped model (measured 2026-11-29, see its card): trained mostly on captions, it
-# calls same-story statements about different things contradictory ("will not be allowed to threaten"
-# vs "failed to consolidate trust": 0.52) and misses evaluative clashes phrased as fragments
-# ("productive" talks vs "failed to consolidate mutual trust": 0.20); seed-pair ROC-AUC 0.36.
+# Known gap of the shipped model (measured 2026-12-01, see its card): after the BASIL stage it still
+# calls same-story statements about different things contradictory (the sleep jibe vs missile threats)
+# and misses fragment-style evaluative clashes ("fill in details, maintain the momentum" vs "failed to
+# consolidate mutual trust": 0.07); seed-pair calibrated ROC-AUC 0.39 (stage 1: 0.36).
 # strict: when a better model passes these, the marks must come off.
 SEED_GAP = pytest.mark.xfail(strict=True, reason="default model does not yet rank the seed's clashes above unrelated pairs")
 
