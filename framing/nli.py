@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,9 @@ PROBES_ENTAILMENT: tuple[tuple[str, str], ...] = (
 PROGRESS_MIN_ITEMS = 512
 # Distinct pairs tokenised and length-sorted together; bounds memory on huge inputs.
 STREAM_CHUNK = 8192
+# Thread counts for which `NLIModel.predict` splits batches between one-thread workers by default.
+MIN_AUTO_WORKERS, MAX_AUTO_WORKERS = 2, 4
+_THREADS_LOCK = threading.Lock()
 
 _GENERIC_LABEL = re.compile(r"^label_?\d+$")
 # Space after . ! or ?, possibly behind one closing quote or bracket (kept with its sentence).
@@ -312,8 +316,8 @@ class NLIModel:
                 "quantisation runs on CPU only; use precision='bf16' on a GPU."
             )
         self._quantized: Any = None
-        #: Batch-parallel CPU workers (``None``: one per torch thread; ``1``: one forward pass
-        #: at a time using every thread). See `_workers`.
+        #: Batch-parallel CPU workers (``None``: one per torch thread for 2-4 threads; ``1``: one
+        #: forward pass at a time using every thread). See `_workers`.
         self.cpu_workers: int | None = None
 
     def _runner(self) -> Any:
@@ -624,30 +628,51 @@ class NLIModel:
         batches = [order[start : start + batch_size] for start in range(0, len(owners), batch_size)]
         runner = self._runner()
 
+        stop = threading.Event()  # set on a failure or an interrupt: the other workers stop early
+        bar_lock = threading.Lock()
+
         def run(part: list[np.ndarray]) -> None:
             # inference_mode and autocast are thread-local: entered in each worker.
-            with torch.inference_mode(), self._autocast():
-                for index in part:
-                    logits = runner(**self._pad(encoded, index, lengths)).logits.float()
-                    probs[index] = torch.softmax(logits, dim=-1)[:, self._order].cpu().numpy()
-                    bar.update(len(index))
-
-        workers = self._workers(len(batches))
-        if workers == 1:
-            run(batches)
-        else:
-            from concurrent.futures import ThreadPoolExecutor
-
-            # One intra-op thread per worker, each on its own batches (interleaved, so both get
-            # short and long ones): on a few CPU cores small-model forward passes scale better
-            # across batches than across the threads of one matmul (benchmarks/RESULTS.md).
-            threads = torch.get_num_threads()
-            torch.set_num_threads(1)
             try:
-                with ThreadPoolExecutor(workers) as pool:
-                    list(pool.map(run, [batches[k::workers] for k in range(workers)]))
-            finally:
-                torch.set_num_threads(threads)
+                with torch.inference_mode(), self._autocast():
+                    for index in part:
+                        if stop.is_set():
+                            return
+                        logits = runner(**self._pad(encoded, index, lengths)).logits.float()
+                        probs[index] = torch.softmax(logits, dim=-1)[:, self._order].cpu().numpy()
+                        with bar_lock:
+                            bar.update(len(index))
+            except BaseException:
+                stop.set()
+                raise
+
+        # torch's thread count is process-wide: forward passes run one call at a time, so that
+        # the count saved here is the user's and is restored before another call reads it.
+        with _THREADS_LOCK:
+            threads = torch.get_num_threads()
+            workers = self._workers(len(batches), threads)
+            if workers == 1:
+                run(batches)
+            else:
+                from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
+                # One intra-op thread per worker, each on its own batches (interleaved, so all get
+                # short and long ones): on a few CPU cores small-model forward passes scale better
+                # across batches than across the threads of one matmul (benchmarks/RESULTS.md).
+                torch.set_num_threads(1)
+                try:
+                    with ThreadPoolExecutor(workers) as pool:
+                        futures = [pool.submit(run, batches[k::workers]) for k in range(workers)]
+                        try:
+                            wait(futures, return_when=FIRST_EXCEPTION)
+                        finally:
+                            # All done, one failed, or an interrupt here: the others stop after
+                            # their current batch (before the pool's exit waits for them).
+                            stop.set()
+                        for future in futures:
+                            future.result()  # re-raises a worker's error here
+                finally:
+                    torch.set_num_threads(threads)
 
         if len(owners) == m:
             return probs
@@ -661,13 +686,15 @@ class NLIModel:
                 result[owner] = probs[row]
         return result
 
-    def _workers(self, n_batches: int) -> int:
-        """Batch-parallel workers: ``cpu_workers`` if set, else one per torch thread on CPU."""
-        import torch
-
+    def _workers(self, n_batches: int, threads: int) -> int:
+        """Batch-parallel workers: ``cpu_workers`` if set; else, on CPU, one per torch thread for
+        2-4 threads (measured faster on 2 cores only), and one worker with every thread otherwise."""
         if str(self.device).split(":")[0] != "cpu":
             return 1
-        wanted = self.cpu_workers if self.cpu_workers is not None else torch.get_num_threads()
+        if self.cpu_workers is not None:
+            wanted = self.cpu_workers
+        else:
+            wanted = threads if MIN_AUTO_WORKERS <= threads <= MAX_AUTO_WORKERS else 1
         return max(1, min(int(wanted), n_batches))
 
     def _encode(self, pairs: Sequence[tuple[str, str]]) -> dict[str, list[list[int]]]:

@@ -43,7 +43,11 @@ def training_record(run: Path) -> dict:
     if (run / "training.json").exists():
         return json.loads((run / "training.json").read_text())
     state = json.loads((run / "trainer_state.json").read_text())
+    # The arguments train_default resolved for this run, two folders up (runs/<run>/checkpoints/...).
+    args_file = run.parent.parent / "stage_args.json"
+    planned = json.loads(args_file.read_text()) if args_file.exists() else {}
     return {"hyperparameters": {
+        **planned,
         "stopped_early": f"exported from {run.name}: step {state['global_step']} of {state['max_steps']} "
                          f"(epoch {state['epoch']:.3f}); the rest of the schedule did not run",
         "train_batch_size": state.get("train_batch_size"),

@@ -125,7 +125,7 @@ def render_card(m: dict) -> str:
               ".venv/bin/python -m recipes.build_nli_data        # runs/data/{train,dev}.jsonl + counts",
               "nohup .venv/bin/python -m recipes.train_default > runs/train.log 2>&1 &   # stage 1, resumable"]
     if stage1:
-        lines += [".venv/bin/python -m recipes.build_nli_data --stage2 60000   # runs/data/stage2*.jsonl",
+        lines += [f".venv/bin/python -m recipes.build_nli_data --stage2 {t.get('replay', 60000)}   # runs/data/stage2*.jsonl",
                   "nohup .venv/bin/python -m recipes.train_default --stage 2 > runs/train2.log 2>&1 &   # stage 2",
                   f".venv/bin/python -m recipes.export_default --run {m.get('exported_run', 'runs/stage2')} --stage1 runs/default"]
     else:
@@ -172,5 +172,16 @@ def render_card(m: dict) -> str:
               f"{s['threads']} threads, torch {s['torch']} (`python -m recipes.export_default` prints it)."]
     if "calibration" in m:
         lines += ["", "## Calibration", "", m["calibration"]["markdown"]]
+    before = (stage1 or {}).get("calibration_same_split")
+    if before:
+        dev = before["dev"]
+        lines += ["", "The stage-1 model, recalibrated the same way on the same calib split "
+                  f"(`calibrate_default --model <stage-1 folder>`: {before['fit']['features']} / {before['fit']['method']}): "
+                  f"dev calibrated ROC-AUC {dev['dev calibrated']['roc_auc']:.3f}, average precision "
+                  f"{dev['dev calibrated']['average_precision']:.3f}, ECE-15 {dev['dev calibrated']['ece_15']:.3f}; "
+                  "ROC-AUC on argument / news / outlets " + " / ".join(
+                      f"{dev[f'dev {k} calibrated']['roc_auc']:.3f}" for k in ("argument", "news", "outlets"))
+                  + f"; news disagree recall at precision >= 0.5 {before['news_recall_at_p50']['calibrated']:.3f}; "
+                  f"seed ROC-AUC {before['seed']['roc_auc']:.3f}."]
     lines += ["", "## Limits", "", *_limits(m)]
     return "\n".join(lines) + "\n"

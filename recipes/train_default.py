@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import json
 import logging
 from pathlib import Path
 
@@ -43,20 +44,26 @@ def base_encoder_dir() -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser(description="Train the embedded default NLI model on CPU.")
     ap.add_argument("--data", type=Path, default=Path("runs/data"))
-    ap.add_argument("--out", type=Path, default=Path("runs/default"))
-    ap.add_argument("--epochs", type=float, default=1.5)  # the shipped model's schedule
-    ap.add_argument("--lr", type=float, default=6e-5)
+    ap.add_argument("--stage", type=int, choices=(1, 2), default=1)
+    # Defaults per stage (the shipped model's schedules): stage 1 1.5 epochs at 6e-5, stage 2 one
+    # pass at 3e-5 from stage 1, into runs/default and runs/stage2.
+    ap.add_argument("--epochs", type=float, default=None, help="default 1.5 (stage 1) / 1.0 (stage 2)")
+    ap.add_argument("--lr", type=float, default=None, help="default 6e-5 (stage 1) / 3e-5 (stage 2)")
+    ap.add_argument("--out", type=Path, default=None, help="default runs/default (stage 1) / runs/stage2")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--max-length", type=int, default=128)
-    ap.add_argument("--stage", type=int, choices=(1, 2), default=1)
     ap.add_argument("--init", type=Path, default=None, help="stage 2: model to start from (default runs/default)")
     ap.add_argument("--replay", type=int, default=60000, help="stage 2: stage-1 pairs replayed")
     args = ap.parse_args()
-    if args.stage == 2:
-        # Stage 2's own schedule: one pass, a lower learning rate, its own output folder.
-        args.epochs = 1.0 if args.epochs == 1.5 else args.epochs
-        args.lr = 3e-5 if args.lr == 6e-5 else args.lr
-        args.out = Path("runs/stage2") if args.out == Path("runs/default") else args.out
+    stage1 = args.stage == 1
+    args.epochs = args.epochs if args.epochs is not None else (1.5 if stage1 else 1.0)
+    args.lr = args.lr if args.lr is not None else (6e-5 if stage1 else 3e-5)
+    args.out = args.out or Path("runs/default" if stage1 else "runs/stage2")
+    args.init = None if stage1 else (args.init or Path("runs/default"))
+    # The export reads this record when it exports a checkpoint (no training.json yet).
+    args.out.mkdir(parents=True, exist_ok=True)
+    record = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k != "data"}
+    (args.out / "stage_args.json").write_text(json.dumps({**record, "seed": 13}, indent=1) + "\n")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     import transformers
 
@@ -73,7 +80,7 @@ def main() -> None:
     if args.stage == 1:
         base, train, dev = base_encoder_dir(), args.data / "train.jsonl", args.data / "dev.jsonl"
     else:
-        base = args.init or Path("runs/default")
+        base = args.init
         if not (args.data / "stage2.jsonl").exists():
             from recipes.build_nli_data import build_stage2
 

@@ -31,7 +31,7 @@ def test_stage2_replays_stage1_and_adds_only_training_events(tmp_path):
     assert labels["basil_opposite"] == "contradiction" and labels["basil_other_target"] == "neutral"
     held_out = {i["sentence"] for event, items in basil.events(SHARED).items()
                 if split_of("basil", event) != "train" for i in items}
-    trained = {r["premise"] for r in rows if r["source"].startswith("basil_")}
+    trained = {t for r in rows if r["source"].startswith("basil_") for t in (r["premise"], r["hypothesis"])}
     # Cleaning can change whitespace; compare on squeezed text.
     squeeze = lambda t: " ".join(t.split())  # noqa: E731
     assert not {squeeze(t) for t in trained} & {squeeze(t) for t in held_out}

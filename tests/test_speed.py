@@ -57,19 +57,62 @@ def test_batched_padded_predict_matches_one_by_one(nli, batch_size):
     np.testing.assert_array_equal(fast[0], fast[5])
 
 
-@pytest.mark.parametrize("workers", [1, 2, 3])
-def test_batch_parallel_workers_give_the_same_scores_and_restore_threads(nli, workers):
+@pytest.mark.parametrize("workers", [2, 3])
+def test_batch_parallel_workers_give_identical_scores_and_restore_threads(nli, workers, monkeypatch):
+    import threading
+    import time
+
+    import torch
+
+    premises, hypotheses = PREMISES * 4, HYPOTHESES[::-1] * 4
+    nli.cpu_workers = 1
+    serial = nli.predict(premises, hypotheses, batch_size=2)
+    threads = torch.get_num_threads()
+    seen = set()
+    forward = nli.model.forward
+
+    def spy(*args, **kwargs):
+        seen.add(threading.get_ident())
+        time.sleep(0.01)  # each part outlasts the submission of the next: no thread is reused
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(nli.model, "forward", spy)
+    nli.cpu_workers = workers
+    try:
+        parallel = nli.predict(premises, hypotheses, batch_size=2)
+    finally:
+        nli.cpu_workers = None
+    # The batches really ran in worker threads (a pool may reuse a thread that finished early).
+    assert 2 <= len(seen) <= workers and threading.get_ident() not in seen
+    np.testing.assert_array_equal(parallel, serial)
+    assert torch.get_num_threads() == threads
+
+
+def test_a_failing_worker_raises_and_restores_threads(nli, monkeypatch):
     import torch
 
     threads = torch.get_num_threads()
-    nli.cpu_workers = workers
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("boom in a worker")
+
+    monkeypatch.setattr(nli.model, "forward", broken)
+    nli.cpu_workers = 2
     try:
-        fast = nli.predict(PREMISES * 4, HYPOTHESES[::-1] * 4, batch_size=2)
+        with pytest.raises(RuntimeError, match="boom in a worker"):
+            nli.predict(PREMISES * 10, HYPOTHESES * 10, batch_size=1)
     finally:
         nli.cpu_workers = None
-    np.testing.assert_allclose(fast, _reference(nli, PREMISES * 4, HYPOTHESES[::-1] * 4), atol=1e-5)
     assert torch.get_num_threads() == threads
-    assert nli._workers(n_batches=1) == 1  # never more workers than batches
+    assert len(calls) < 20  # the other worker stopped early instead of running all its batches
+
+
+def test_default_workers_only_for_two_to_four_threads(nli):
+    assert nli.cpu_workers is None
+    assert [nli._workers(100, t) for t in (1, 2, 3, 4, 8)] == [1, 2, 3, 4, 1]
+    assert nli._workers(1, 4) == 1  # never more workers than batches
 
 
 def test_streamed_chunks_give_the_same_scores(nli, monkeypatch):
