@@ -102,6 +102,26 @@ def _resolve_scorer(model: Any, scorer: Any, batch_size: int, precision: str = "
     )
 
 
+def _check_threshold(threshold: Any) -> None:
+    """``threshold`` must be None or a real number in [0, 1] (shared with `framing.distributed`)."""
+    if threshold is not None and (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, numbers.Real)
+        or not (0.0 <= float(threshold) <= 1.0)
+    ):
+        raise ValueError(
+            f"threshold expected a number in [0, 1] or None, got {threshold!r}. Use e.g. threshold=0.5."
+        )
+
+
+def _resolve_threshold(threshold: Any, scorer: Any) -> float:
+    """``threshold`` if given, else the scorer's calibrator threshold, else 0.5."""
+    if threshold is not None:
+        return float(threshold)
+    calibrator = getattr(scorer, "calibrator", None)
+    return float(getattr(calibrator, "threshold_", 0.5)) if calibrator is not None else 0.5
+
+
 def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(name, "object")) for name in COLUMNS})
 
@@ -255,14 +275,7 @@ def compare(
     """
     from . import __version__
 
-    if threshold is not None and (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, numbers.Real)
-        or not (0.0 <= float(threshold) <= 1.0)
-    ):
-        raise ValueError(
-            f"threshold expected a number in [0, 1] or None, got {threshold!r}. Use e.g. threshold=0.5."
-        )
+    _check_threshold(threshold)
     n_unattributed = 0
     if isinstance(statements, str):
         from .extract import extract_statements
@@ -335,9 +348,7 @@ def compare(
             UserWarning,
             stacklevel=2,
         )
-    if threshold is None:
-        calibrator = getattr(active, "calibrator", None)
-        threshold = float(getattr(calibrator, "threshold_", 0.5)) if calibrator is not None else 0.5
+    threshold = _resolve_threshold(threshold, active)
     attrs["threshold"] = float(threshold)
     pairs = pair_frame(pairing)
     scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())

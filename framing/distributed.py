@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import numbers
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .compare import COLUMNS, PAIR_COLUMNS, pair_frame, scored_frame
+from .compare import COLUMNS, PAIR_COLUMNS, _check_threshold, _resolve_threshold, pair_frame, scored_frame
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, make_pairs
 from .statements import _FIELDS as _STATEMENT_FIELDS
 from .statements import _check_party, _check_text, _mapping_hint, iter_jsonl, to_statements
@@ -94,8 +95,22 @@ def _clean(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+def _to_pandas(table: Any) -> pd.DataFrame:
+    """Arrow -> pandas with integers kept exact: a column with nulls stays Python ints + None (object),
+    never float64 (which would turn a key 3 into 3.0 and corrupt ids above 2**53)."""
+    return table.to_pandas(integer_object_nulls=True)
+
+
+def _object_frame(records: list[dict]) -> pd.DataFrame:
+    """Records -> a frame of object columns (ints next to nulls are not made floats)."""
+    return pd.DataFrame(records, dtype=object)
+
+
 def _canonical(frame: pd.DataFrame, block_by: Sequence[str], id_kind: str | None, order: np.ndarray | None) -> Any:
-    """Statements in, as an Arrow table of `_KEEP` + block key + input position (names already renamed)."""
+    """Statements in, as an Arrow table of `_KEEP` + block key + input position (names already renamed).
+
+    ``frame`` must keep integer values exact (object columns, see `_to_pandas` / `_object_frame`):
+    the block key is the JSON of the values, so 3 and 3.0 would be two blocks."""
     import pyarrow as pa
 
     n = len(frame)
@@ -210,10 +225,29 @@ def _scan_parquet(path: str, columns: Mapping[str, str], block_by: Sequence[str]
             raise ValueError(
                 f"{path}: column {name!r} expected strings, got {kinds[name]}. Write it as a string column."
             )
+    _check_parquet_values(path, {columns.get(n, n): n for n in ("text", "party")})
     return {
         "rows": pq.ParquetFile(path).metadata.num_rows,
         "kinds": {k: v for k, v in kinds.items() if k in ("speaker", "id", *block_by)},
     }
+
+
+def _check_parquet_values(path: str, names: Mapping[str, str]) -> None:
+    """Rows with a null or blank text / party fail here, as they do in a JSONL scan (two columns read)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    checks = {"text": _check_text, "party": _check_party}
+    start = 0
+    for chunk in pq.ParquetFile(path).iter_batches(batch_size=_ROWS_PER_READ, columns=list(names)):
+        for user, field in names.items():
+            column = chunk.column(user)
+            bad = pc.or_kleene(pc.is_null(column), pc.equal(pc.utf8_trim_whitespace(column), ""))
+            hits = pc.indices_nonzero(pc.fill_null(bad, True))
+            if len(hits):
+                i = hits[0].as_py()
+                checks[field](column[i].as_py(), f"{path}: row {start + i + 1}")  # raises, naming the row
+        start += chunk.num_rows
 
 
 def _scan_file(path: str, kind: str, columns: Mapping[str, str], block_by: Sequence[str]) -> dict[str, Any]:
@@ -285,7 +319,7 @@ def _read_file(batch: dict[str, np.ndarray], columns: Mapping[str, str], block_b
 
         start = 0
         for chunk in pq.ParquetFile(path).iter_batches(batch_size=_ROWS_PER_READ):
-            frame = chunk.to_pandas().rename(columns=inverse)
+            frame = _to_pandas(chunk).rename(columns=inverse)
             yield _canonical(frame, block_by, id_kind, base + start + np.arange(len(frame), dtype=np.int64))
             start += len(frame)
         return
@@ -295,14 +329,14 @@ def _read_file(batch: dict[str, np.ndarray], columns: Mapping[str, str], block_b
         rows.append({inverse.get(k, k): v for k, v in record.items()})
         lines.append(number - 1)  # 0-based line in the file: the row's input position
         if len(rows) >= _ROWS_PER_READ:
-            yield _canonical(pd.DataFrame(rows), block_by, id_kind, base + np.array(lines, dtype=np.int64))
+            yield _canonical(_object_frame(rows), block_by, id_kind, base + np.array(lines, dtype=np.int64))
             rows, lines = [], []
     if rows:
-        yield _canonical(pd.DataFrame(rows), block_by, id_kind, base + np.array(lines, dtype=np.int64))
+        yield _canonical(_object_frame(rows), block_by, id_kind, base + np.array(lines, dtype=np.int64))
 
 
-def _from_ray_dataset(batch: pd.DataFrame, columns: Mapping[str, str], block_by: Sequence[str], id_kind: str | None):
-    return _canonical(batch.rename(columns={u: f for f, u in columns.items()}), block_by, id_kind, None)
+def _from_ray_dataset(batch: Any, columns: Mapping[str, str], block_by: Sequence[str], id_kind: str | None):
+    return _canonical(_to_pandas(batch).rename(columns={u: f for f, u in columns.items()}), block_by, id_kind, None)
 
 
 def _statements(
@@ -330,7 +364,7 @@ def _statements(
             id_kind = "int" if isinstance(id_type, pa.DataType) and pa.types.is_integer(id_type) else "string"
         ds = data.map_batches(
             _from_ray_dataset,
-            batch_format="pandas",
+            batch_format="pyarrow",
             fn_kwargs={"columns": columns, "block_by": block_by, "id_kind": id_kind},
         )
         return ds, None, id_kind
@@ -349,7 +383,7 @@ def _statements(
         return ds, n_rows, id_kind
     # In memory (a DataFrame, records, tuples, {party: [texts]}): checked row by row right here.
     items = to_statements(data, columns=columns)
-    frame = pd.DataFrame([{**s.meta, **{f: getattr(s, f) for f in _STATEMENT_FIELDS if f != "meta"}} for s in items])
+    frame = _object_frame([{**s.meta, **{f: getattr(s, f) for f in _STATEMENT_FIELDS if f != "meta"}} for s in items])
     _check_columns(list(frame.columns), {}, block_by, "statements")
     ids = [s.id for s in items if s.id is not None]
     kinds = {_json_kind(_clean(i)) for i in ids}
@@ -366,7 +400,7 @@ def _statements(
 
 
 def _pair_block(
-    group: pd.DataFrame,
+    table: Any,
     *,
     within_party: bool,
     prefilter: bool | str,
@@ -377,6 +411,7 @@ def _pair_block(
     """One block's statements -> its pairs, exactly as `framing.compare` lists them."""
     import pyarrow as pa
 
+    group = _to_pandas(table)
     # Input order (as compare sees it); a Ray dataset has none, so its rows are ordered by content.
     keys = pd.DataFrame(
         {
@@ -424,15 +459,13 @@ class _Scorer:
                 torch.set_num_threads(threads)
             scorer = load(model, batch_size=batch_size, precision=precision, device=device)
         self.scorer = scorer
-        if threshold is None:
-            calibrator = getattr(scorer, "calibrator", None)
-            threshold = float(getattr(calibrator, "threshold_", 0.5)) if calibrator is not None else 0.5
-        self.threshold = float(threshold)
+        self.threshold = _resolve_threshold(threshold, scorer)
         self.schema = _schemas(_id_type(id_kind))[2]
 
-    def __call__(self, pairs: pd.DataFrame) -> Any:
+    def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
+        pairs = _to_pandas(batch)
         scores = self.scorer.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
         frame = scored_frame(pairs, scores, self.threshold)
         return pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
@@ -505,6 +538,24 @@ def _calibration(model: Any) -> tuple[bool | None, float | None]:
     return True, float(ContradictionCalibrator.load(folder / CALIBRATOR_JSON).threshold_)
 
 
+def _summary_model(model: Any, scorer: Any, threshold: float | None) -> tuple[str, bool | None, float | None, Any]:
+    """(model name, calibrated, threshold used, note) for the summary; the threshold is None (with
+    a note) when the driver cannot know it: a hub id, whose calibrator only the workers read."""
+    if scorer is not None:
+        name = getattr(scorer, "name", None) or type(scorer).__name__
+        return str(name), bool(getattr(scorer, "calibrated", False)), _resolve_threshold(threshold, scorer), None
+    name, (calibrated, saved) = str(_model_folder(model)), _calibration(model)
+    if threshold is not None:
+        return name, calibrated, float(threshold), None
+    if calibrated is None:
+        note = (
+            "threshold unknown on the driver: the model is a hub id, so each worker used its calibrator's "
+            "threshold if it has one, else 0.5. Pass threshold= to fix and record it."
+        )
+        return name, None, None, note
+    return name, calibrated, float(saved) if calibrated else 0.5, None
+
+
 def _check_output(output: str | Path, overwrite: bool) -> Path:
     path = Path(output).expanduser()
     if path.exists() and not path.is_dir():
@@ -515,6 +566,49 @@ def _check_output(output: str | Path, overwrite: bool) -> Path:
             "entries. Pass overwrite=True to replace its contents, or another folder."
         )
     return path
+
+
+def _check_arguments(
+    *, precision: Any, batch_size: Any, rows_per_batch: Any, cpus_per_worker: Any, min_similarity: Any
+) -> None:
+    from .nli import _check_precision
+
+    _check_precision(precision)
+    for name, value, example in (("batch_size", batch_size, 32), ("rows_per_batch", rows_per_batch, 1024)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} expected a positive integer, got {value!r}. Use e.g. {name}={example}.")
+    if isinstance(cpus_per_worker, bool) or not isinstance(cpus_per_worker, numbers.Real) or not cpus_per_worker > 0:
+        raise ValueError(
+            f"cpus_per_worker expected a positive number (fractions allowed), got {cpus_per_worker!r}. "
+            "Use e.g. cpus_per_worker=1."
+        )
+    # Any real number, as in framing.compare (above 1 keeps no pair by similarity alone); not NaN.
+    real = isinstance(min_similarity, numbers.Real) and not isinstance(min_similarity, bool)
+    if not real or min_similarity != min_similarity:
+        raise ValueError(
+            f"min_similarity expected a number (a cosine similarity), got {min_similarity!r}. "
+            f"Use e.g. min_similarity={DEFAULT_MIN_SIMILARITY}."
+        )
+
+
+def _check_output_apart(output: str | Path, data: Any) -> None:
+    """The output folder must not be (or hold) an input: overwrite=True would delete the input."""
+    if isinstance(data, (str, Path)):
+        inputs = [data]
+    elif isinstance(data, (list, tuple)) and data and all(isinstance(d, (str, Path)) for d in data):
+        inputs = list(data)
+    else:
+        return
+    out = Path(output).expanduser().resolve()
+    for item in inputs:
+        path = Path(item).expanduser().resolve()
+        if path == out or out in path.parents:
+            how = "is" if path == out else "contains"
+            raise ValueError(
+                f"output expected a folder apart from the input, got {str(out)!r}, which {how} the input "
+                f"{str(path)!r}; writing there (overwrite=True empties the folder) would delete it. "
+                "Pass another output folder."
+            )
 
 
 def _file_names() -> Any:
@@ -576,23 +670,32 @@ def compare(
             and runs ``batch_size`` at a time).
         num_workers: Scoring actors: a fixed number, or None for an autoscaling pool
             (1 to as many as the cluster fits).
-        cpus_per_worker: CPUs each actor reserves; torch uses as many threads.
+        cpus_per_worker: CPUs each actor gets (fractions allowed). Its torch thread count is
+            set to ``int(cpus_per_worker)`` (at least 1) and framing's `NLIModel` decides how
+            to use them (on CPU it splits batches between one-thread workers; README
+            "Inference").
         num_gpus: GPUs per actor; None: 1 when the cluster has GPUs (then the model runs on
             CUDA), else 0.
-        overwrite: Replace the contents of a non-empty ``output`` folder.
+        overwrite: Replace the contents of a non-empty ``output`` folder (refused when that
+            folder is or holds an input file or folder).
 
     Returns:
         With ``output``: a summary dict (``output``, ``files``, ``n_pairs``, ``n_statements``
         (None for a Ray dataset input), ``model``, ``calibrated`` (None for a hub id: read
-        from the folder's ``calibrator.json``), ``threshold``, ``block_by``,
-        ``framing_version``), also saved as ``output/_framing.json``.
+        from the folder's ``calibrator.json``), ``threshold`` (None for a hub id without
+        ``threshold=``, with a ``threshold_note``: the driver does not load the model),
+        ``block_by``, ``framing_version``), also saved as ``output/_framing.json``.
         Without: the Ray dataset (lazy; nothing has run yet).
 
     Raises:
         FileNotFoundError: The model folder or an input file is missing (here or on a node).
         FileExistsError: ``output`` is not empty and ``overwrite`` is False.
-        ValueError: Missing columns, rows without text or party, mixed schemas (a field with
-            two types, lines with other keys), bad arguments; raised before any scoring.
+        ValueError: Missing columns, mixed schemas (a field with two types, lines with other
+            keys), bad arguments, an ``output`` that is or holds an input; and rows with a
+            missing or blank text or party in JSONL, Parquet or in-memory input; all raised
+            before any scoring. A Ray dataset input gets only a schema check up front: its
+            rows are checked when their block is paired (the run then fails with the row's
+            block named).
         ImportError: Ray is not installed.
 
     Example:
@@ -602,10 +705,14 @@ def compare(
     from . import __version__
 
     ray = _ray()
-    if threshold is not None and (
-        isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1
-    ):
-        raise ValueError(f"threshold expected a number in [0, 1] or None, got {threshold!r}. Use e.g. threshold=0.5.")
+    _check_threshold(threshold)
+    _check_arguments(
+        precision=precision,
+        batch_size=batch_size,
+        rows_per_batch=rows_per_batch,
+        cpus_per_worker=cpus_per_worker,
+        min_similarity=min_similarity,
+    )
     if prefilter not in (True, False, "auto"):
         raise ValueError(f"prefilter expected True, False or 'auto', got {prefilter!r}. Use prefilter='auto'.")
     if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
@@ -630,6 +737,8 @@ def compare(
             f"model expected a folder path, hub id or None (each worker loads it), got {type(model).__name__}. "
             "Save a Detector with det.save_pretrained(folder) and pass the folder."
         )
+    if output is not None:
+        _check_output_apart(output, data)
     out_path = _check_output(output, overwrite) if output is not None else None
     if not ray.is_initialized():
         ray.init()
@@ -640,7 +749,7 @@ def compare(
     grouped = statements.groupby(_BLOCK if blocks else None)
     pairs = grouped.map_groups(
         _pair_block,
-        batch_format="pandas",
+        batch_format="pyarrow",
         fn_kwargs={
             "within_party": within_party,
             "prefilter": prefilter,
@@ -662,7 +771,7 @@ def compare(
     scored = pairs.map_batches(
         _Scorer,
         batch_size=rows_per_batch,
-        batch_format="pandas",
+        batch_format="pyarrow",
         compute=pool,
         num_cpus=cpus_per_worker,
         num_gpus=num_gpus or None,
@@ -688,12 +797,7 @@ def compare(
     import pyarrow.parquet as pq
 
     files = sorted(p.name for p in out_path.glob("*.parquet"))
-    if scorer is not None:
-        name = getattr(scorer, "name", None) or type(scorer).__name__
-        calibrated = bool(getattr(scorer, "calibrated", False))
-        saved = getattr(getattr(scorer, "calibrator", None), "threshold_", None)
-    else:
-        name, (calibrated, saved) = str(_model_folder(model)), _calibration(model)
+    name, calibrated, used, note = _summary_model(model, scorer, threshold)
     summary = {
         "output": str(out_path),
         "files": files,
@@ -701,10 +805,12 @@ def compare(
         "n_statements": n_statements,
         "model": name,
         "calibrated": calibrated,
-        "threshold": float(threshold) if threshold is not None else (0.5 if saved is None else float(saved)),
+        "threshold": used,
         "block_by": blocks or None,
         "framing_version": __version__,
     }
+    if note:
+        summary["threshold_note"] = note
     (out_path / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
 

@@ -258,3 +258,90 @@ def test_output_folder_is_never_mixed_with_old_files(ray_local, tmp_path):
     summary = distributed.compare(rows, scorer=RuleScorer(), output=out, overwrite=True, num_workers=1)
     assert summary["n_pairs"] == 1 and not (out / "old.parquet").exists()
     assert pd.read_parquet(out)["p_contradiction"].tolist() == [pytest.approx(0.9)]
+
+
+def test_integer_block_keys_and_ids_with_nulls_keep_exact_values(ray_local, tmp_path):
+    big_id = 2**60 + 1
+    first = [  # event 3 next to a null event and a null id: pandas would make these floats
+        {"party": "US", "text": "The talks were productive.", "event": 3, "id": big_id},
+        {"party": "NK", "text": "The talks were regrettable.", "event": None, "id": None},
+        {"party": "NK", "text": "The talks were not productive.", "event": 3, "id": 2},
+    ]
+    second = [{"party": "NK", "text": "The talks were worrisome.", "event": 3, "id": 4}]
+    folder = tmp_path / "jsonl"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", first)
+    write_jsonl(folder / "b.jsonl", second)
+    pq_folder = tmp_path / "parquet"
+    pq_folder.mkdir()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(first), pq_folder / "a.parquet")  # event, id: int64 with nulls
+    pq.write_table(pa.Table.from_pylist(second), pq_folder / "b.parquet")
+    for data in (folder, pq_folder, first + second, ray.data.from_items(first + second)):
+        got = distributed.compare(data, scorer=RuleScorer(), block_by="event", num_workers=1).to_pandas()
+        # One event 3 block (2 pairs with US), not "[3.0]" and "[3]"; the id stays exact.
+        assert len(got) == 2, data
+        assert sorted(got["id_a"].tolist() + got["id_b"].tolist()) == sorted([big_id, big_id, 2, 4]), data
+
+
+def test_output_folder_that_is_or_holds_an_input_is_refused(ray_local, tmp_path):
+    rows = [{"party": "US", "text": "The talks were productive."}, {"party": "NK", "text": "They were regrettable."}]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = write_jsonl(folder / "statements.jsonl", rows)
+    for data, out in ((folder, folder), (path, folder), ([path], tmp_path)):
+        with pytest.raises(ValueError, match=r"output expected a folder apart from the input.*Pass another output"):
+            distributed.compare(data, scorer=RuleScorer(), output=out, overwrite=True)
+    assert path.read_text(encoding="utf-8").count("\n") == 2  # the input is untouched
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"precision": "fp16"}, "precision expected one of"),
+        ({"batch_size": 0}, "batch_size expected a positive integer, got 0"),
+        ({"rows_per_batch": 2.5}, "rows_per_batch expected a positive integer, got 2.5"),
+        ({"cpus_per_worker": 0}, "cpus_per_worker expected a positive number"),
+        ({"min_similarity": "high"}, "min_similarity expected a number"),
+        ({"top_k": 0}, "top_k expected a positive integer"),
+        ({"threshold": 1.5}, r"threshold expected a number in \[0, 1\]"),
+    ],
+)
+def test_bad_arguments_fail_before_any_work(ray_local, tmp_path, kwargs, message):
+    path = write_jsonl(tmp_path / "s.jsonl", [{"party": "US", "text": "a"}, {"party": "NK", "text": "b"}])
+    with pytest.raises(ValueError, match=message):
+        distributed.compare(path, scorer=RuleScorer(), output=tmp_path / "out", **kwargs)
+    assert not (tmp_path / "out").exists()
+
+
+def test_threshold_accepts_any_real_number_like_compare(ray_local):
+    from fractions import Fraction
+
+    rows = [("US", "The talks were productive."), ("NK", "The talks were regrettable.")]
+    for threshold in (Fraction(1, 2), np.float32(0.95)):
+        want = framing.compare(rows, scorer=RuleScorer(), threshold=threshold)
+        got = distributed.compare(rows, scorer=RuleScorer(), threshold=threshold, num_workers=1).to_pandas()
+        assert got["is_contradiction"].tolist() == want["is_contradiction"].tolist()
+
+
+def test_parquet_rows_without_text_or_party_fail_before_any_work(ray_local, tmp_path):
+    good = [{"party": "US", "text": "The talks were productive."}, {"party": "NK", "text": "Regrettable."}]
+    for bad, message in (
+        ({"party": " ", "text": "Demands."}, r"bad.parquet: row 3: `party` expected a non-empty string"),
+        ({"party": "NK", "text": None}, r"bad.parquet: row 3: `text` expected a non-empty string"),
+    ):
+        pd.DataFrame(good + [bad]).to_parquet(tmp_path / "bad.parquet")
+        with pytest.raises(ValueError, match=message):
+            distributed.compare(tmp_path / "bad.parquet", scorer=RuleScorer(), output=tmp_path / "out")
+        assert not (tmp_path / "out").exists()
+
+
+def test_summary_threshold_of_a_hub_id_is_null_with_a_note(tmp_path):
+    name, calibrated, threshold, note = distributed._summary_model("some-org/some-nli-model", None, None)
+    assert calibrated is None and threshold is None and "hub id" in note and "threshold=" in note
+    assert distributed._summary_model("some-org/some-nli-model", None, 0.7)[2:] == (0.7, None)
+    plain = tmp_path / "plain"
+    plain.mkdir()  # a local folder without calibrator.json: 0.5 is what the workers use
+    assert distributed._summary_model(plain, None, None)[1:] == (False, 0.5, None)
