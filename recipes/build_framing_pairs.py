@@ -56,7 +56,7 @@ import zipfile
 from pathlib import Path
 
 from recipes import basil as basil_set
-from recipes.build_nli_data import _clean, best_sentences
+from recipes.build_nli_data import _arc_bodies, _arc_stances, _clean, _fnc1_bodies, _fnc1_stances, best_sentences
 from recipes.splits import split_of
 
 SEED = 13
@@ -122,20 +122,11 @@ def headline_body(name: str, stances: list[dict], bodies: dict[str, str]) -> lis
 
 
 def fnc1(root: Path) -> list[tuple[str, Row]]:
-    z = zipfile.ZipFile(root / "stance/fnc1/train_stances.csv.zip")
-    stances = list(csv.DictReader(io.StringIO(z.read("train_stances.csv").decode("utf-8"))))
-    with open(root / "stance/fnc1/train_bodies.csv", encoding="utf-8") as f:
-        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
-    return headline_body("fnc1", stances, bodies)
+    return headline_body("fnc1", _fnc1_stances(root), _fnc1_bodies(root))
 
 
 def arc(root: Path) -> list[tuple[str, Row]]:
-    d = root / "stance/arc_stance"
-    with open(d / "arc_stances_train.csv", encoding="utf-8") as f:
-        stances = list(csv.DictReader(f))
-    with open(d / "arc_bodies.csv", encoding="utf-8") as f:
-        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
-    return headline_body("arc", stances, bodies)
+    return headline_body("arc", _arc_stances(root), _arc_bodies(root))
 
 
 def emergent(root: Path) -> list[tuple[str, Row]]:
