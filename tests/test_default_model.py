@@ -78,3 +78,15 @@ def test_compare_on_the_seed_puts_a_labeled_clash_first(detector, seed_statement
     top = frozenset((df.loc[0, "text_a"], df.loc[0, "text_b"]))
     assert top in clashes
     assert np.all(np.diff(df["p_contradiction"].to_numpy()) <= 0)
+
+
+def test_cls_only_last_layer_matches_the_full_forward_on_the_real_model(detector, seed_pairs):
+    nli = detector.nli_model
+    premises, hypotheses = seed_pairs["text_a"].tolist(), seed_pairs["text_b"].tolist()
+    fast = nli.predict(premises, hypotheses)
+    nli.cls_only_last_layer = False
+    try:
+        full = nli.predict(premises, hypotheses)
+    finally:
+        nli.cls_only_last_layer = True
+    np.testing.assert_allclose(fast, full, atol=1e-5)

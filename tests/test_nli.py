@@ -183,6 +183,68 @@ def test_batch_order_restored(nli):
     np.testing.assert_allclose(nli.predict(premises[::-1], hypotheses[::-1], batch_size=3), one_by_one[::-1], atol=1e-5)
 
 
+PREMISES = ["a", "a dog runs in a park and the man is sleeping", "the door", "two children are eating apples"]
+HYPOTHESES = ["the talks were productive", "b", "the door is open and it is raining", "c"]
+
+
+@pytest.mark.parametrize(("precision", "tolerance"), [("fp32", 1e-5), ("bf16", 2e-2)])
+def test_cls_only_last_layer_gives_the_full_forward_logits(tiny_models, precision, tolerance):
+    import torch
+
+    from framing import cls_forward
+
+    model = NLIModel.from_pretrained(tiny_models["nli"], check_labels=False, precision=precision)
+    runner = model._runner()
+    assert cls_forward.supports(runner)
+    encoded = model._encode(list(zip(PREMISES, HYPOTHESES)))
+    lengths = [len(ids) for ids in encoded["input_ids"]]
+    assert len(set(lengths)) > 1  # the batch is padded
+    batch = model._pad(encoded, np.arange(len(lengths)), lengths)
+    with torch.inference_mode(), model._autocast():
+        full = runner(**batch).logits
+        fast = cls_forward.logits(runner, **batch)
+    assert fast.shape == full.shape
+    torch.testing.assert_close(fast.float(), full.float(), atol=tolerance, rtol=tolerance)
+
+
+def test_predict_uses_the_cls_only_path_and_agrees_with_the_full_one(tiny_models, monkeypatch):
+    from framing import cls_forward
+
+    model = NLIModel.from_pretrained(tiny_models["nli"], check_labels=False)
+    calls = []
+    real = cls_forward.logits
+    monkeypatch.setattr(cls_forward, "logits", lambda *a, **k: calls.append(1) or real(*a, **k))
+    fast = model.predict(PREMISES, HYPOTHESES, batch_size=2)
+    assert len(calls) == 2  # two batches, both on the CLS-only path
+    model.cls_only_last_layer = False
+    full = model.predict(PREMISES, HYPOTHESES, batch_size=2)
+    assert len(calls) == 2
+    np.testing.assert_allclose(fast, full, atol=1e-6)
+    # int8 keeps the full pass: its dynamic activation scales depend on every row.
+    int8 = NLIModel.from_pretrained(tiny_models["nli"], check_labels=False, precision="int8")
+    int8.predict(PREMISES, HYPOTHESES, batch_size=2)
+    assert len(calls) == 2
+
+
+def test_cls_only_path_only_for_plain_bert_classifiers_in_eval_mode(nli):
+    from transformers import BertConfig, RobertaConfig, RobertaForSequenceClassification
+
+    from framing import cls_forward
+
+    assert cls_forward.supports(nli.model)
+    nli.model.train()
+    try:
+        assert not cls_forward.supports(nli.model)
+    finally:
+        nli.model.eval()
+    tiny = dict(vocab_size=50, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16)
+    assert not cls_forward.supports(RobertaForSequenceClassification(RobertaConfig(**tiny)).eval())
+    from transformers import BertForSequenceClassification
+
+    decoder = BertForSequenceClassification(BertConfig(**tiny, is_decoder=True)).eval()
+    assert not cls_forward.supports(decoder)
+
+
 def test_long_input_is_split_not_truncated(nli):
     sentences = [f"The {w} man is sleeping in the park." for w in ["dog"] * 6] + ["The door is closed."]
     premise = " ".join(sentences)

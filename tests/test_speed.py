@@ -69,14 +69,14 @@ def test_batch_parallel_workers_give_identical_scores_and_restore_threads(nli, w
     serial = nli.predict(premises, hypotheses, batch_size=2)
     threads = torch.get_num_threads()
     seen = set()
-    forward = nli.model.forward
+    pad = nli._pad  # called once per batch, in the thread that runs it (on either forward path)
 
     def spy(*args, **kwargs):
         seen.add(threading.get_ident())
         time.sleep(0.01)  # each part outlasts the submission of the next: no thread is reused
-        return forward(*args, **kwargs)
+        return pad(*args, **kwargs)
 
-    monkeypatch.setattr(nli.model, "forward", spy)
+    monkeypatch.setattr(nli, "_pad", spy)
     nli.cpu_workers = workers
     try:
         parallel = nli.predict(premises, hypotheses, batch_size=2)
@@ -98,7 +98,7 @@ def test_a_failing_worker_raises_and_restores_threads(nli, monkeypatch):
         calls.append(1)
         raise RuntimeError("boom in a worker")
 
-    monkeypatch.setattr(nli.model, "forward", broken)
+    monkeypatch.setattr(nli, "_pad", broken)
     nli.cpu_workers = 2
     try:
         with pytest.raises(RuntimeError, match="boom in a worker"):
