@@ -113,7 +113,8 @@ _add_verbs(
 _add_verbs("tell", "tell tells telling", "assure assures assured assuring", "remind reminds reminded reminding",
            "inform informs informed informing")
 _add_verbs("inf", "vow vows vowed vowing", "urge urges urged urging", "pledge pledges pledged pledging",
-           "threaten threatens threatened threatening", "presses pressed")
+           "threaten threatens threatened threatening", "presses pressed",
+           "challenge challenges challenged challenging")
 _add_verbs("say", "promise promises promised promising")
 _add_verbs("inv", "read reads")
 # "told" takes an object too; keep it in "tell" (the object, then an optional "that").
@@ -160,7 +161,7 @@ _INF_ADJUNCT_RE = re.compile(
 
 _CALL_RE = re.compile(
     r"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)\s+(?:it|them|him|her|this|that|the\s+\w+)\s+as|"
-    r"denounc(?:e|es|ed|ing)\s+[^,.;]{1,60}?\s+as|dubb?(?:s|ed|ing)?|brand(?:s|ed|ing)?|label(?:s|ed|led|ing)?|"
+    r"(?:denounc|dismiss)(?:e|es|ed|ing)?\s+[^,.;]{1,60}?\s+as|dubb?(?:s|ed|ing)?|brand(?:s|ed|ing)?|label(?:s|ed|led|ing)?|"
     r"term(?:s|ed|ing)?|deem(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to\s+[^,.;]{1,60}?\s+as)\b",
     re.IGNORECASE,
 )
@@ -281,7 +282,7 @@ _NP_WORDS = {
     "national", "security", "defense", "defence", "ministry's", "board", "chairman", "director", "people",
     "residents", "activists", "critics", "supporters", "observers", "white-house", "release", "letter",
     "tweet", "post", "memo", "communique", "announcement", "response", "terse", "new", "highest-ranking",
-    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "candidate", "senator",
+    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "nominees", "candidate", "candidates", "senator",
     "senators", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
     "democrats", "democratic", "gop", "presumptive", "ranking", "editorial", "interim", "acting",
     # lowercase heads of descriptions ("the House speaker continued", "the Mexican-born journalist told")
@@ -306,6 +307,12 @@ _ROLE_SYNONYMS = {"congressman": "representative", "congresswoman": "representat
 _ROLE_NORMAL = {"sen.": "senator", "sen": "senator", "sens.": "senator", "rep.": "representative",
                 "rep": "representative", "gov.": "governor", "gov": "governor", "pm": "prime minister"}
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+# A name, then a chain of appositives up to a comma: "Elliott Maynard, a Republican trying to unseat
+# Representative Nick Rahall, a Democrat, in West Virginia," (the name is the speaker).
+_NAME_CHAIN_RE = re.compile(r"\s*((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),(\s+(?:a|an|the)\s(?:[^.;:!?]|(?<=\b[A-Z])\.)*),\s*$")
+_AUXILIARIES = {"has", "have", "had", "was", "is", "were", "are", "would", "will", "did", "does", "do", "may", "might",
+                "could", "should", "can", "must"}
+_DEMONSTRATIVES = {"the", "that", "this", "these", "those"}
 _LEADING_SKIP = {
     "but", "and", "still", "however", "despite", "after", "before", "while", "when", "meanwhile", "also",
     "so", "yet", "then", "earlier", "later", "hours", "now", "instead", "indeed", "separately", "moreover",
@@ -371,6 +378,7 @@ class _Found:
     anchor: int = -1  # position of the speaker mention
     title_context: str = ""  # the speaker's titles and appositives without other people's names (for parties=)
     kind: str = "none"  # person / org / role / none
+    principal: str | None = None  # whom the speaker speaks for ("a spokesman for Mr. Reid" -> Harry Reid)
 
 
 # --------------------------------------------------------------------------------------
@@ -555,6 +563,12 @@ def _mask_abbreviations(text: str) -> str:
 def _clean_tok(tok: str) -> str:
     tok = re.sub(r"['’]s$", "", tok)
     return tok.rstrip("’'")
+
+
+def _verb_like(tok: str) -> bool:
+    """A reporting verb or a past-tense / auxiliary form: where a subject noun phrase ends."""
+    low = tok.lower()
+    return low in _VERBS or low in _AUXILIARIES or bool(re.fullmatch(r"[a-z]{3,}ed", low))
 
 
 def _is_cap(tok: str) -> bool:
@@ -834,6 +848,12 @@ class _Extractor:
                         r"(?:ago|earlier|later|before)\s*$", seg)
         if ago:
             seg = seg[: ago.start()]
+        # "Elliott Maynard, a Republican trying to unseat Representative Nick Rahall, a Democrat, in West
+        # Virginia, said": a named person, then a chain of appositives; the first name speaks
+        after_quote = max(seg.rfind("”"), seg.rfind('"')) + 1  # '"...," Elliott Maynard, a ..., said'
+        chain = self._named_chain(seg[after_quote:])
+        if chain:
+            return chain.group(1), start + after_quote + chain.start(1), chain.group(2)
         toks = _tokens(seg)
         context = ""
         while toks and (toks[-1][0].lower() in _TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])
@@ -908,6 +928,15 @@ class _Extractor:
         mention = seg[chunk[0][1] : chunk[-1][2]]
         return mention, start + chunk[0][1], context
 
+    def _named_chain(self, seg: str) -> re.Match | None:
+        """``seg`` is a known person's name and then two or more appositives, up to a comma."""
+        chain = _NAME_CHAIN_RE.match(seg)
+        if chain and chain.group(2).count(",") >= 1 and len(chain.group(2).split()) <= 40:
+            name = self.registry.lookup(chain.group(1))
+            if name and name in self.registry.people:
+                return chain
+        return None
+
     def _sentence_subject(self, s_start: int, limit: int) -> tuple[str | None, int, str]:
         """The first noun phrase of a sentence followed by a verb-like word (the main subject)."""
         seg = self.text[s_start:limit]
@@ -915,6 +944,8 @@ class _Extractor:
         # nomination, Ms. McCaskill ...")
         lead = re.match(r"\s*(?:(?:Even|Just|Shortly|Long|Soon)\s+[a-z]+|After|Before|While|When|Despite|Speaking)\b"
                         r"[^,]*(?:,[”\"]?|[”\"])\s*", seg)
+        # a short opening adjunct: "In a statement later in the day, the first lady ..."
+        lead = lead or re.match(r"\s*(?:In|On|At|During|Later|Earlier)\s[^,.;:“”\"]{1,40},\s*", seg)
         offset = lead.end() if lead else 0
         toks = _tokens(seg[offset:])
         k = 0
@@ -930,6 +961,18 @@ class _Extractor:
             if k < len(toks) and toks[k][0].lower() in _PRONOUNS:
                 return toks[k][0], s_start + offset + toks[k][1], ""
             return None, -1, ""
+        if j - k == 1 and toks[k][0].lower() in _DEMONSTRATIVES:
+            # "The committee's ranking Republican", "That cable": a bare determiner is no subject; take
+            # the lowercase words after it (a possessive, adjectives, the noun) up to the verb, then
+            # any capitalised or role words ("... ranking Republican")
+            m = j
+            while (m < len(toks) and m - j < 3 and re.fullmatch(r"[a-z][a-z\-]*(?:['’]s)?", toks[m][0])
+                   and not _verb_like(toks[m][0])):
+                m += 1
+            while m < len(toks) and (_is_cap(toks[m][0]) or toks[m][0].lower() in _NP_WORDS):
+                m += 1
+            if m > j and not _verb_like(toks[m - 1][0]):
+                j = m
         context = ""
         # appositive right after the subject
         if j < len(toks) and toks[j][0] == ",":
@@ -937,6 +980,12 @@ class _Extractor:
             app = re.match(r"([^,]{1,120}),", rest)
             if app:
                 context = app.group(1)
+                named = self.registry.lookup(app.group(1).strip())
+                if named in self.registry.people and toks[k][0].lower() in _DEMONSTRATIVES:
+                    # "the first lady, Melania Trump, questioned ...": the name is the subject
+                    described = seg[offset + toks[k][1] : offset + toks[j - 1][2]]
+                    at = offset + toks[j][2] + len(app.group(1)) - len(app.group(1).lstrip())
+                    return app.group(1).strip(), s_start + at, described
         # "Other officials in the GOP ...": the place they are in is a party clue
         place = re.match(r"\s+(?:in|from|at)\s+(?:the\s+)?((?:[A-Z][\w.’'\-]*\s?){1,4})",
                          seg[offset + toks[j - 1][2] :])
@@ -1085,7 +1134,10 @@ class _Extractor:
                 if compatible(name) and k is not None and k != idx and pos in self.sole_subjects:
                     a, b = self.sent_spans[k]
                     # a possessive modifier ("on Sean Hannity's radio show") is no rival antecedent
-                    others = {n for p, n in self.registry.person_mentions(a, b)
+                    # names in a relative clause, an aside or an "including" list are no rivals either
+                    aside = re.search(r",\s*(?:which|who|whose)\b|\s[―—]\s|\bincluding\b", self.text[pos:b])
+                    b_rival = pos + aside.start() if aside else b
+                    others = {n for p, n in self.registry.person_mentions(a, b_rival)
                               if n != name and not any(x <= p < y for x, y in self.quote_spans)
                               and not re.match(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b", self.text[p : p + 40])}
                     if not others:
@@ -1170,13 +1222,31 @@ class _Extractor:
                     if found.speaker and found.speaker not in self.registry.people and found.party:
                         party = found.party
                         break
+        principal = self._principal(speaker) if kind == "person" else None
+        if party is None and principal:
+            party = _party_from_words(self._party_context(principal, "person"))
         if kind == "person" and speaker:
             self.subjects.append((position, speaker, "person"))
         elif kind == "org" and speaker:
             self.subjects.append((position, speaker, "org"))
         context = full_context + " " + self._party_context(speaker, kind)
         self.found.append(_Found(start, end, speaker, mention, party, direct, rule, verb, context, position,
-                                 self._without_other_names(context, speaker), kind))
+                                 self._without_other_names(context, speaker), kind, principal))
+
+    def _principal(self, speaker: str | None) -> str | None:
+        """The person a speaker speaks for, from an appositive after the speaker's name:
+        "Jim Manley, a top adviser to Mr. Reid" -> "Harry Reid" (who then lends his party)."""
+        if not speaker or speaker not in self.registry.people:
+            return None
+        for key in (speaker, speaker.split()[-1]):
+            pattern = (r"(?<!\w)" + re.escape(key) + r",\s+(?:a|an|the)?\s*(?:[\w\-]+\s+){0,3}?"
+                       r"(?:spokes(?:man|woman|person)|adviser|advisor|aide|press\s+secretary|chief\s+of\s+staff|"
+                       r"campaign\s+manager|lawyer|attorney|deputy)\s+(?:to|for)\s+((?:[A-Z][\w.’'\-]*\s?){1,4})")
+            for match in re.finditer(pattern, self.text):
+                name = self.registry.lookup(match.group(1).strip().rstrip(".,"))
+                if name and name != speaker:
+                    return name
+        return None
 
     def _without_other_names(self, context: str, speaker: str | None) -> str:
         """``context`` with the names of people other than the speaker blanked out, so that a user's
@@ -1605,7 +1675,7 @@ class _Extractor:
                         self._add(quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_after",
                                   verb=lemma, resolved=resolved)
                         return resolved
-                elif len(gap.split()) <= 12 and not re.search(r"\s(?:--|—|―|–)\s", gap):
+                elif (len(gap.split()) <= 12 or self._named_chain(gap)) and not re.search(r"\s(?:--|—|―|–)\s", gap):
                     mention, pos, ctx = self._subject_before(quote.outer_end, v_start)
                     if mention:
                         resolved = self._resolve(mention, pos, ctx)
@@ -1791,6 +1861,8 @@ def extract_statements(
             mapped = _user_party(parties, f.speaker, f.mention)
             if mapped is None and f.speaker is not None:
                 mapped = _user_party(parties, f.title_context)
+            if mapped is None and f.principal is not None:
+                mapped = _user_party(parties, f.principal)
             if mapped is not None:
                 party = mapped
         piece = text[start:end]
