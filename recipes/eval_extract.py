@@ -3,7 +3,7 @@
 The gold keeps only offsets, labels and short excerpts; the article texts are re-read from
 ``../shared`` (the seed, BASIL and the NeuS/AllSides raw crawl) and checked against the
 stored sha256. Prints, for the dev part (used while writing the rules), the three held-out parts
-(``heldout``, ``heldout2``, ``heldout3`` and ``heldout4``, each run blind once, then inspected while fixing; see
+(``heldout`` to ``heldout5``, each run blind once, then inspected while fixing; see
 docs/extraction.md for the blind figures) and all, with and without the per-article ``parties`` mapping:
 
 * statement precision, recall and F1 (a predicted span matches a gold span when they
@@ -13,7 +13,7 @@ docs/extraction.md for the blind figures) and all, with and without the per-arti
 * direct/indirect accuracy on matched statements.
 
 Usage:
-    python -m recipes.eval_extract [--shared ../shared] [--split dev|heldout|heldout2|heldout3|heldout4|all] [--errors]
+    python -m recipes.eval_extract [--shared ../shared] [--split dev|heldout|heldout2|...|heldout5|all] [--errors]
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ BASIL_FILE = "data/framing/basil/basil_articles_annotations.zip"
 # heldout2: second blind set, annotated before the party/coreference fixes;
 # heldout3: third blind set (10 articles), annotated before the extractor was run on them.
 # heldout4: fourth blind set (10 articles), annotated by a helper who never ran or read the extractor.
-SPLITS = ["dev", "heldout", "heldout2", "heldout3", "heldout4"]
+# heldout5: fifth blind set (10 articles), likewise, annotated while the heldout4 fixes were written.
+SPLITS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
 
 
 def load_article(source: str, shared: Path = DEFAULT_SHARED) -> str:
