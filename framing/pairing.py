@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -208,6 +208,7 @@ def make_pairs(
     prefilter: bool | str = False,
     top_k: int = DEFAULT_TOP_K,
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> Pairing:
     """Deduplicate statements and list the pairs to score.
 
@@ -227,6 +228,9 @@ def make_pairs(
             `PREFILTER_MIN_PAIRS` candidate pairs.
         top_k: Most similar candidates kept per statement by the prefilter.
         min_similarity: Similarity above which the prefilter always keeps a pair.
+        embed: Texts -> sentence embeddings for the prefilter (e.g.
+            `framing.embeddings.SentenceEncoder.encode`); TF-IDF when None. Called only when the
+            prefilter runs.
 
     Returns:
         A `Pairing` with the deduplicated statements, the pairs and what was collapsed.
@@ -261,8 +265,10 @@ def make_pairs(
     parties = [s.party for s in kept]
     n_candidates = count_pairs(parties, within_party=within_party)
     if prefilter is True or (prefilter == "auto" and n_candidates > PREFILTER_MIN_PAIRS):
+        texts = [s.text for s in kept]
         pairs = topic_prefilter(
-            [s.text for s in kept], parties, top_k=top_k, min_similarity=min_similarity, within_party=within_party
+            texts, parties, top_k=top_k, min_similarity=min_similarity, within_party=within_party,
+            embeddings=None if embed is None else embed(texts),
         )
         logger.info("topic prefilter kept %d of %d candidate pairs", len(pairs), n_candidates)
         return Pairing(

