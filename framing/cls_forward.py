@@ -3,10 +3,12 @@
 A BERT classifier reads a single row of the last layer's output, the [CLS] token's (through the
 pooler). Every other row of that layer feeds nothing, so here the last layer projects the query,
 runs the attention output and the feed-forward block for [CLS] alone; keys and values still come
-from every token. The same modules and weights run (so int8 copies and bf16 autocast work too) and
-the logits equal the full forward pass up to float rounding (tests/test_nli.py). On a 6-layer
-encoder this skips about 1/7 of the FLOPs (benchmarks/RESULTS.md has the measured speed-up).
-Other architectures use their own forward pass.
+from every token. The same modules and weights run (bf16 autocast works too) and the logits equal
+the full forward pass up to float rounding (tests/test_nli.py). On a 6-layer encoder this skips
+about 1/7 of the FLOPs (benchmarks/RESULTS.md has the measured speed-up). Anything this pass would
+silently bypass or change sends the model to its own forward pass: other architectures, training
+mode, hooks, non-default attention or position embeddings, quantised layers (dynamic int8 scales a
+Linear's input by its whole range, so fewer rows would change the numbers).
 """
 
 from __future__ import annotations
@@ -18,21 +20,36 @@ import torch.nn.functional as F
 
 
 def supports(model: Any) -> bool:
-    """True for an encoder-only ``BertForSequenceClassification`` in eval mode.
+    """True for a plain encoder-only ``BertForSequenceClassification`` in eval mode.
 
-    Decoders, cross-attention and subclasses (which may change the forward pass) are left to
-    the model's own ``forward``; so is a model in training mode (dropout would differ).
+    Left to the model's own ``forward``: subclasses, any module in training mode (dropout),
+    decoders and cross-attention, relative position embeddings, attention implementations other
+    than eager / sdpa, quantised or replaced Linear layers, forward hooks (including
+    accelerate's dispatch hooks) and a patched ``forward``, all of which this pass would skip.
     """
     from transformers import BertForSequenceClassification
 
-    if type(model) is not BertForSequenceClassification or model.training:
+    if type(model) is not BertForSequenceClassification or any(m.training for m in model.modules()):
         return False
     config = model.config
-    return (
-        not getattr(config, "is_decoder", False)
-        and not getattr(config, "add_cross_attention", False)
-        and model.bert.pooler is not None
-    )
+    if getattr(config, "is_decoder", False) or getattr(config, "add_cross_attention", False):
+        return False
+    if getattr(config, "position_embedding_type", "absolute") != "absolute":
+        return False
+    if getattr(config, "_attn_implementation", None) not in {None, "eager", "sdpa"}:
+        return False
+    bert = model.bert
+    layers = list(bert.encoder.layer)
+    if bert.pooler is None or not layers or not all(hasattr(layer.attention.self, "scaling") for layer in layers):
+        return False
+    linears = [m for layer in layers for m in layer.modules() if "Linear" in type(m).__name__]
+    if any(type(m) is not torch.nn.Linear for m in linears):
+        return False
+    if "forward" in vars(model) or any(
+        m._forward_hooks or m._forward_pre_hooks or hasattr(m, "_hf_hook") for m in model.modules()
+    ):
+        return False
+    return True
 
 
 def logits(

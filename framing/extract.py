@@ -313,6 +313,9 @@ _NAME_CHAIN_RE = re.compile(r"\s*((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*
 _AUXILIARIES = {"has", "have", "had", "was", "is", "were", "are", "would", "will", "did", "does", "do", "may", "might",
                 "could", "should", "can", "must"}
 _DEMONSTRATIVES = {"the", "that", "this", "these", "those"}
+_ADVERBS = {"again", "also", "then", "still", "never", "now", "once", "later", "soon", "often", "just", "already",
+            "even", "repeatedly", "quickly", "immediately", "publicly", "privately", "previously", "recently",
+            "reportedly", "initially", "finally", "subsequently", "similarly", "separately"}
 _LEADING_SKIP = {
     "but", "and", "still", "however", "despite", "after", "before", "while", "when", "meanwhile", "also",
     "so", "yet", "then", "earlier", "later", "hours", "now", "instead", "indeed", "separately", "moreover",
@@ -829,6 +832,7 @@ class _Extractor:
         self.subjects: list[tuple[int, str, str]] = []  # (position, speaker, kind)
         self.quote_spans: list[tuple[int, int]] = []  # double-quoted passages
         self.sole_subjects: set[int] = set()  # positions of sentence subjects that name one person alone
+        self.principals: dict[str, str | None] = {}  # speaker -> whom they speak for (see _principal)
 
     # ---- speaker noun phrases ----------------------------------------------------------
 
@@ -853,7 +857,9 @@ class _Extractor:
         after_quote = max(seg.rfind("”"), seg.rfind('"')) + 1  # '"...," Elliott Maynard, a ..., said'
         chain = self._named_chain(seg[after_quote:])
         if chain:
-            return chain.group(1), start + after_quote + chain.start(1), chain.group(2)
+            # only the name's own appositive describes it ("John Smith, the chairman who hired Tom
+            # Jones, a Democrat, said": Jones's "a Democrat" is no clue to Smith's party)
+            return chain.group(1), start + after_quote + chain.start(1), chain.group(2).split(",")[0]
         toks = _tokens(seg)
         context = ""
         while toks and (toks[-1][0].lower() in _TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])
@@ -931,6 +937,9 @@ class _Extractor:
     def _named_chain(self, seg: str) -> re.Match | None:
         """``seg`` is a known person's name and then two or more appositives, up to a comma."""
         chain = _NAME_CHAIN_RE.match(seg)
+        pieces = chain.group(2).split(",")[1:] if chain else []
+        if any(re.match(r"\s*(?:and|or|but)\b", p) or (p.split() and _verb_like(p.split()[0])) for p in pieces):
+            return None
         if chain and chain.group(2).count(",") >= 1 and len(chain.group(2).split()) <= 40:
             name = self.registry.lookup(chain.group(1))
             if name and name in self.registry.people:
@@ -945,7 +954,10 @@ class _Extractor:
         lead = re.match(r"\s*(?:(?:Even|Just|Shortly|Long|Soon)\s+[a-z]+|After|Before|While|When|Despite|Speaking)\b"
                         r"[^,]*(?:,[”\"]?|[”\"])\s*", seg)
         # a short opening adjunct: "In a statement later in the day, the first lady ..."
-        lead = lead or re.match(r"\s*(?:In|On|At|During|Later|Earlier)\s[^,.;:“”\"]{1,40},\s*", seg)
+        adjunct = re.match(r"\s*(?:In|On|At|During|Later|Earlier)\s[^,.;:“”\"]{1,40},\s*", seg)
+        if adjunct and self.registry.person_mentions(s_start, s_start + adjunct.end()):
+            adjunct = None  # "Earlier Senator John Smith, a Republican, ...": the name is the subject
+        lead = lead or adjunct
         offset = lead.end() if lead else 0
         toks = _tokens(seg[offset:])
         k = 0
@@ -967,7 +979,7 @@ class _Extractor:
             # any capitalised or role words ("... ranking Republican")
             m = j
             while (m < len(toks) and m - j < 3 and re.fullmatch(r"[a-z][a-z\-]*(?:['’]s)?", toks[m][0])
-                   and not _verb_like(toks[m][0])):
+                   and not _verb_like(toks[m][0]) and toks[m][0].lower() not in _ADVERBS):
                 m += 1
             while m < len(toks) and (_is_cap(toks[m][0]) or toks[m][0].lower() in _NP_WORDS):
                 m += 1
@@ -1135,9 +1147,11 @@ class _Extractor:
                     a, b = self.sent_spans[k]
                     # a possessive modifier ("on Sean Hannity's radio show") is no rival antecedent
                     # names in a relative clause, an aside or an "including" list are no rivals either
-                    aside = re.search(r",\s*(?:which|who|whose)\b|\s[―—]\s|\bincluding\b", self.text[pos:b])
-                    b_rival = pos + aside.start() if aside else b
-                    others = {n for p, n in self.registry.person_mentions(a, b_rival)
+                    asides = [(pos + m.start(), pos + m.end()) for m in re.finditer(
+                        r",\s*(?:which|who|whose)\b[^,;]*(?:,|$)|\s[―—]\s[^―—]*?(?:\s[―—]\s|$)|\bincluding\b[^,;]*",
+                        self.text[pos:b])]
+                    others = {n for p, n in self.registry.person_mentions(a, b)
+                              if not any(x <= p < y for x, y in asides)
                               if n != name and not any(x <= p < y for x, y in self.quote_spans)
                               and not re.match(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b", self.text[p : p + 40])}
                     if not others:
@@ -1238,11 +1252,19 @@ class _Extractor:
         "Jim Manley, a top adviser to Mr. Reid" -> "Harry Reid" (who then lends his party)."""
         if not speaker or speaker not in self.registry.people:
             return None
+        if speaker not in self.principals:  # one scan of the text per speaker, not per statement
+            self.principals[speaker] = self._principal_in_text(speaker)
+        return self.principals[speaker]
+
+    def _principal_in_text(self, speaker: str) -> str | None:
         for key in (speaker, speaker.split()[-1]):
             pattern = (r"(?<!\w)" + re.escape(key) + r",\s+(?:a|an|the)?\s*(?:[\w\-]+\s+){0,3}?"
                        r"(?:spokes(?:man|woman|person)|adviser|advisor|aide|press\s+secretary|chief\s+of\s+staff|"
-                       r"campaign\s+manager|lawyer|attorney|deputy)\s+(?:to|for)\s+((?:[A-Z][\w.’'\-]*\s?){1,4})")
+                       r"campaign\s+manager|lawyer|attorney|deputy)\s+(?:to|for)\s+((?:[A-Z][\w.\-]*\s?){1,4})(?![’'\w])")
             for match in re.finditer(pattern, self.text):
+                run = re.search(r"(?:[A-Z][\w.’'\-]*\s+){0,3}$", self.text[: match.start()]).group(0)
+                if key != speaker and self.registry.lookup(run + key) != speaker:
+                    continue  # "Jane Smith, a spokeswoman for ..." is not John Smith
                 name = self.registry.lookup(match.group(1).strip().rstrip(".,"))
                 if name and name != speaker:
                     return name
@@ -1462,9 +1484,11 @@ class _Extractor:
                     q.outer_start > v_end for q in quotes if s_start <= q.outer_start < s_end):
                 continue  # 'Her comments, said Josh Earnest, ..., are "..."': left to the quote rules
             if kind == "inf":
-                inf = re.match(r"[^.;:!?]{0,60}?\b((?:not\s+)?to)\s+[a-z]", mtail) or (
+                inf = re.match(r"[^.;:!?]{0,60}?\b((?:not\s+)?to)\s+(?!(?:a|an|the|his|her|their|its)\s)[a-z]", mtail) or (
                     re.match(r"[^.;:!?]{0,60}?\b(To)\s+[A-Z]", mtail) if headline else None)
                 if inf is None:
+                    if lemma == "challenge":
+                        continue  # "challenged the notion that X" disputes X
                     if re.match(r"[^.;:!?“”\"]{0,60}?\b(?:not\s+)?to\s+[“\"]", mtail):
                         continue  # 'vowed to “impeach ...”': the quote is the statement (quote rules)
                     that = re.match(r"[^.;!?]{0,40}?\b(that)\s+", mtail)

@@ -734,3 +734,32 @@ def test_challenged_x_to_and_dismissed_x_as():
     assert challenge.text == "to make their positions clear"
     assert (challenge.speaker, challenge.party) == ("Republican House and Senate candidates", "Republicans")
     assert _by_text(stmts, "phony theology").speaker == "Rick Santorum"
+
+
+def test_the_heldout4_rules_stay_narrow():
+    # "challenged the notion that X" disputes X; "challenged X to a debate" is no statement
+    assert not _quiet("Senator John Smith challenged the notion that taxes must rise.")
+    assert not _quiet("Senator John Smith challenged Tom Jones to a debate.")
+    # an aide's principal: not another person of the same surname, not a possessive
+    smiths = ("Jane Smith, a spokeswoman for Mr. Obama, declined to comment.\n\n"
+              "“The bill will fail,” said John Smith, a retired teacher.")
+    assert _by_text(_quiet(smiths, parties={"Obama": "Dems"}), "bill will fail").party is None
+    rival = "Barack Obama, a Democrat, spoke.\n\n“We will win,” said Jim Manley, an adviser to Obama's rival."
+    assert _by_text(_quiet(rival), "We will win").party is None
+    # an opening adjunct that holds a name is no adjunct
+    earlier = ("Senator Tom Jones, a Democrat, spoke first.\n\nEarlier Senator John Smith, a Republican, "
+               "criticized the bill. “It will fail,” he said.")
+    assert _by_text(_quiet(earlier), "It will fail").speaker == "John Smith"
+    # a coordination or a finite verb ends an appositive chain
+    both = "John Smith, a Republican from Texas, and Tom Jones, a Democrat, said the bill would fail."
+    assert _by_text(_quiet(both), "the bill would fail").speaker != "John Smith"
+    hired = "John Smith, the chairman who had hired Tom Jones, a Democrat, said the bill would fail."
+    assert _by_text(_quiet(hired), "the bill would fail").party != "Democrats"
+    # only the aside is skipped: a rival in the main clause keeps the pronoun unresolved
+    met = ("Republicans called on Rep. Adam Schiff (D-Calif.) to resign.\n\nSchiff met with Donald Trump on "
+           "Monday.\n\n“I don’t think it’s OK,” he said.")
+    assert _by_text(_quiet(met), "OK").speaker is None
+    # an adverb ends a determiner phrase, so "The liberal justice" still names the justice
+    justice = ("Justice Ruth Bader Ginsburg spoke about Donald Trump.\n\nThe liberal justice repeatedly "
+               "criticized the nominee. “I can not imagine it,” she said.")
+    assert _by_text(_quiet(justice), "imagine").speaker == "Ruth Bader Ginsburg"

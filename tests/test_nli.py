@@ -207,6 +207,76 @@ def test_cls_only_last_layer_gives_the_full_forward_logits(tiny_models, precisio
     torch.testing.assert_close(fast.float(), full.float(), atol=tolerance, rtol=tolerance)
 
 
+def _sensitive_bert(**overrides):
+    """A random BERT whose logits spread widely (large init), so a wrong pass cannot hide in noise."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    torch.manual_seed(0)
+    config = dict(vocab_size=60, hidden_size=32, num_hidden_layers=3, num_attention_heads=4, intermediate_size=64,
+                  num_labels=3, initializer_range=0.5, type_vocab_size=2)
+    return BertForSequenceClassification(BertConfig(**{**config, **overrides})).eval()
+
+
+def _padded_batch():
+    import torch
+
+    torch.manual_seed(1)
+    lengths = [9, 4, 7, 2]
+    ids = torch.zeros(4, 9, dtype=torch.long)
+    types = torch.zeros(4, 9, dtype=torch.long)
+    mask = torch.zeros(4, 9, dtype=torch.long)
+    for row, n in enumerate(lengths):
+        ids[row, :n] = torch.randint(1, 60, (n,))
+        types[row, n // 2 : n] = 1
+        mask[row, :n] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
+@pytest.mark.parametrize("implementation", ["sdpa", "eager"])
+def test_cls_only_logits_equal_the_full_pass_on_a_sensitive_model(implementation):
+    import torch
+
+    from framing import cls_forward
+
+    model = _sensitive_bert(attn_implementation=implementation)
+    batch = _padded_batch()
+    assert cls_forward.supports(model)
+    with torch.inference_mode():
+        full = model(**batch).logits
+        fast = cls_forward.logits(model, **batch)
+        unmasked = cls_forward.logits(model, batch["input_ids"], torch.ones_like(batch["attention_mask"]),
+                                      batch["token_type_ids"])
+        untyped = cls_forward.logits(model, batch["input_ids"], batch["attention_mask"])
+    assert full.std() > 0.5  # the logits differ from row to row: a real test
+    torch.testing.assert_close(fast, full, atol=1e-4, rtol=1e-4)
+    # the mask and the token types matter here, so a pass that ignored them would fail above
+    assert (unmasked - full).abs().max() > 0.05 and (untyped - full).abs().max() > 0.05
+
+
+def test_cls_only_path_refuses_what_it_would_bypass():
+    import warnings
+
+    import torch
+
+    from framing import cls_forward
+
+    model = _sensitive_bert()
+    assert cls_forward.supports(model)
+    model.bert.encoder.layer[-1].train()  # one submodule in training mode: dropout would differ
+    assert not cls_forward.supports(model)
+    model.eval()
+    handle = model.bert.encoder.layer[-1].register_forward_hook(lambda *args: None)
+    assert not cls_forward.supports(model)
+    handle.remove()
+    assert cls_forward.supports(model)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao quantisation deprecation notices
+        quantised = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    assert not cls_forward.supports(quantised)
+    assert not cls_forward.supports(_sensitive_bert(position_embedding_type="relative_key"))
+
+
 def test_predict_uses_the_cls_only_path_and_agrees_with_the_full_one(tiny_models, monkeypatch):
     from framing import cls_forward
 
