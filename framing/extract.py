@@ -139,7 +139,8 @@ _PHRASE_VERBS_RE = re.compile(
 _CLAUSE_STOP_RE = re.compile(
     r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according|referring|"
     r"(?:has\s+|had\s+)?(?:said|says|told|added|argued|insisted|warned))\b"
-    r"|,\s+(?:but|and)\s+(?:also\s+|later\s+)?(?:"
+    r"|,\s+while\s"  # the reporter's contrast: "... is non-negotiable, while Democrats have said ..."
+    r"|,\s+(?:but|and)\s+(?:(?:he|she|they|we)\s+)?(?:also\s+|later\s+)?(?:"
     + "|".join(sorted((f for f in _VERBS if f != _VERBS[f][0] and not f.endswith("ing")), key=len, reverse=True))
     + r")\b|,\s+but\s+(?:he|she|they|it|we)\s|;|\s(?:--|—|―|–)\s|[,”\"]\s+despite\b"
     r"|(?P<trail>,[”\"]?\s+(?:(?:the|a|an)\s+)?(?:[\w.’'\-]+\s+){0,4}(?:said|says|added|wrote)\s*$)"
