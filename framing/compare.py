@@ -59,15 +59,15 @@ _LOADED_MAX = 2
 
 
 def _load_cached(model: str | Path | None, batch_size: int, precision: str) -> Any:
-    from .detector import DEFAULT_MODEL_PATH, load
+    from .detector import default_model_path, load
 
-    folder = Path(model).expanduser() if model is not None else DEFAULT_MODEL_PATH
+    folder = Path(model).expanduser() if model is not None else default_model_path()
     stamps: tuple = ()
     if folder.is_dir():
         stamps = tuple(
             (p.name, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.suffix in {".json", ".safetensors"}
         )
-    key = (str(model), batch_size, precision, stamps)
+    key = (str(folder if model is None else model), batch_size, precision, stamps)
     if key not in _LOADED:
         while len(_LOADED) >= _LOADED_MAX:
             _LOADED.pop(next(iter(_LOADED)))

@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import logging
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -29,6 +30,7 @@ __all__ = [
     "DEFAULT_MODEL_NAME",
     "DEFAULT_MODEL_PATH",
     "FORMAT_VERSION",
+    "default_model_path",
     "Detector",
     "Settings",
     "load",
@@ -37,6 +39,15 @@ __all__ = [
 
 DEFAULT_MODEL_NAME = "framing-minilm-nli"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
+#: Environment variable naming the default model's folder, for installs outside the source tree.
+DEFAULT_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
+
+
+def default_model_path() -> Path:
+    """Where `load()` finds the default model: ``$FRAMING_DEFAULT_MODEL`` if set, else the
+    repository's ``models/framing-minilm-nli`` next to the source (a clone or editable install)."""
+    env = os.environ.get(DEFAULT_MODEL_ENV, "").strip()
+    return Path(env).expanduser() if env else DEFAULT_MODEL_PATH
 FORMAT_VERSION = 1
 FRAMING_JSON = "framing.json"
 CALIBRATOR_JSON = "calibrator.json"
@@ -517,7 +528,8 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:
     """Load a `Detector`: the embedded default, a detector folder, an NLI checkpoint or a hub id.
 
     Args:
-        name_or_path: None for the default model in ``models/framing-minilm-nli``.
+        name_or_path: None for the default model (``models/framing-minilm-nli``, or the folder
+            in ``$FRAMING_DEFAULT_MODEL``; see `default_model_path`).
         **kwargs: Passed to `Detector.from_pretrained` (``local_files_only``, ``revision``,
             ``device``, ``label_map``, ``precision``, ``cache_size``, ``cache_dir``, ...).
 
@@ -532,12 +544,13 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:
         >>> det = framing.load("cross-encoder/nli-deberta-v3-base", device="cuda")  # doctest: +SKIP
     """
     if name_or_path is None:
-        if not DEFAULT_MODEL_PATH.is_dir():
+        folder = default_model_path()
+        if not folder.is_dir():
             raise FileNotFoundError(
-                f"default model expected at {str(DEFAULT_MODEL_PATH)!r}, got no such folder "
-                "(it is not built or shipped yet). Pass a checkpoint instead: "
-                "framing.load('path/to/nli-checkpoint') or a hub id such as "
-                "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
+                f"default model expected at {str(folder)!r}, got no such folder. It ships in the "
+                "repository's models/ (use a clone or an editable install), or set "
+                f"{DEFAULT_MODEL_ENV}=<folder>; or pass a checkpoint: framing.load('path/to/nli-checkpoint') "
+                "or a hub id such as framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
             )
-        name_or_path = DEFAULT_MODEL_PATH
+        name_or_path = folder
     return Detector.from_pretrained(name_or_path, **kwargs)

@@ -519,9 +519,9 @@ def _check_model(ray: Any, model: Any) -> None:
 
 
 def _model_folder(model: Any) -> Path:
-    from .detector import DEFAULT_MODEL_PATH
+    from .detector import default_model_path
 
-    return DEFAULT_MODEL_PATH if model is None else Path(model).expanduser()
+    return default_model_path() if model is None else Path(model).expanduser()
 
 
 def _calibration(model: Any) -> tuple[bool | None, float | None]:

@@ -132,6 +132,17 @@ def test_default_model_missing_is_a_clear_error(monkeypatch, tmp_path):
         framing.load()
 
 
+def test_default_model_folder_can_come_from_the_environment(monkeypatch, tmp_path, tiny_models):
+    monkeypatch.delenv("FRAMING_DEFAULT_MODEL", raising=False)
+    assert detector_module.default_model_path() == detector_module.DEFAULT_MODEL_PATH
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tiny_models["nli"]))
+    assert detector_module.default_model_path() == tiny_models["nli"]
+    assert framing.load(check_labels=False).name == str(tiny_models["nli"])
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match=r"nowhere.*set FRAMING_DEFAULT_MODEL=<folder>"):
+        framing.load()
+
+
 def test_default_model_path_is_in_repo():
     assert detector_module.DEFAULT_MODEL_PATH.parent.name == "models"
     assert (detector_module.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
