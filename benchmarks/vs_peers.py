@@ -29,9 +29,9 @@ def main() -> None:
     from transformers import pipeline
 
     import framing
-    from framing.detector import DEFAULT_MODEL_PATH
+    from framing.detector import default_model_path
 
-    path = str(args.model or DEFAULT_MODEL_PATH)
+    path = str(args.model or default_model_path())
     premises, hypotheses = nli_pairs(args.n)
     pairs = list(zip(premises, hypotheses))
     warm = slice(0, 32)

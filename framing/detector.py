@@ -47,7 +47,7 @@ def default_model_path() -> Path:
     """Where `load()` finds the default model: ``$FRAMING_DEFAULT_MODEL`` if set, else the
     repository's ``models/framing-minilm-nli`` next to the source (a clone or editable install)."""
     env = os.environ.get(DEFAULT_MODEL_ENV, "").strip()
-    return Path(env).expanduser() if env else DEFAULT_MODEL_PATH
+    return Path(env).expanduser().resolve() if env else DEFAULT_MODEL_PATH
 FORMAT_VERSION = 1
 FRAMING_JSON = "framing.json"
 CALIBRATOR_JSON = "calibrator.json"
@@ -546,11 +546,16 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:
     if name_or_path is None:
         folder = default_model_path()
         if not folder.is_dir():
+            got = "a file" if folder.exists() else "no such folder"
+            if os.environ.get(DEFAULT_MODEL_ENV, "").strip():
+                where = f"(from ${DEFAULT_MODEL_ENV}); point it at the model folder"
+            else:
+                where = ("(the repository's models/: use a clone or an editable install), or set "
+                         f"{DEFAULT_MODEL_ENV}=<folder>")
             raise FileNotFoundError(
-                f"default model expected at {str(folder)!r}, got no such folder. It ships in the "
-                "repository's models/ (use a clone or an editable install), or set "
-                f"{DEFAULT_MODEL_ENV}=<folder>; or pass a checkpoint: framing.load('path/to/nli-checkpoint') "
-                "or a hub id such as framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
+                f"default model expected at {str(folder)!r}, got {got} {where}; or pass a checkpoint: "
+                "framing.load('path/to/nli-checkpoint') or a hub id such as "
+                "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
             )
         name_or_path = folder
     return Detector.from_pretrained(name_or_path, **kwargs)

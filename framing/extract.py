@@ -139,8 +139,13 @@ _PHRASE_VERBS_RE = re.compile(
 _CLAUSE_STOP_RE = re.compile(
     r",\s+(?:saying|adding|noting|insisting|arguing|warning|calling|describing|according|referring|"
     r"(?:has\s+|had\s+)?(?:said|says|told|added|argued|insisted|warned))\b"
-    r"|,\s+while\s"  # the reporter's contrast: "... is non-negotiable, while Democrats have said ..."
-    r"|,\s+(?:but|and)\s+(?:(?:he|she|they|we)\s+)?(?:also\s+|later\s+)?(?:"
+    # the reporter's contrast with another speaker: "... is non-negotiable, while Democrats have said ..."
+    r"|,\s+while\s+(?:[A-Z][\w.’'\-]*|the|some|many|other|most)\s+(?:[\w.’'\-]+\s+){0,3}?(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|say|says|argued|argue|insisted|insist|claimed|claim|warned|contended|maintained|countered)\b"
+    # a second report by a pronoun: "..., and they acknowledged that ..." (speech verbs only)
+    r"|,\s+(?:but|and)\s+(?:he|she|they|we)\s+(?:also\s+|later\s+)?(?:said|added|argued|acknowledged|insisted|"
+    r"warned|told|noted|stressed|claimed|conceded|admitted|countered)\b"
+    r"|,\s+(?:but|and)\s+(?:also\s+|later\s+)?(?:"
     + "|".join(sorted((f for f in _VERBS if f != _VERBS[f][0] and not f.endswith("ing")), key=len, reverse=True))
     + r")\b|,\s+but\s+(?:he|she|they|it|we)\s|;|\s(?:--|—|―|–)\s|[,”\"]\s+despite\b"
     r"|(?P<trail>,[”\"]?\s+(?:(?:the|a|an)\s+)?(?:[\w.’'\-]+\s+){0,4}(?:said|says|added|wrote)\s*$)"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -34,6 +35,8 @@ DEFAULT_MIN_SIMILARITY = 0.2
 # pairs (both directions) takes minutes on a 2-core laptop, and below that the prefilter
 # would only risk missing contradictions that share no words (see benchmarks/RESULTS.md).
 PREFILTER_MIN_PAIRS = 20_000
+#: More kept pairs per statement than this and `make_pairs` warns (the prefilter is barely pruning).
+MANY_PAIRS_PER_STATEMENT = 50
 # Rows of the similarity matrix computed at once (memory stays ~ _SIM_BLOCK_CELLS floats).
 _SIM_BLOCK_CELLS = 4_000_000
 
@@ -119,7 +122,8 @@ def topic_prefilter(
     ``(i, j)`` of different parties (any two with ``within_party``) is kept when ``j`` is
     among the ``top_k`` most similar candidates of ``i``, or ``i`` among those of ``j``,
     or their similarity is at least ``min_similarity``. The similarity matrix is computed
-    a block of rows at a time, so memory grows with the number of statements, not its square.
+    a block of rows at a time, so memory grows with the statements and the pairs kept, never
+    with the full square (unless nearly every pair clears ``min_similarity``).
 
     Args:
         texts: One text per statement.
@@ -218,8 +222,8 @@ def make_pairs(
     compare: ``pairs`` is empty (`framing.compare` then warns and returns an empty frame).
 
     With ``prefilter`` only pairs about the same topic are kept (see `topic_prefilter`);
-    the full list of candidate pairs is then never built, so memory stays linear in the
-    number of statements.
+    the full list of candidate pairs is then never built, so memory grows with the pairs
+    kept, not with all candidates (a warning says when the kept pairs are many per statement).
 
     Args:
         statements: Statements, e.g. from `framing.to_statements`.
@@ -264,13 +268,22 @@ def make_pairs(
         raise ValueError(f"prefilter expected True, False or 'auto', got {prefilter!r}. Use prefilter='auto'.")
     parties = [s.party for s in kept]
     n_candidates = count_pairs(parties, within_party=within_party)
-    if prefilter is True or (prefilter == "auto" and n_candidates > PREFILTER_MIN_PAIRS):
+    if n_candidates and (prefilter is True or (prefilter == "auto" and n_candidates > PREFILTER_MIN_PAIRS)):
         texts = [s.text for s in kept]
         pairs = topic_prefilter(
             texts, parties, top_k=top_k, min_similarity=min_similarity, within_party=within_party,
             embeddings=None if embed is None else embed(texts),
         )
         logger.info("topic prefilter kept %d of %d candidate pairs", len(pairs), n_candidates)
+        if len(pairs) > MANY_PAIRS_PER_STATEMENT * len(kept):
+            warnings.warn(
+                f"topic prefilter expected to keep a few pairs per statement, got {len(pairs):,} for "
+                f"{len(kept):,} statements ({len(pairs) / len(kept):.0f} each): most pairs clear "
+                f"min_similarity={min_similarity}. Scoring them all takes long; raise min_similarity to "
+                "keep fewer (at a cost in recall, see benchmarks/RESULTS.md).",
+                UserWarning,
+                stacklevel=3,
+            )
         return Pairing(
             statements=kept, pairs=pairs, duplicates=duplicates, n_candidates=n_candidates, prefiltered=True
         )

@@ -80,6 +80,12 @@ def _save_model(folder: Path, id2label: dict[int, str], tokenizer) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _no_default_model_override(monkeypatch):
+    """Tests see the repository's default model whatever FRAMING_DEFAULT_MODEL says outside."""
+    monkeypatch.delenv("FRAMING_DEFAULT_MODEL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
     """Folders of tiny random BERT classifiers, keyed by label layout.

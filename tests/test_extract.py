@@ -289,7 +289,7 @@ def test_gold_offsets_match_the_shared_articles_and_quality_holds():
     assert heldout4["party_acc"] >= 0.85  # blind run: 0.854
     heldout5 = evaluate([r for r in records if r["split"] == "heldout5"], shared=SHARED, use_parties=True)
     assert heldout5["f1"] >= 0.80  # blind run: 0.806
-    assert heldout5["party_acc"] >= 0.88  # blind run: 0.910 (0.898 after later span fixes matched two more)
+    assert heldout5["party_acc"] >= 0.89  # blind run: 0.910 (0.898 after later span fixes matched two more)
 
 
 # ---- party attribution and span fixes found on the second blind held-out set ----------------------
@@ -774,3 +774,9 @@ def test_a_reported_clause_stops_at_a_contrast_and_a_pronoun_led_report():
     stmts = _quiet(text)
     assert _by_text(stmts, "non-negotiable").text == "funding for the wall is non-negotiable"
     assert _by_text(stmts, "pledged allegiance").text == "the gunman had pledged allegiance to the group"
+    # the speaker's own contrast or a second action stays in the clause
+    for whole in ("he would raise taxes on the rich, while lowering them for the middle class",
+                  "the economy grew, while inflation fell to its lowest level",
+                  "the protesters had blocked the road, and they threatened to return on Monday",
+                  "the workers were promised raises, and they agreed to end the strike"):
+        assert [s.text for s in _quiet(f"Title\n\nThe mayor said {whole}.")] == [whole]
