@@ -41,13 +41,6 @@ DEFAULT_MODEL_NAME = "framing-minilm-nli"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
 #: Environment variable naming the default model's folder, for installs outside the source tree.
 DEFAULT_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
-
-
-def default_model_path() -> Path:
-    """Where `load()` finds the default model: ``$FRAMING_DEFAULT_MODEL`` if set, else the
-    repository's ``models/framing-minilm-nli`` next to the source (a clone or editable install)."""
-    env = os.environ.get(DEFAULT_MODEL_ENV, "").strip()
-    return Path(env).expanduser().resolve() if env else DEFAULT_MODEL_PATH
 FORMAT_VERSION = 1
 FRAMING_JSON = "framing.json"
 CALIBRATOR_JSON = "calibrator.json"
@@ -522,6 +515,13 @@ def _weights_fingerprint(model: Any) -> str:
         digest.update(key.encode())
         digest.update(tensor.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
     return digest.hexdigest()[:16]
+
+
+def default_model_path() -> Path:
+    """Where `load()` finds the default model: ``$FRAMING_DEFAULT_MODEL`` if set, else the
+    repository's ``models/framing-minilm-nli`` next to the source (a clone or editable install)."""
+    env = os.environ.get(DEFAULT_MODEL_ENV, "").strip()
+    return Path(env).expanduser().resolve() if env else DEFAULT_MODEL_PATH
 
 
 def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:

@@ -484,7 +484,7 @@ class _Scorer:
 
 def _check_model_path(model: Any) -> str | None:
     """None when ``model`` is usable here (or is a hub id: not checkable), else why not."""
-    from .nli import _check_local_folder
+    from .nli import _check_local_folder, looks_local
 
     path = _model_folder(model)
     if path.exists():
@@ -493,9 +493,7 @@ def _check_model_path(model: Any) -> str | None:
         except ValueError as error:
             return str(error)
         return None
-    text = str(model) if model is not None else ""
-    looks_local = model is None or path.is_absolute() or text.startswith((".", "~")) or text.count("/") > 1
-    if looks_local:
+    if model is None or looks_local(str(model)):
         what = "the default model folder" if model is None else "a model folder"
         return f"model expected {what} at {str(path)!r}, got no such path"
     return None
@@ -715,7 +713,7 @@ def compare(
         from .detector import default_model_path
 
         # resolved once, on the driver: every worker then scores with the model the summary names
-        model = str(default_model_path().resolve())
+        model = str(default_model_path())
     _check_arguments(
         precision=precision,
         batch_size=batch_size,

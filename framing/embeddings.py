@@ -50,11 +50,6 @@ def default_encoder_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "model"
 
 
-def _looks_local(name: str) -> bool:
-    """A path rather than a hub id ("owner/name"): absolute, relative with a dot, home, or deeper."""
-    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
-
-
 class SentenceEncoder:
     """A transformer encoder whose mean-pooled, L2-normalised token states embed a sentence.
 
@@ -100,14 +95,14 @@ class SentenceEncoder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from .nli import _check_local_folder
+        from .nli import _check_local_folder, looks_local
 
         if isinstance(name_or_path, str) and not name_or_path.strip():
             raise ValueError("sentence encoder expected a folder or hub id, got ''. Pass e.g. 'minilm'.")
         packaged = name_or_path is None
         path = default_encoder_path() if packaged else Path(name_or_path).expanduser()
         is_local = path.exists()
-        if not is_local and _looks_local(str(name_or_path)):
+        if not is_local and looks_local(str(name_or_path)):
             raise FileNotFoundError(
                 f"sentence encoder expected a folder at {str(path)!r}, got no such path. Pass "
                 f"{DEFAULT_ENCODER!r} (the packaged all-MiniLM-L6-v2), an existing folder or a hub id."

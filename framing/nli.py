@@ -236,6 +236,11 @@ def _check_precision(precision: str) -> str:
     return precision
 
 
+def looks_local(name: str) -> bool:
+    """A path rather than a hub id ("owner/name"): absolute, relative with a dot, home, or deeper."""
+    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
+
+
 def _check_local_folder(path: Path) -> None:
     """Raise a clear error if a local model folder lacks config, weights or tokenizer files."""
     if not path.is_dir():
@@ -631,9 +636,8 @@ class NLIModel:
         from . import cls_forward
 
         runner = self._runner()
-        # Not for int8: dynamic quantisation scales each Linear's input by its whole range, so
-        # fewer rows would change the numbers (its measured accuracy is that of the full pass).
-        if self.cls_only_last_layer and self.precision != "int8" and cls_forward.supports(runner):
+        # cls_forward.supports refuses what that pass would change, the int8 copy included
+        if self.cls_only_last_layer and cls_forward.supports(runner):
             forward = lambda batch: cls_forward.logits(runner, **batch)  # noqa: E731
         else:
             forward = lambda batch: runner(**batch).logits  # noqa: E731
