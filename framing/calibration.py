@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 import logging
 import numbers
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, precision_recall_curve
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -70,8 +71,14 @@ N_NLI_COLUMNS = 6
 CONTRADICTION_COLUMNS = (2, 5)
 
 METHODS = ("sigmoid", "isotonic", "temperature")
-FEATURES = ("contradiction", "nli")
-CANDIDATES = {"contradiction": ("sigmoid", "isotonic", "temperature"), "nli": ("sigmoid", "isotonic")}
+FEATURES = ("contradiction", "nli", "symmetric")
+CANDIDATES = {
+    "contradiction": ("sigmoid", "isotonic", "temperature"),
+    "nli": ("sigmoid", "isotonic"),
+    "symmetric": ("sigmoid", "isotonic"),
+}
+# Designs with a logistic model over several columns.
+LINEAR_FEATURES = ("nli", "symmetric")
 
 # Probabilities are clipped to [EPS, 1 - EPS] before a log or logit.
 EPS = 1e-6
@@ -106,10 +113,24 @@ def _nli_design(X: np.ndarray) -> np.ndarray:
     return np.hstack([logs, X[:, N_NLI_COLUMNS:]])
 
 
+def _symmetric_design(X: np.ndarray) -> np.ndarray:
+    """Order-free NLI columns (per label the mean of both directions' log-probabilities, and the
+    gap between the directions' contradiction log-probabilities), then the extra columns.
+    Swapping a and b swaps the two directions and leaves every column bit-identical."""
+    logs = np.log(np.clip(X[:, :N_NLI_COLUMNS], EPS, 1.0))
+    ab, ba = logs[:, :3], logs[:, 3:N_NLI_COLUMNS]
+    gap = np.abs(ab[:, 2] - ba[:, 2])[:, None]
+    return np.hstack([(ab + ba) / 2, gap, X[:, N_NLI_COLUMNS:]])
+
+
+def _design(X: np.ndarray, features: str) -> np.ndarray:
+    return _symmetric_design(X) if features == "symmetric" else _nli_design(X)
+
+
 def _fit_parts(X: np.ndarray, y: np.ndarray, method: str, features: str, random_state: Any) -> dict:
     """Fit one candidate; returns ``{"linear": LogisticRegression | None, "calibrator": ...}``."""
-    if features == "nli":
-        design = _nli_design(X)
+    if features in LINEAR_FEATURES:
+        design = _design(X, features)
         linear = LogisticRegression(C=NLI_C, solver=SOLVER, max_iter=200).fit(design, y)
         if method == "sigmoid":
             return {"linear": linear, "calibrator": None}
@@ -137,8 +158,8 @@ def _isotonic() -> IsotonicRegression:
 def _predict_parts(X: np.ndarray, parts: dict, method: str, features: str) -> np.ndarray:
     """P(contradictory framing), shape ``(n,)``."""
     linear, calibrator = parts["linear"], parts["calibrator"]
-    if features == "nli":
-        z = linear.decision_function(_nli_design(X))
+    if features in LINEAR_FEATURES:
+        z = linear.decision_function(_design(X, features))
         if calibrator is None:
             return _sigmoid(z)
         return _interp_isotonic(calibrator, z)
@@ -222,12 +243,14 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         threshold_goal: str | float = "f1",
         cv: int = 5,
         random_state: int | None = 0,
+        extra_features: Sequence[str] | None = None,
     ) -> None:
         self.method = method
         self.features = features
         self.threshold_goal = threshold_goal
         self.cv = cv
         self.random_state = random_state
+        self.extra_features = extra_features
 
     # ------------------------------------------------------------------ validation
     def _check_params(self) -> None:
@@ -252,6 +275,14 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             )
         if not isinstance(self.cv, numbers.Integral) or isinstance(self.cv, bool) or self.cv < 2:
             raise ValueError(f"`cv` expected an integer >= 2, got {self.cv!r}.")
+        extra = self.extra_features
+        if extra is not None and (
+            isinstance(extra, str) or not all(isinstance(n, str) and n for n in extra) or len(set(extra)) != len(extra)
+        ):
+            raise ValueError(
+                f"`extra_features` expected None or a list of distinct feature names, got {extra!r}. "
+                "Use e.g. extra_features=['cosine', 'sentence_cosine'] (framing.features.PAIR_FEATURES)."
+            )
 
     def _check_X(self, X: Any, *, reset: bool) -> np.ndarray:
         X = validate_data(self, X, reset=reset, dtype=np.float64, ensure_all_finite=False)
@@ -267,6 +298,11 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
                 f"`X` expected shape (n, {N_NLI_COLUMNS} + extra) with both directions' NLI probabilities "
                 f"[ab_e, ab_n, ab_c, ba_e, ba_n, ba_c, ...], got shape {X.shape} (n_features={X.shape[1]}). "
                 "Build it with framing.nli_features(ab, ba)."
+            )
+        if self.extra_features is not None and X.shape[1] != N_NLI_COLUMNS + len(self.extra_features):
+            raise ValueError(
+                f"`X` expected {N_NLI_COLUMNS} NLI columns and the {len(self.extra_features)} extra feature(s) "
+                f"{list(self.extra_features)}, got {X.shape[1]} columns. Build X with the same features."
             )
         probs = X[:, :N_NLI_COLUMNS]
         outside = (probs < 0) | (probs > 1)
@@ -320,12 +356,14 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         return y
 
     # ------------------------------------------------------------------------- fit
-    def fit(self, X: Any, y: Any) -> ContradictionCalibrator:
+    def fit(self, X: Any, y: Any, groups: Any = None) -> ContradictionCalibrator:
         """Fit the calibrator (and choose the method and threshold) on labeled pairs.
 
         Args:
             X: ``(n, 6 + k)`` NLI probabilities of both directions, then optional extra features.
             y: ``(n,)`` labels, 1 = contradictory framing, 0 = not.
+            groups: Optional ``(n,)`` group of each pair (a story, a topic): the folds then keep
+                each group whole (`StratifiedGroupKFold`), so the choice is made on unseen stories.
 
         Returns:
             self.
@@ -358,8 +396,26 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             logger.info("features='contradiction' ignores the %d extra column(s) of X.", X.shape[1] - N_NLI_COLUMNS)
 
         candidates = CANDIDATES[self.features] if self.method == "auto" else (self.method,)
-        folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
-        splits = list(folds.split(X, y))
+        if groups is None:
+            folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+            splits = list(folds.split(X, y))
+        else:
+            groups = np.asarray(groups)
+            if groups.shape != (len(y),):
+                raise ValueError(f"`groups` expected one group per pair ({len(y)}), got shape {groups.shape}.")
+            n_groups = len(np.unique(groups))
+            if n_groups < self.cv:
+                raise ValueError(
+                    f"`groups` expected at least cv={self.cv} distinct groups, got {n_groups}. "
+                    "Label pairs from more stories or lower cv."
+                )
+            folds = StratifiedGroupKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+            splits = list(folds.split(X, y, groups))
+            if any(len(np.unique(y[test])) < 2 or len(np.unique(y[train])) < 2 for train, test in splits):
+                raise ValueError(
+                    f"`groups` expected both classes in every one of the {self.cv} folds, got a fold with one "
+                    "class. Label more stories, or lower cv."
+                )
         oof = {}
         for method in candidates:
             p = np.empty(len(y))

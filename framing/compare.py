@@ -286,7 +286,7 @@ def compare(
             default 0.2 for TF-IDF and 0.05 for the packaged ``"minilm"`` encoder (another
             encoder needs its own value).
         prefilter_encoder: Sentence embeddings for the prefilter instead of TF-IDF: ``"minilm"``
-            (the all-MiniLM-L6-v2 package, ``pip install "framing-clash[embed]"``), a sentence
+            (the packaged all-MiniLM-L6-v2, a core dependency), a sentence
             encoder folder or hub id (loaded once per process), or a
             `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs; with
             the 0.05 floor about half of a mixed-topic batch is kept (see `framing.embeddings`).

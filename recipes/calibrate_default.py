@@ -1,14 +1,16 @@
-"""Fit the default model's calibrator on the framing-pair calibration split and measure it.
+"""Fit the default model's calibrator on the story-shaped calibration split and measure it.
 
     .venv/bin/python -m recipes.calibrate_default
 
-Reads ``runs/framing/{calib,dev}.jsonl`` (built by :mod:`recipes.build_framing_pairs` from
-``../shared/data`` if missing; groups disjoint from the model's training groups), fits
-:meth:`framing.Detector.calibrate` on the calib split (features and method chosen by
-cross-validated log-loss, threshold for max F1), writes ``calibrator.json`` next to the
-model, and reports raw vs calibrated ROC-AUC, average precision, F1, Brier and 15-bin
-ECE on the dev split, the news (headline vs body) recall at precision >= 0.5, and the
-seed article's hand-labeled pairs. Figures go to ``metrics.json`` and the model card.
+Fits :meth:`framing.Detector.calibrate` on ``runs/framing/story_calib.jsonl`` (hand-labeled
+cross-party pairs inside BASIL stories, :mod:`recipes.story_pairs`): feature set and method
+chosen by cross-validated log-loss with folds that keep each story whole, threshold for max
+out-of-fold F1. Then it reports, for the calibrator it replaces ("before") and the new one
+("after"): the story-shaped **dev** split (all pairs and the clearly labeled ones), the stance
+framing **dev** split (``recipes.build_framing_pairs``: opposite stances on one claim, pooled
+and per subset), the seed article's hand-labeled pairs, and the largest change of a score when
+the two texts of a pair are swapped. Figures go to ``metrics.json`` and the model card.
+Missing pair files are built from ``../shared/data`` first.
 """
 
 from __future__ import annotations
@@ -17,19 +19,49 @@ import argparse
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from recipes.model_card import render_card
 
-NEWS_HEADLINE_BODY = ("fnc1", "arc")
+KEYS = ("n", "positives", "roc_auc", "average_precision", "f1", "precision", "recall", "brier", "ece_15")
 
 
 def _table(rows: dict[str, dict]) -> str:
-    keys = ("n", "positives", "roc_auc", "average_precision", "f1", "precision", "recall", "brier", "ece_15")
-    out = ["| split | " + " | ".join(keys) + " |", "|" + "---|" * (len(keys) + 1)]
+    out = ["| set | " + " | ".join(KEYS) + " |", "|" + "---|" * (len(KEYS) + 1)]
     for name, r in rows.items():
-        out.append(f"| {name} | " + " | ".join(f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in keys) + " |")
+        out.append(f"| {name} | " + " | ".join(f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in KEYS) + " |")
     return "\n".join(out)
+
+
+def seed_orderings(y: np.ndarray, p: np.ndarray) -> tuple[int, int]:
+    """(clash-above-non-clash orderings right, all such orderings) on the seed's labeled pairs."""
+    clash, calm = p[y == 1], p[y == 0]
+    return int((clash[:, None] > calm[None, :]).sum()), clash.size * calm.size
+
+
+def measure(det, sets: dict[str, pd.DataFrame]) -> dict:
+    """Reports of ``det`` on every set (with ``subset`` / ``clear`` breakdowns) and the seed."""
+    from framing.metrics import calibration_report
+
+    thr = float(det.calibrator.threshold_)
+    rows, swap = {}, 0.0
+    for name, df in sets.items():
+        y = df["label"].to_numpy()
+        p = det.score_pairs(list(df["text_a"]), list(df["text_b"]))["p_contradiction"].to_numpy()
+        swapped = det.score_pairs(list(df["text_b"]), list(df["text_a"]))["p_contradiction"].to_numpy()
+        swap = max(swap, float(np.abs(p - swapped).max()))
+        rows[name] = calibration_report(y, p, thr)
+        if "clear" in df:
+            clear = df["clear"].to_numpy().astype(bool)
+            rows[f"{name} (clear labels)"] = calibration_report(y[clear], p[clear], thr)
+        if name != "seed" and "subset" in df and df["subset"].nunique() > 1:
+            for subset, idx in df.groupby("subset").indices.items():
+                rows[f"{name} {subset}"] = calibration_report(y[idx], p[idx], thr)
+        if name == "seed":
+            right, total = seed_orderings(y, p)
+            rows[name]["orderings_right"], rows[name]["orderings"] = right, total
+    return {"rows": rows, "max_swap_change": swap}
 
 
 def main() -> None:
@@ -39,44 +71,34 @@ def main() -> None:
     args = ap.parse_args()
 
     from framing import Detector
-    from framing.metrics import calibration_report, recall_at_precision
 
-    if not (args.pairs / "calib.jsonl").exists():
+    if not (args.pairs / "dev.jsonl").exists():
         from recipes.build_framing_pairs import build
 
         build(Path(__file__).resolve().parents[2] / "shared" / "data", args.pairs)
-    calib = pd.read_json(args.pairs / "calib.jsonl", lines=True)
-    dev = pd.read_json(args.pairs / "dev.jsonl", lines=True)
-    seed = pd.read_json(Path("seeds/seed_pairs.jsonl"), lines=True)
+    if not (args.pairs / "story_dev.jsonl").exists():
+        from recipes.story_pairs import build as build_story
+
+        build_story(args.pairs)
+    read = lambda name: pd.read_json(args.pairs / f"{name}.jsonl", lines=True)  # noqa: E731
+    calib = read("story_calib")
+    sets = {"story dev": read("story_dev"), "stance dev": read("dev"),
+            "seed": pd.read_json(Path("seeds/seed_pairs.jsonl"), lines=True)}
 
     det = Detector.from_pretrained(args.model, local_files_only=True)
-    det.calibrator = None
-    fit = det.calibrate(list(calib["text_a"]), list(calib["text_b"]), calib["label"].to_numpy())
+    before = measure(det, sets) if det.calibrator is not None else None
+    fit = det.calibrate(list(calib["text_a"]), list(calib["text_b"]), calib["label"].to_numpy(),
+                        groups=calib["story"].to_numpy())
     print("chosen:", fit["features"], fit["method"], "threshold", round(fit["threshold"], 4))
     print("cv log-loss:", json.dumps(fit["cv_log_loss"]))
-
-    scores = det.score_pairs(list(dev["text_a"]), list(dev["text_b"]))
-    y = dev["label"].to_numpy()
-    raw, cal = scores["p_contradiction_raw"].to_numpy(), scores["p_contradiction"].to_numpy()
-    thr = fit["threshold"]
-    rows = {"dev raw": calibration_report(y, raw, 0.5), "dev calibrated": calibration_report(y, cal, thr)}
-    for subset, idx in dev.groupby("subset").indices.items():
-        rows[f"dev {subset} calibrated"] = calibration_report(y[idx], cal[idx], thr)
-    news = dev["source"].isin(NEWS_HEADLINE_BODY).to_numpy()
-    news_recall = {"raw": recall_at_precision(y[news], raw[news], 0.5),
-                   "calibrated": recall_at_precision(y[news], cal[news], 0.5)}
-    per_source = {s: calibration_report(y[idx], cal[idx], thr)["roc_auc"] for s, idx in dev.groupby("source").indices.items()}
-
-    seed_scores = det.score_pairs(list(seed["text_a"]), list(seed["text_b"]))
-    seed_p = seed_scores["p_contradiction"].to_numpy()
-    seed_y = seed["label"].to_numpy()
-    lowest_clash, highest_other = float(seed_p[seed_y == 1].min()), float(seed_p[seed_y == 0].max())
-    seed_report = calibration_report(seed_y, seed_p, thr)
-    for name, r in rows.items():
-        print(f"{name:28s} " + ", ".join(f"{k}={v:.4f}" for k, v in r.items() if isinstance(v, float)))
-    print("news headline-body recall at precision>=0.5:", news_recall)
-    print("dev ROC-AUC per source:", json.dumps({k: round(v, 4) for k, v in per_source.items()}))
-    print(f"seed pairs: ROC-AUC {seed_report['roc_auc']:.4f}, lowest clash {lowest_clash:.4f}, highest non-clash {highest_other:.4f}")
+    after = measure(det, sets)
+    for label, result in (("before", before), ("after", after)):
+        if result is None:
+            continue
+        print(f"== {label} (largest change when a pair's texts are swapped: {result['max_swap_change']:.4f})")
+        for name, r in result["rows"].items():
+            print(f"{name:30s} " + ", ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}"
+                                               for k, v in r.items()))
 
     det.calibrator.save(args.model / "calibrator.json")
     meta_path = args.model / "framing.json"
@@ -84,26 +106,28 @@ def main() -> None:
     meta["calibrated"] = True
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")
 
+    seed = after["rows"]["seed"]
     markdown = "\n".join([
-        f"Fitted with `python -m recipes.calibrate_default` on the framing-pair **calib** split ({len(calib)} pairs, "
-        f"{int(calib['label'].sum())} contradictory; stance groups disjoint from training, see `recipes/build_framing_pairs.py`). "
-        f"Chosen by 5-fold cross-validated log-loss: features `{fit['features']}`, method `{fit['method']}`; "
-        f"decision threshold {thr:.3f} (max out-of-fold F1).",
+        f"Fitted with `python -m recipes.calibrate_default` on the **story-shaped calib** split ({len(calib)} "
+        f"hand-labeled cross-party pairs from {calib['story'].nunique()} BASIL stories, {int(calib['label'].sum())} "
+        "clashes; `recipes/story_pairs.py`, label rules in `docs/story_pairs.md`). Chosen by cross-validated "
+        f"log-loss with folds that keep each story whole: features `{fit['features']}`, method `{fit['method']}`; "
+        f"decision threshold {fit['threshold']:.3f} (max out-of-fold F1). The features are order-free: "
+        f"swapping the two texts of a pair changes its score by at most {after['max_swap_change']:.1e}.",
         "", "Cross-validated log-loss of the candidates: " + ", ".join(f"{k} {v:.4f}" for k, v in fit["cv_log_loss"].items()) + ".",
-        "", f"Held-out **dev** split ({len(dev)} pairs, other claims / topics / article bodies):", "", _table(rows), "",
-        f"News headline vs body (FNC-1 + ARC) dev pairs: recall of *disagree* at precision >= 0.5: "
-        f"{news_recall['raw']:.3f} raw, {news_recall['calibrated']:.3f} calibrated.",
-        "", "Dev ROC-AUC per source: " + ", ".join(f"{k} {v:.3f}" for k, v in per_source.items()) + ".",
-        "", f"Seed article ({len(seed)} hand-labeled cross-party pairs, `seeds/seed_pairs.jsonl`): ROC-AUC "
-        f"{seed_report['roc_auc']:.3f}; lowest clash {lowest_clash:.3f} vs highest non-clash {highest_other:.3f}.",
-    ])
+        "", "Held out: the story-shaped **dev** stories (never fitted on), the stance framing **dev** split "
+        "(`recipes/build_framing_pairs.py`) and the seed article's pairs:", "", _table(after["rows"]), "",
+        f"Seed: {seed['orderings_right']} of {seed['orderings']} clash-above-non-clash orderings right.",
+    ] + ([
+        "", "The calibrator this one replaced, on the same sets:", "", _table(before["rows"]), "",
+        f"(largest change when a pair's texts are swapped: {before['max_swap_change']:.3f}; seed orderings "
+        f"{before['rows']['seed']['orderings_right']} of {before['rows']['seed']['orderings']}).",
+    ] if before else []))
     metrics_path = args.model / "metrics.json"
     metrics = json.loads(metrics_path.read_text())
     metrics["calibration"] = {
-        "fit": {k: v for k, v in fit.items()}, "dev": rows, "news_recall_at_p50": news_recall,
-        "dev_roc_auc_per_source": per_source, "seed": {**seed_report, "lowest_clash": lowest_clash,
-                                                        "highest_non_clash": highest_other},
-        "markdown": markdown,
+        "fit": {k: v for k, v in fit.items()}, "after": after, "before": before,
+        "seed": {**seed}, "markdown": markdown,
     }
     metrics_path.write_text(json.dumps(metrics, indent=1, default=float) + "\n")
     (args.model / "README.md").write_text(render_card(metrics))

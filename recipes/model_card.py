@@ -86,10 +86,9 @@ def _limits(m: dict) -> list[str]:
              "  (no MNLI-derived dev rows were measured)."]
     seed = m.get("calibration", {}).get("seed")
     if seed:
-        verdict = ("every labeled clash above every non-clash" if seed["lowest_clash"] > seed["highest_non_clash"]
-                   else "clashes and non-clashes still overlap")
-        lines += [f"- On the seed article's hand-labeled pairs the calibrated ROC-AUC is {seed['roc_auc']:.2f} ({verdict};",
-                  "  see *Calibration*): 31 pairs from one story are a small test; rank news statements with care."]
+        lines += [f"- On the seed article's hand-labeled pairs the calibrated ROC-AUC is {seed['roc_auc']:.2f} "
+                  f"({seed['orderings_right']} of {seed['orderings']} clash-above-non-clash orderings right; see",
+                  "  *Calibration*): 31 pairs from one story are a small test; rank news statements with care."]
     return lines + ["- Long texts are split into sentences at inference (max over sentence pairs)."]
 
 
@@ -175,7 +174,8 @@ def render_card(m: dict) -> str:
     before = (stage1 or {}).get("calibration_same_split")
     if before:
         dev = before["dev"]
-        lines += ["", "The stage-1 model, recalibrated the same way on the same calib split "
+        lines += ["", "Earlier (calibrators fitted on the stance calib split, at the stage-2 export): the stage-1 model, "
+                  "recalibrated the same way "
                   f"(`calibrate_default --model <stage-1 folder>`: {before['fit']['features']} / {before['fit']['method']}): "
                   f"dev calibrated ROC-AUC {dev['dev calibrated']['roc_auc']:.3f}, average precision "
                   f"{dev['dev calibrated']['average_precision']:.3f}, ECE-15 {dev['dev calibrated']['ece_15']:.3f}; "

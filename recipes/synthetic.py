@@ -1,37 +1,44 @@
 """Rule-based edits that turn a hypothesis into its negation or its antonym.
 
-Captions never say "the talks were unproductive"; these edits teach the model
+Captions rarely negate evaluations ("the plan was ineffective"); these edits teach the model
 lexical and negation contradictions (see ``build_nli_data.generated``).
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import re
+from pathlib import Path
 
-# Evaluative pairs matter most for framing ("productive" vs "regrettable").
-ANTONYMS = """
-productive unproductive|successful unsuccessful|success failure|good bad|happy sad|positive negative
-friendly hostile|cordial hostile|calm angry|agree disagree|accept reject|accepted rejected|win lose|won lost
-increase decrease|increased decreased|rise fall|rose fell|more less|higher lower|high low|strong weak
-legal illegal|true false|honest dishonest|fair unfair|safe dangerous|open closed|open shut|full empty
-young old|new old|big small|large small|tall short|long short|fast slow|early late|hot cold|warm cold
-wet dry|light dark|clean dirty|rich poor|easy difficult|easy hard|cheap expensive|alive dead|awake asleep
-sitting standing|inside outside|indoors outdoors|up down|before after|always never|all none|many few
-man woman|men women|boy girl|boys girls|male female|day night|summer winter|black white|loud quiet
-empty crowded|together alone|laughing crying|smiling frowning|running walking|wins loses|support oppose
-supports opposes|supported opposed|praised criticized|praises criticizes|welcomed condemned|welcomes condemns
-progress setback|hopeful worried|optimistic pessimistic|encouraged discouraged|pleased displeased
-constructive destructive|peaceful violent|allowed banned|allow ban|legalize ban|guilty innocent
-benefit harm|benefits harms|helps hurts|helpful harmful|improve worsen|improved worsened|approve reject
-approved rejected|confirmed denied|confirms denies|ally enemy|allies enemies|cooperation confrontation
-trust distrust|trusted distrusted|respect disrespect|respectful disrespectful|generous rapacious|moderate extreme
-"""
-_PAIRS = [tuple(p.split()) for line in ANTONYMS.split("\n") for p in line.split("|") if p.strip()]
-_SWAP: dict[str, list[str]] = {}
-for _a, _b in _PAIRS:
-    _SWAP.setdefault(_a, []).append(_b)
-    _SWAP.setdefault(_b, []).append(_a)
+# Antonyms come from a general opinion lexicon, never from a hand-written list (a list written with
+# the seed article in view would make the seed an unfair test): every positive word X of Hu & Liu's
+# lexicon whose negated form (un-X, dis-X, in-X, ...) is in its negative list, e.g. effective /
+# ineffective. Read from ../shared/data at first use (232 pairs).
+LEXICON = Path(__file__).resolve().parents[2] / "shared" / "data" / "sentiment" / "opinion_lexicons" / "bingliu"
+_PREFIXES = ("un", "dis", "in", "im", "il", "ir", "non-", "mis")
+
+
+def _words(path: Path) -> set[str]:
+    lines = path.read_text(encoding="latin-1").splitlines()
+    return {w.strip() for w in lines if w.strip() and not w.startswith(";")}
+
+
+@functools.cache
+def antonym_pairs(lexicon: Path = LEXICON) -> tuple[tuple[str, str], ...]:
+    """``(positive, negated)`` word pairs derived from the Hu & Liu lexicon in ``lexicon``."""
+    positive, negative = _words(lexicon / "positive-words.txt"), _words(lexicon / "negative-words.txt")
+    return tuple((w, p + w) for w in sorted(positive) for p in _PREFIXES if p + w in negative)
+
+
+@functools.cache
+def _swaps() -> dict[str, list[str]]:
+    swaps: dict[str, list[str]] = {}
+    for a, b in antonym_pairs():
+        swaps.setdefault(a, []).append(b)
+        swaps.setdefault(b, []).append(a)
+    return swaps
+
 
 _AUX = re.compile(r"\b(is|are|was|were|has|have|had|can|will|does|do|did|should|could|would)\b(?! not\b)(?!n't)", re.I)
 _NEG = re.compile(r"\b(is|are|was|were|has|have|had|can|will|does|do|did|should|could|would) not\b", re.I)
@@ -57,14 +64,14 @@ def swap_antonym(sentence: str, rng: random.Random) -> str | None:
     """Replace one word that has a listed antonym; ``None`` if none does.
 
     Example:
-        >>> swap_antonym("The talks were productive.", random.Random(0))
-        'The talks were unproductive.'
+        >>> swap_antonym("The plan is effective.", random.Random(0))  # doctest: +SKIP
+        'The plan is ineffective.'
     """
     words = re.findall(r"\w+|\W+", sentence)
-    options = [i for i, w in enumerate(words) if w.lower() in _SWAP]
+    options = [i for i, w in enumerate(words) if w.lower() in _swaps()]
     if not options:
         return None
     i = rng.choice(options)
-    new = rng.choice(_SWAP[words[i].lower()])
+    new = rng.choice(_swaps()[words[i].lower()])
     words[i] = new.capitalize() if words[i][0].isupper() else new
     return "".join(words)

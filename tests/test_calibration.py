@@ -187,7 +187,7 @@ def test_too_few_pairs_for_cv():
          r"`method` expected one of \['auto', 'sigmoid', 'isotonic', 'temperature'\], got 'platt'"),
         ({"method": "temperature", "features": "nli"},
          r"`method` expected one of \['sigmoid', 'isotonic'\] with features='nli'"),
-        ({"features": "all"}, r"`features` expected one of \['contradiction', 'nli'\], got 'all'"),
+        ({"features": "all"}, r"`features` expected one of \['contradiction', 'nli', 'symmetric'\], got 'all'"),
         ({"threshold_goal": 1.5}, r"`threshold_goal` expected 'f1' or a target precision in \(0, 1\], got 1.5"),
         ({"threshold_goal": "recall"}, r"`threshold_goal` expected .*got 'recall'"),
         ({"cv": 1}, r"`cv` expected an integer >= 2, got 1"),

@@ -90,3 +90,15 @@ def test_cls_only_last_layer_matches_the_full_forward_on_the_real_model(detector
     finally:
         nli.cls_only_last_layer = True
     np.testing.assert_allclose(fast, full, atol=1e-5)
+
+
+def test_default_calibrator_asks_both_questions_and_is_order_free(detector, seed_pairs):
+    assert list(detector.calibrator.extra_features) == ["cosine", "sentence_cosine"]
+    a, b = list(seed_pairs["text_a"]), list(seed_pairs["text_b"])
+    forward = detector.score_pairs(a, b)["p_contradiction"].to_numpy()
+    np.testing.assert_array_equal(forward, detector.score_pairs(b, a)["p_contradiction"].to_numpy())
+    # The same-matter features lift the seed's labeled clashes: most orderings right (measured 176 of
+    # 240 when fitted; the seed never chose anything), far above the 93 of the order-dependent calibrator.
+    y = seed_pairs["label"].to_numpy()
+    right = (forward[y == 1][:, None] > forward[y == 0][None, :]).sum()
+    assert right >= 0.65 * (y == 1).sum() * (y == 0).sum()

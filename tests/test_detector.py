@@ -151,19 +151,19 @@ def test_default_model_path_is_in_repo():
 def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tmp_path):
     from framing import Detector
 
-    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False)
+    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False, encoder=tiny_models["nli"])
     a = [f"the talks were good number {i}" for i in range(20)] + [f"a dog runs in park {i}" for i in range(20)]
     b = [f"the talks were bad number {i}" for i in range(20)] + [f"the sun is out {i}" for i in range(20)]
     y = [1] * 20 + [0] * 20
     report = det.calibrate(a, b, y, cv=3)
     assert det.calibrated
-    assert report["features"] in {"contradiction", "nli", "nli+overlap"}
-    assert {k.split("/")[0] for k in report["cv_log_loss"]} == {"contradiction", "nli", "nli+overlap"}
+    assert report["features"] in {"contradiction", "symmetric", "pair"}
+    assert {k.split("/")[0] for k in report["cv_log_loss"]} == {"contradiction", "symmetric", "pair"}
     assert 0.0 <= report["threshold"] <= 1.0
     assert set(report["before"]) >= {"roc_auc", "brier", "ece_15"} and set(report["after"]) >= {"roc_auc", "ece_15"}
     before = det.score_pairs(a, b)
     det.save_pretrained(tmp_path / "det")
-    again = Detector.from_pretrained(tmp_path / "det", check_labels=False)
+    again = Detector.from_pretrained(tmp_path / "det", check_labels=False, encoder=tiny_models["nli"])
     assert again.calibrated
     np.testing.assert_allclose(again.score_pairs(a, b)["p_contradiction"], before["p_contradiction"], atol=1e-6)
     fitted = det.calibrator

