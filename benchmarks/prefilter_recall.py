@@ -11,7 +11,7 @@ Recall = share of label-1 (contradictory framing) pairs still there after the pr
 removed = share of all cross-party candidate pairs the prefilter drops.
 
 With ``--encoder FOLDER`` (a sentence-embedding model, e.g. ``--encoder minilm`` for the
-all-MiniLM-L6-v2 base encoder of the ``embed`` extra) the same is measured with mean-pooled
+packaged all-MiniLM-L6-v2, the encoder of the default calibrator) the same is measured with mean-pooled
 sentence embeddings passed to ``topic_prefilter(..., embeddings=...)`` instead of TF-IDF.
 
 Run: ``.venv/bin/python benchmarks/prefilter_recall.py [--data runs/framing/dev.jsonl] [--encoder minilm]``

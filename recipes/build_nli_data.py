@@ -411,8 +411,8 @@ def _write_stage(out: Path, counts_file: str, files: dict[str, list[dict]]) -> d
 
 
 MULTI_GENRE = "nli/mnli_dev_mismatched_noisy/mnli_dev_mismatched_noisy.jsonl"
-# Stage-1 sources that are NLI proper (no stance rows mapped onto labels, no generated edits):
-# what stage 3 replays so that multi-genre training does not erase them.
+# Stage-1 sources that are NLI proper (no stance rows mapped onto labels, no generated edits).
+# Replaying only these (run 3a, docs/model_runs.md) let the stance and news skills fade.
 NLI_SOURCES = ("snli", "cad_", "conjnli", "mpe", "joci", "commitment_bank", "fracas", "climate_fever", "dnc_nli-", "med",
                "rte", "add_one_rte", "scitail")
 
@@ -427,18 +427,23 @@ def multi_genre(root: Path):
             yield split, _row(r["premise"], r["hypothesis"], THREE[r["label"]], "mnli_mismatched")
 
 
-def build_stage3(root: Path, out: Path, n_replay: int, copies: int = 2) -> dict:
+def build_stage3(root: Path, out: Path, n_replay: int, copies: int = 2, nli_only: bool = False,
+                 n_basil: int = 2000) -> dict:
     """The multi-genre stage: the training share of MultiNLI dev-mismatched ``copies`` times (its
-    only multi-genre pairs) plus ``n_replay`` stage-1 NLI rows (`NLI_SOURCES`). Writes
+    only multi-genre pairs) plus ``n_replay`` stage-1 rows (all sources, or `NLI_SOURCES` only with
+    ``nli_only``) and ``n_basil`` BASIL training-event pairs (stage 2's news skill). Writes
     ``stage3.jsonl`` and ``mnli_mm_dev.jsonl`` (the multi-genre dev split) next to stage 1."""
     rng = random.Random(SEED + 3)
     with open(out / "train.jsonl", encoding="utf-8") as f:
-        replay = [r for r in map(json.loads, f) if r["source"].startswith(NLI_SOURCES)]
+        replay = [r for r in map(json.loads, f) if not nli_only or r["source"].startswith(NLI_SOURCES)]
     parts = collections.defaultdict(list)
     for split, row in multi_genre(root):
         if row is not None:
             parts[split].append(row)
     train = parts["train"] * copies + rng.sample(replay, min(n_replay, len(replay)))
+    if n_basil:
+        news = [row for split, row in basil(root, rng) if split == "train" and row is not None]
+        train += rng.sample(news, min(n_basil, len(news)))
     rng.shuffle(train)
     return _write_stage(out, "counts_stage3.json", {"stage3": train, "mnli_mm_dev": parts["dev"]})
 

@@ -68,6 +68,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="Calibrate the default model.")
     ap.add_argument("--model", type=Path, default=Path("models/framing-minilm-nli"))
     ap.add_argument("--pairs", type=Path, default=Path("runs/framing"))
+    ap.add_argument("--before", type=Path, default=None,
+                    help="a calibrator.json to report as 'before' (default: the model folder's own)")
     args = ap.parse_args()
 
     from framing import Detector
@@ -86,6 +88,10 @@ def main() -> None:
             "seed": pd.read_json(Path("seeds/seed_pairs.jsonl"), lines=True)}
 
     det = Detector.from_pretrained(args.model, local_files_only=True)
+    if args.before is not None:
+        from framing import ContradictionCalibrator
+
+        det.calibrator = ContradictionCalibrator.load(args.before)
     before = measure(det, sets) if det.calibrator is not None else None
     fit = det.calibrate(list(calib["text_a"]), list(calib["text_b"]), calib["label"].to_numpy(),
                         groups=calib["story"].to_numpy())

@@ -10,9 +10,10 @@ The labels live in ``recipes/labels/basil_story_pairs.jsonl`` as *offsets* into 
 articles (one line per story: parties, statements with outlet, character span, speaker and
 party, then every cross-party pair with its label, a ``clear`` flag and a reason); the texts are
 read at build time from ``../shared/data/framing/basil`` and never copied into the repository.
-Stories come from BASIL's ``calib`` and ``dev`` events (:mod:`recipes.splits`, the model never
-trained on them); the 12 held-out events are refused. The ``calib`` stories fit the calibrator;
-the ``dev`` stories are the story-shaped dev split, never fitted on.
+Stories come from BASIL events other than the 12 held-out ones (refused here). The stories of
+BASIL's ``dev`` share (:mod:`recipes.splits`; the model never trained on them) are the
+story-shaped dev split, never fitted on; all others (the ``calib`` share, and ``train``-share
+stories whose sentences the NLI model's second stage saw with automatic labels) fit the calibrator.
 
 Usage:
     python -m recipes.story_pairs [--out runs/framing]   # writes story_calib.jsonl, story_dev.jsonl
@@ -91,7 +92,7 @@ def pairs(shared: Path = SHARED, path: Path = LABELS_FILE) -> list[dict]:
             a, b = statements[p["a"]], statements[p["b"]]
             out.append({
                 "text_a": a["text"], "text_b": b["text"], "label": int(p["label"]), "clear": bool(p["clear"]),
-                "story": event, "split": split_of("basil", event), "party_a": a["party"], "party_b": b["party"],
+                "story": event, "group": event, "split": "dev" if split_of("basil", event) == "dev" else "calib", "party_a": a["party"], "party_b": b["party"],
                 "speaker_a": a["speaker"], "speaker_b": b["speaker"], "id_a": f"{event}:{a['id']}",
                 "id_b": f"{event}:{b['id']}", "reason": p["reason"], "annotator": story["annotator"],
                 "source": "basil_story", "subset": "story",

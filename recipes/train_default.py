@@ -9,8 +9,8 @@ Stage 1 learns NLI and stance from the base encoder; stage 2 starts from stage 1
 (``runs/default``, or ``--init``) and adds in-domain framing pairs (BASIL events, extra
 disagree views) with a replay sample of stage 1 (``build_nli_data --stage2``). Stage 3 starts
 from the shipped model (``models/framing-minilm-nli``, or ``--init``) and adds multi-genre NLI
-(MultiNLI dev-mismatched, split by premise) with a replay of stage 1's NLI rows
-(``build_nli_data --stage3``); its dev split is the held-out multi-genre share.
+(MultiNLI dev-mismatched, split by premise) with a replay of stage-1 rows and BASIL training
+pairs (``build_nli_data --stage3``); its dev split is the held-out multi-genre share.
 
 It verifies the base encoder's weights against their published sha256, builds the
 pairs from ``../shared/data`` (:mod:`recipes.build_nli_data`), fine-tunes with
@@ -58,14 +58,14 @@ def main() -> None:
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--init", type=Path, default=None,
                     help="stages 2, 3: model to start from (default runs/default / models/framing-minilm-nli)")
-    ap.add_argument("--replay", type=int, default=None, help="stage-1 pairs replayed (default 60000 / 6000)")
+    ap.add_argument("--replay", type=int, default=None, help="stage-1 pairs replayed (default 60000 / 10000)")
     args = ap.parse_args()
     stage1 = args.stage == 1
     args.epochs = args.epochs if args.epochs is not None else (1.5 if stage1 else 1.0)
     args.lr = args.lr if args.lr is not None else (6e-5 if stage1 else 3e-5)
     args.out = args.out or Path({1: "runs/default", 2: "runs/stage2", 3: "runs/stage3"}[args.stage])
     args.init = None if stage1 else (args.init or Path("runs/default" if args.stage == 2 else "models/framing-minilm-nli"))
-    args.replay = args.replay if args.replay is not None else (60000 if args.stage == 2 else 6000)
+    args.replay = args.replay if args.replay is not None else (60000 if args.stage == 2 else 10000)
     # The export reads this record when it exports a checkpoint (no training.json yet).
     args.out.mkdir(parents=True, exist_ok=True)
     record = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k != "data"}

@@ -53,15 +53,9 @@ def test_calibrated_scores_are_probabilities_that_keep_the_raw_order_of_clear_ca
     assert np.all((p > 0) & (p < 1)) and p[0] > p[1]
 
 
-# Known gap of the shipped model (measured 2026-12-01, see its card): after the BASIL stage it still
-# calls same-story statements about different things contradictory (the sleep jibe vs missile threats)
-# and misses fragment-style evaluative clashes ("fill in details, maintain the momentum" vs "failed to
-# consolidate mutual trust": 0.07); seed-pair calibrated ROC-AUC 0.39 (stage 1: 0.36).
-# strict: when a better model passes these, the marks must come off.
-SEED_GAP = pytest.mark.xfail(strict=True, reason="default model does not yet rank the seed's clashes above unrelated pairs")
-
-
-@SEED_GAP
+# Held since the calibrator asks "same matter?" too (story-shaped calib split, 2026-12-01); before it,
+# same-story statements about different things (the sleep jibe vs missile threats) outranked the
+# opposed characterisations of the talks (seed-pair ROC-AUC 0.39). The seed chose nothing in the fit.
 def test_opposed_characterisations_of_the_talks_rank_above_unrelated_pairs(detector, seed_pairs):
     scores = detector.score_pairs(list(seed_pairs["text_a"]), list(seed_pairs["text_b"]))["p_contradiction"]
     opposed = seed_pairs["label"].eq(1) & seed_pairs["text_a"].str.startswith(US_POSITIVE)
@@ -70,7 +64,6 @@ def test_opposed_characterisations_of_the_talks_rank_above_unrelated_pairs(detec
     assert scores[opposed].min() > scores[unrelated].max()
 
 
-@SEED_GAP
 def test_compare_on_the_seed_puts_a_labeled_clash_first(detector, seed_statements, seed_pairs):
     df = framing.compare(seed_statements, model=detector)
     assert df.attrs["calibrated"] and len(df) == df.attrs["n_pairs"]

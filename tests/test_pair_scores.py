@@ -111,3 +111,18 @@ def test_groups_keep_stories_whole_and_need_enough_of_them():
         ContradictionCalibrator(cv=5).fit(X, y, groups=np.repeat(np.arange(3), 40))
     with pytest.raises(ValueError, match=r"`groups` expected one group per pair \(120\)"):
         ContradictionCalibrator(cv=3).fit(X, y, groups=groups[:10])
+
+
+def test_prefilter_and_scoring_share_one_encoder_and_its_embeddings(pair_detector, tiny_models, monkeypatch):
+    import framing
+
+    encoder = pair_detector.encoder
+    encoder.clear_cache()
+    sizes = []
+    forward = encoder.model.forward
+    monkeypatch.setattr(encoder.model, "forward", lambda *a, **k: sizes.append(k["input_ids"].shape[0]) or forward(*a, **k))
+    statements = [{"party": "US" if i % 2 else "NK", "text": t} for i, t in enumerate(A[:10] + B[:10])]
+    df = framing.compare(statements, model=pair_detector, prefilter=True, prefilter_encoder=tiny_models["nli"],
+                         min_similarity=0.1, top_k=3)
+    assert df.attrs["prefilter"] and len(df) > 0
+    assert sum(sizes) == len(statements)  # each statement embedded once, by the prefilter
