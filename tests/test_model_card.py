@@ -17,6 +17,7 @@ def _metrics() -> dict:
 def test_card_of_a_single_stage_model_has_its_figures():
     m = _metrics()
     m.pop("stage1", None)
+    m.pop("previous", None)
     card = render_card(m)
     assert "## Base encoder" in card and "## Calibration" in card
     assert "Stage 2" not in card and "--stage 2" not in card
@@ -25,6 +26,7 @@ def test_card_of_a_single_stage_model_has_its_figures():
 
 def test_card_of_a_two_stage_model_shows_both_stages_and_the_stage1_column():
     m = _metrics()
+    m.pop("previous", None)
     m.setdefault("stage1", {"training": {"epochs": 1.5, "learning_rate": 6e-5},
                             "data_counts": {"snli|entailment": 10, "snli|neutral": 9},
                             "nli_dev": copy.deepcopy(m["nli_dev"])})
@@ -32,5 +34,17 @@ def test_card_of_a_two_stage_model_shows_both_stages_and_the_stage1_column():
     assert "### Stage 1" in card and "### Stage 2" in card and "--stage 2" in card
     assert "stage 1 acc |" in card
     before = m["stage1"]["nli_dev"]["all"]["accuracy"]
+    row = next(line for line in card.splitlines() if line.startswith("| all |"))
+    assert row.endswith(f"| {before:.3f} |")
+
+
+def test_card_of_the_three_stage_model_shows_stage3_and_the_multi_genre_dev():
+    m = _metrics()
+    assert "previous" in m, "the shipped model is the three-stage export"
+    card = render_card(m)
+    assert "### Stage 1" in card and "### Stage 2" in card and "### Stage 3" in card and "--stage 3" in card
+    assert "stage 2 acc |" in card and "**Multi-genre dev**" in card
+    assert f"accuracy {m['multi_genre_dev']['accuracy']:.3f}" in card
+    before = m["previous"]["nli_dev_same_rows"]["all"]["accuracy"]
     row = next(line for line in card.splitlines() if line.startswith("| all |"))
     assert row.endswith(f"| {before:.3f} |")
