@@ -1,15 +1,18 @@
 """A cache of one-direction NLI probabilities, keyed by model and (premise, hypothesis).
 
 An in-memory LRU lives on each `Detector`; an optional SQLite file under a folder you
-choose keeps scores across sessions. Values are three floats per pair; nothing is pickled.
-Re-running `framing.compare` with one new statement then scores only the new pairs.
+choose keeps scores across sessions and can be shared by threads and processes. Values are
+three floats per pair, checked when read; nothing is pickled. Re-running `framing.compare`
+with one new statement then scores only the new pairs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,19 +21,45 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CACHE_FILENAME", "ScoreCache"]
+__all__ = ["CACHE_FILENAME", "ScoreCache", "cache_key"]
 
 CACHE_FILENAME = "framing-scores.sqlite"
 _SQLITE_CHUNK = 500  # keys per SELECT ... IN (...), under SQLite's variable limit
+# Seconds a writer waits for another process's write to finish before giving up.
+BUSY_TIMEOUT_S = 60.0
+# A stored row is a probability distribution: each value in [0, 1], the three summing to 1.
+_SUM_TOLERANCE = 1e-6
 
 
-def _digest(model_key: str, premise: str, hypothesis: str) -> str:
-    text = "\x1f".join((model_key, premise, hypothesis))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def cache_key(*fields: str) -> str:
+    """sha256 of length-prefixed fields: no separator inside a text can make two keys equal."""
+    digest = hashlib.sha256()
+    for field in fields:
+        data = field.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def valid_row(row: Sequence[float]) -> bool:
+    """Whether three stored values are a probability distribution (finite, in [0, 1], sum 1)."""
+    if len(row) != 3:
+        return False
+    values = [float(v) if isinstance(v, (int, float)) else math.nan for v in row]
+    return all(0.0 <= v <= 1.0 for v in values) and abs(sum(values) - 1.0) <= _SUM_TOLERANCE
 
 
 class ScoreCache:
     """LRU of ``(model_key, premise, hypothesis) -> (3,) probabilities``, optionally on disk.
+
+    ``model_key`` names everything the probabilities depend on besides the texts (see
+    ``Detector``); rows are stored under `cache_key` of it and the texts, and the model's own
+    key is kept per row so that `clear` can forget one model's scores only.
+
+    The SQLite file runs in WAL mode with a busy timeout and one connection per thread, so
+    threads and processes can share a folder; `put` commits each call, so an interrupted job
+    keeps what it stored. Rows that are not probability distributions (a damaged or edited
+    file) are dropped with a warning and scored again.
 
     Args:
         maxsize: Pairs kept in memory (least recently used dropped first); 0 keeps none.
@@ -56,85 +85,165 @@ class ScoreCache:
         self.hits = 0
         self.misses = 0
         self._memory: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
-        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # guards the LRU and the counters
+        self._local = threading.local()  # one SQLite connection per thread
+        self._connections: list[sqlite3.Connection] = []
         if self.directory is not None:
+            self._check_folder()
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.directory / CACHE_FILENAME)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, model TEXT, "
-                "entailment REAL, neutral REAL, contradiction REAL)"
+            self._connect()  # creates the table now: a bad folder fails at construction
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, or None for a memory-only cache."""
+        return None if self.directory is None else self.directory / CACHE_FILENAME
+
+    def _check_folder(self) -> None:
+        for path in (self.directory, self.file):
+            if path.is_symlink():
+                raise ValueError(
+                    f"cache_dir expected a real folder and file, got the symlink {str(path)!r} -> "
+                    f"{str(path.readlink())!r}. Pass the folder the link points to, so that the "
+                    "cache never writes through a link."
+                )
+        if self.directory.exists() and not self.directory.is_dir():
+            raise ValueError(
+                f"cache_dir expected a folder, got the file {str(self.directory)!r}. Pass a folder "
+                "(it is created if missing)."
             )
-            self._db.commit()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            return db
+        db = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, model TEXT, "
+            "entailment REAL, neutral REAL, contradiction REAL)"
+        )
+        db.execute("CREATE INDEX IF NOT EXISTS scores_model ON scores (model)")
+        db.commit()
+        self._local.db = db
+        with self._lock:
+            self._connections.append(db)
+        return db
 
     def __len__(self) -> int:
         return len(self._memory)
 
     def info(self) -> dict[str, int | str | None]:
         """Hits, misses, pairs in memory and the disk file (if any)."""
-        disk = None if self.directory is None else str(self.directory / CACHE_FILENAME)
+        disk = None if self.file is None else str(self.file)
         return {"hits": self.hits, "misses": self.misses, "size": len(self._memory), "maxsize": self.maxsize, "file": disk}
 
-    def clear(self) -> None:
-        """Forget all scores, in memory and on disk."""
-        self._memory.clear()
-        self.hits = self.misses = 0
-        if self._db is not None:
-            self._db.execute("DELETE FROM scores")
-            self._db.commit()
+    def clear(self, model_key: str | None = None) -> None:
+        """Forget scores: one model's (memory and disk) when ``model_key`` is given, else all of
+        this cache's memory and every row of its disk file."""
+        with self._lock:
+            if model_key is None:
+                self._memory.clear()
+            else:
+                for key in [k for k in self._memory if k[0] == model_key]:
+                    del self._memory[key]
+            self.hits = self.misses = 0
+        if self.directory is not None:
+            db = self._connect()
+            with db:
+                if model_key is None:
+                    db.execute("DELETE FROM scores")
+                else:
+                    db.execute("DELETE FROM scores WHERE model = ?", (_model_id(model_key),))
+
+    def close(self) -> None:
+        """Close the SQLite connections (they reopen on the next use)."""
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for db in connections:
+            db.close()
+        self._local = threading.local()
 
     def get(
         self, model_key: str, premises: Sequence[str], hypotheses: Sequence[str], out: np.ndarray
     ) -> list[int]:
         """Fill ``out[i]`` for every cached pair; return the positions not found."""
         missing: list[int] = []
-        for i, (premise, hypothesis) in enumerate(zip(premises, hypotheses)):
-            key = (model_key, premise, hypothesis)
-            row = self._memory.get(key)
-            if row is None:
-                missing.append(i)
-            else:
-                self._memory.move_to_end(key)
-                out[i] = row
-        if missing and self._db is not None:
-            digests: dict[str, list[int]] = {}
-            for i in missing:
-                digests.setdefault(_digest(model_key, premises[i], hypotheses[i]), []).append(i)
-            found: dict[int, np.ndarray] = {}
-            keys = list(digests)
-            for start in range(0, len(keys), _SQLITE_CHUNK):
-                chunk = keys[start : start + _SQLITE_CHUNK]
-                rows = self._db.execute(
-                    "SELECT key, entailment, neutral, contradiction FROM scores WHERE key IN "
-                    f"({','.join('?' * len(chunk))})",
-                    chunk,
-                ).fetchall()
-                for key, *values in rows:
-                    for i in digests[key]:
-                        found[i] = np.array(values, dtype=np.float64)
+        with self._lock:
+            for i, (premise, hypothesis) in enumerate(zip(premises, hypotheses)):
+                key = (model_key, premise, hypothesis)
+                row = self._memory.get(key)
+                if row is None:
+                    missing.append(i)
+                else:
+                    self._memory.move_to_end(key)
+                    out[i] = row
+        if missing and self.directory is not None:
+            found = self._read_disk(model_key, premises, hypotheses, missing)
             for i, row in found.items():
                 out[i] = row
-                self._remember((model_key, premises[i], hypotheses[i]), row)
+            with self._lock:
+                for i, row in found.items():
+                    self._remember((model_key, premises[i], hypotheses[i]), row)
             missing = [i for i in missing if i not in found]
-        self.misses += len(missing)
-        self.hits += len(premises) - len(missing)
+        with self._lock:
+            self.misses += len(missing)
+            self.hits += len(premises) - len(missing)
         return missing
+
+    def _read_disk(
+        self, model_key: str, premises: Sequence[str], hypotheses: Sequence[str], positions: list[int]
+    ) -> dict[int, np.ndarray]:
+        digests: dict[str, list[int]] = {}
+        for i in positions:
+            digests.setdefault(cache_key(model_key, premises[i], hypotheses[i]), []).append(i)
+        db = self._connect()
+        found: dict[int, np.ndarray] = {}
+        bad: list[str] = []
+        keys = list(digests)
+        for start in range(0, len(keys), _SQLITE_CHUNK):
+            chunk = keys[start : start + _SQLITE_CHUNK]
+            rows = db.execute(
+                "SELECT key, entailment, neutral, contradiction FROM scores WHERE key IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for key, *values in rows:
+                if not valid_row(values):
+                    bad.append(key)
+                    continue
+                for i in digests[key]:
+                    found[i] = np.array(values, dtype=np.float64)
+        if bad:
+            logger.warning(
+                "score cache %s: %d stored row(s) are not probability distributions (finite, in "
+                "[0, 1], summing to 1), e.g. a damaged or edited file; they are dropped and scored again",
+                self.file,
+                len(bad),
+            )
+            with db:
+                db.executemany("DELETE FROM scores WHERE key = ?", [(key,) for key in bad])
+        return found
 
     def put(
         self, model_key: str, premises: Sequence[str], hypotheses: Sequence[str], rows: np.ndarray
     ) -> None:
-        """Store one ``(3,)`` row per pair."""
+        """Store one ``(3,)`` row per pair (committed before returning)."""
         rows = np.asarray(rows, dtype=np.float64)
-        for premise, hypothesis, row in zip(premises, hypotheses, rows):
-            self._remember((model_key, premise, hypothesis), row.copy())
-        if self._db is not None:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)",
-                [
-                    (_digest(model_key, p, h), model_key, *map(float, row))
-                    for p, h, row in zip(premises, hypotheses, rows)
-                ],
-            )
-            self._db.commit()
+        with self._lock:
+            for premise, hypothesis, row in zip(premises, hypotheses, rows):
+                self._remember((model_key, premise, hypothesis), row.copy())
+        if self.directory is not None:
+            model = _model_id(model_key)
+            db = self._connect()
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (cache_key(model_key, p, h), model, *map(float, row))
+                        for p, h, row in zip(premises, hypotheses, rows)
+                    ],
+                )
 
     def _remember(self, key: tuple[str, str, str], row: np.ndarray) -> None:
         if self.maxsize == 0:
@@ -143,3 +252,8 @@ class ScoreCache:
         self._memory.move_to_end(key)
         while len(self._memory) > self.maxsize:
             self._memory.popitem(last=False)
+
+
+def _model_id(model_key: str) -> str:
+    """The per-row model column: a digest, so that keys holding paths stay out of the file."""
+    return cache_key(model_key)[:32]

@@ -541,13 +541,47 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             self.temperature_ = data.get("temperature_")
             self.linear_ = _linear_from_dict(data["linear_"])
             self.calibrator_ = _calibrator_from_dict(data["calibrator_"])
-        except (KeyError, TypeError) as err:
+        except (KeyError, TypeError, AttributeError, IndexError) as err:
             raise ValueError(
                 f"calibrator data expected the keys written by to_dict(), got a problem with {err!r}. "
                 "The file is incomplete or was edited; refit and save it again."
             ) from err
         self.classes_ = np.array([0, 1])
+        self._check_loaded()
         return self
+
+    def _check_loaded(self) -> None:
+        """Faults of an edited or damaged file surface at load, not at the first score: the method,
+        the threshold, and a probe prediction (shapes agree, probabilities finite, in [0, 1])."""
+        problems = []
+        if self.method_ not in CANDIDATES[self.features]:
+            problems.append(f"method_ {self.method_!r} is not one of {list(CANDIDATES[self.features])}")
+        if not 0.0 <= self.threshold_ <= 1.0:  # also false for NaN
+            problems.append(f"threshold_ {self.threshold_!r} is not in [0, 1]")
+        numbers = [self.temperature_] if self.temperature_ is not None else []
+        for model in (self.linear_, self.calibrator_):
+            for name in ("coef_", "intercept_", "X_thresholds_", "y_thresholds_"):
+                numbers.extend(np.ravel(getattr(model, name, [])).tolist())
+        if not all(isinstance(v, (int, float)) and np.isfinite(v) for v in numbers):
+            problems.append("a stored coefficient or threshold is not a finite number")
+        extra = self.extra_features
+        if extra is not None and self.n_features_in_ != N_NLI_COLUMNS + len(extra):
+            problems.append(f"n_features_in_ {self.n_features_in_} does not match the {len(extra)} extra_features")
+        if not problems:
+            probe = np.full((2, self.n_features_in_), 1.0 / 3.0)
+            probe[1, :N_NLI_COLUMNS] = [0.1, 0.1, 0.8, 0.1, 0.1, 0.8]
+            try:
+                p = self.predict_proba(probe)[:, 1]
+            except (ValueError, TypeError, IndexError, AttributeError) as err:
+                problems.append(f"a probe prediction fails: {err}")
+            else:
+                if not np.all((p >= 0.0) & (p <= 1.0)):
+                    problems.append(f"a probe prediction gives {p.tolist()}, not probabilities")
+        if problems:
+            raise ValueError(
+                f"calibrator data expected a consistent fitted calibrator, got: {'; '.join(problems)}. "
+                "The file is damaged or was edited; refit (Detector.calibrate) and save it again."
+            )
 
     def save(self, path: str | Path) -> Path:
         """Write ``to_dict()`` as JSON to ``path`` (e.g. ``model/calibrator.json``); returns the path."""

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import ScoreCache
+from .checks import check_texts
 from .features import PAIR_FEATURES, needs_encoder, pair_features
 from .nli import LABELS, NLIModel
 
@@ -55,6 +56,9 @@ FEATURE_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "nli+overlap": ("nli", ("overlap",)),
 }
 AUTO_FEATURE_SETS = ("contradiction", "symmetric", "pair")
+
+# Pairs scored between two writes to an on-disk score cache.
+CACHE_WRITE_CHUNK = 1024
 
 # Columns of `Detector.score_pairs`, in order.
 SCORE_COLUMNS = (
@@ -198,7 +202,7 @@ class Detector:
         self.settings = settings or Settings()
         self.name = name or nli.name
         self.cache = ScoreCache(cache_size, cache_dir)
-        self._fingerprint: tuple[int, str] | None = None
+        self._fingerprint: tuple[tuple[int, int], str] | None = None
 
     @property
     def precision(self) -> str:
@@ -210,36 +214,32 @@ class Detector:
         return self.cache.info()
 
     def clear_cache(self) -> None:
-        """Forget cached pair scores (memory and disk)."""
-        self.cache.clear()
+        """Forget this model's cached pair scores (memory and disk); other models' rows in a
+        shared ``cache_dir`` stay."""
+        self.cache.clear(self._model_key())
 
     def _model_key(self) -> str:
-        """What cached scores depend on: the model (its weights' fingerprint when scores go to
-        disk), the precision and the max length. Recomputed per call, so swapping
-        ``nli_model`` or changing its settings never reads stale scores."""
+        """What cached scores depend on: the weights (the model object, and for disk a hash of
+        the weights; both renewed when a weight changes in place), the label mapping, the
+        precision and the max length. Recomputed per call, so swapping ``nli_model`` or changing
+        its settings never reads stale scores."""
         nli = self.nli_model
-        identity = _model_token(nli.model)
+        identity = (_model_token(nli.model), _weights_version(nli.model))
         if self.cache.directory is None:
-            fingerprint = f"object-{identity}"
+            fingerprint = "object-{}-{}".format(*identity)
         else:
             cached = self._fingerprint
             if cached is None or cached[0] != identity:
                 cached = (identity, _weights_fingerprint(nli.model))
                 self._fingerprint = cached
             fingerprint = cached[1]
-        return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|{fingerprint}"
+        labels = ",".join(f"{label}={nli.label_indices[label]}" for label in LABELS)
+        return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|labels={labels}|{fingerprint}"
 
     @property
     def pair_feature_names(self) -> tuple[str, ...]:
         """The named pair features the calibrator takes after the six NLI columns."""
-        calibrator = self.calibrator
-        if calibrator is None:
-            return ()
-        names = getattr(calibrator, "extra_features", None)
-        if names is not None:
-            return tuple(names)
-        # Files written before feature sets were named: a seventh column was the word overlap.
-        return ("overlap",) if getattr(calibrator, "n_features_in_", 6) > 6 else ()
+        return _feature_names(self.calibrator)
 
     @property
     def needs_encoder(self) -> bool:
@@ -454,11 +454,8 @@ class Detector:
                 f"method='temperature' expected features 'contradiction' or 'auto', got {features!r}. "
                 "Temperature scaling rescales one score; use method='sigmoid' for NLI features."
             )
-        previous, self.calibrator = self.calibrator, None  # fit on the raw NLI probabilities
-        try:
-            scores = self.score_pairs(texts_a, texts_b)
-        finally:
-            self.calibrator = previous
+        # Fitted on the raw NLI probabilities; the attached calibrator keeps serving other threads.
+        scores = self._scores(texts_a, texts_b, None)
         ab = scores[[f"ab_{label}" for label in LABELS]].to_numpy()
         ba = scores[[f"ba_{label}" for label in LABELS]].to_numpy()
         extras = sorted({n for name in candidates for n in FEATURE_SETS[name][1]})
@@ -507,12 +504,15 @@ class Detector:
         key = self._model_key()
         probs = np.empty((len(premises), len(LABELS)), dtype=np.float64)
         missing = self.cache.get(key, premises, hypotheses, probs)
-        if missing:
-            todo_p = [premises[i] for i in missing]
-            todo_h = [hypotheses[i] for i in missing]
+        # Scored and stored in chunks: an interrupt keeps every chunk already scored.
+        step = CACHE_WRITE_CHUNK if self.cache.directory is not None else max(1, len(missing))
+        for begin in range(0, len(missing), step):
+            rows = missing[begin : begin + step]
+            todo_p = [premises[i] for i in rows]
+            todo_h = [hypotheses[i] for i in rows]
             scored = self.nli_model.predict(todo_p, todo_h, batch_size=batch_size)
             self.cache.put(key, todo_p, todo_h, scored)
-            probs[missing] = scored
+            probs[rows] = scored
         if len(missing) < len(premises):
             logger.debug("score cache: %d of %d pairs found", len(premises) - len(missing), len(premises))
         return probs
@@ -544,7 +544,12 @@ class Detector:
             >>> det.score_pairs(["The talks were productive."],
             ...                 ["The talks were regrettable."])  # doctest: +SKIP
         """
-        texts_a, texts_b = list(texts_a), list(texts_b)
+        # Read once: a calibrator attached meanwhile (by `calibrate` in another thread) applies
+        # to the next call, never to half of this one.
+        return self._scores(texts_a, texts_b, self.calibrator)
+
+    def _scores(self, texts_a: Sequence[str], texts_b: Sequence[str], calibrator: Calibrator | None) -> pd.DataFrame:
+        texts_a, texts_b = check_texts("texts_a", texts_a), check_texts("texts_b", texts_b)
         if len(texts_a) != len(texts_b):
             raise ValueError(
                 f"texts_a and texts_b expected the same length, got {len(texts_a)} and "
@@ -556,9 +561,9 @@ class Detector:
         ab, ba = probs[:n], probs[n:]
         contra = LABELS.index("contradiction")
         raw = (ab[:, contra] + ba[:, contra]) / 2
-        if self.calibrator is not None and n:
-            X = self.pair_matrix(texts_a, texts_b, ab, ba)
-            calibrated = np.asarray(self.calibrator.predict_proba(X))
+        if calibrator is not None and n:
+            X = self.pair_matrix(texts_a, texts_b, ab, ba, names=_feature_names(calibrator))
+            calibrated = np.asarray(calibrator.predict_proba(X))
             if calibrated.shape != (n, 2):
                 raise ValueError(
                     f"calibrator.predict_proba expected shape ({n}, 2), got {calibrated.shape}. "
@@ -575,6 +580,23 @@ class Detector:
         columns["direction_gap"] = gap
         columns["directions_disagree"] = gap > self.settings.disagreement_threshold
         return pd.DataFrame(columns, columns=list(SCORE_COLUMNS))
+
+
+def _feature_names(calibrator: Calibrator | None) -> tuple[str, ...]:
+    """The named pair features a calibrator takes after the six NLI columns."""
+    if calibrator is None:
+        return ()
+    names = getattr(calibrator, "extra_features", None)
+    if names is not None:
+        return tuple(names)
+    # Files written before feature sets were named: a seventh column was the word overlap.
+    return ("overlap",) if getattr(calibrator, "n_features_in_", 6) > 6 else ()
+
+
+def _weights_version(model: Any) -> int:
+    """Sum of torch's in-place write counters over all weights: changes whenever one is edited
+    in place (``load_state_dict``, ``copy_``, an optimiser step), at no hashing cost."""
+    return sum(tensor._version for tensor in model.state_dict(keep_vars=True).values())
 
 
 def _weights_fingerprint(model: Any) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .checks import check_texts
 from .labels import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LABELS", "PRECISIONS", "NLIModel", "bf16_supported", "resolve_label_indices", "split_sentences"]
+__all__ = [
+    "LABELS", "PRECISIONS", "NLIModel", "bf16_supported", "closest_pairs", "resolve_label_indices", "split_sentences",
+]
 
 # Numeric precisions of the forward pass: exact float32, bfloat16 autocast, dynamic int8 Linear layers.
 PRECISIONS: tuple[str, ...] = ("fp32", "bf16", "int8")
@@ -43,6 +46,10 @@ PROBES_ENTAILMENT: tuple[tuple[str, str], ...] = (
     ("Two children are eating apples.", "Children are eating."),
 )
 
+# Long pairs: every sentence pair is scored up to this many (an 8 x 8 grid); beyond it each
+# sentence is paired with its few most similar sentences on the other side (`closest_pairs`).
+FULL_GRID_MAX = 64
+CLOSEST_PER_SENTENCE = 3
 # Progress bars only pay off on long jobs.
 PROGRESS_MIN_ITEMS = 512
 # Distinct pairs tokenised and length-sorted together; bounds memory on huge inputs.
@@ -499,6 +506,16 @@ class NLIModel:
                 final.append(chunk)
         return final
 
+    def sentence_pairs(self, premise: str, hypothesis: str) -> list[tuple[str, str]]:
+        """What `predict` scores for this pair: the pair itself when it fits ``max_length``, else
+        its sentence (or word-chunk) pairs, capped by `closest_pairs`; the pair's row is the one of
+        its most contradictory piece."""
+        encoded = self._encode([(premise, hypothesis)])
+        if len(encoded["input_ids"][0]) <= self.max_length:
+            return [(premise, hypothesis)]
+        budget = self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True)
+        return self._pieces(premise, hypothesis, budget)
+
     def _pieces(self, premise: str, hypothesis: str, budget: int) -> list[tuple[str, str]]:
         """Split an over-long pair into sentence (or word-chunk) pairs that each fit ``budget``."""
         sides = [split_sentences(premise), split_sentences(hypothesis)]
@@ -519,7 +536,7 @@ class NLIModel:
                     for sentence, n in zip(sides[k], counts)
                     for piece in (self._chunk(sentence, limits[k]) if n > limits[k] else [sentence])
                 ]
-        return [(p, h) for p in sides[0] for h in sides[1]]
+        return closest_pairs(sides[0], sides[1])
 
     def predict(
         self,
@@ -536,8 +553,9 @@ class NLIModel:
         padding to each batch's longest pair under ``torch.inference_mode()``; results come
         back in input order. A pair longer than ``max_length`` is never truncated: premise
         and hypothesis are split into sentences (long sentences into word chunks), every
-        sentence pair is scored, and the pair gets the row of the sentence pair with the
-        highest contradiction probability (as in SummaC's premise x hypothesis grid).
+        sentence pair is scored (beyond an 8 x 8 grid only each sentence's closest ones, see
+        `closest_pairs`), and the pair gets the row of the sentence pair with the highest
+        contradiction probability (as in SummaC's premise x hypothesis grid).
 
         Args:
             premises: The first texts.
@@ -559,7 +577,7 @@ class NLIModel:
         """
         from tqdm.auto import tqdm
 
-        premises, hypotheses = list(premises), list(hypotheses)
+        premises, hypotheses = check_texts("premises", premises), check_texts("hypotheses", hypotheses)
         if len(premises) != len(hypotheses):
             raise ValueError(
                 f"premises and hypotheses expected the same length, got {len(premises)} and "
@@ -569,13 +587,6 @@ class NLIModel:
             raise ValueError(
                 f"batch_size expected a positive integer, got {batch_size!r}. Use e.g. 32."
             )
-        for name, texts in (("premises", premises), ("hypotheses", hypotheses)):
-            for i, text in enumerate(texts):
-                if not isinstance(text, str):
-                    raise TypeError(
-                        f"{name}[{i}] expected a string, got {type(text).__name__} {text!r:.60}. "
-                        "Pass texts as str."
-                    )
         n = len(premises)
         if n == 0:
             return np.zeros((0, 3), dtype=np.float64)
@@ -765,6 +776,37 @@ class NLIModel:
         self.model.save_pretrained(directory)
         self.tokenizer.save_pretrained(directory)
         return directory
+
+
+def closest_pairs(premises: Sequence[str], hypotheses: Sequence[str]) -> list[tuple[str, str]]:
+    """The sentence pairs of a long pair that get scored: all of them while the grid has at most
+    `FULL_GRID_MAX` cells, else each sentence with its `CLOSEST_PER_SENTENCE` most similar
+    sentences on the other side (word-overlap cosine), so the cost grows with the sentences, not
+    with their product. Clashing sentences talk about the same thing, so they share words.
+
+    Example:
+        >>> len(closest_pairs(["A b."] * 3, ["C d."] * 3))
+        9
+    """
+    if len(premises) * len(hypotheses) <= FULL_GRID_MAX:
+        return [(p, h) for p in premises for h in hypotheses]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectors = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b").fit_transform([*premises, *hypotheses])
+    n = len(premises)
+    sims = (vectors[:n] @ vectors[n:].T).toarray()
+    k = CLOSEST_PER_SENTENCE
+    chosen = set()
+    # Stable sorts: ties (no shared words) go to the earlier sentences.
+    for i, row in enumerate(sims):
+        chosen.update((i, int(j)) for j in np.argsort(-row, kind="stable")[:k])
+    for j, column in enumerate(sims.T):
+        chosen.update((int(i), j) for i in np.argsort(-column, kind="stable")[:k])
+    logger.info(
+        "long pair of %d x %d sentences: scoring the %d closest sentence pairs of %d",
+        len(premises), len(hypotheses), len(chosen), len(premises) * len(hypotheses),
+    )
+    return [(premises[i], hypotheses[j]) for i, j in sorted(chosen)]
 
 
 #: A batch closes when a pair is longer than its first by more than this share (+1 token), so

@@ -4,6 +4,8 @@ about the same topic (pure Python + numpy + scikit-learn, no torch)."""
 from __future__ import annotations
 
 import logging
+import math
+import numbers
 import re
 import unicodedata
 import warnings
@@ -13,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .checks import check_flag
 from .statements import Statement
 
 logger = logging.getLogger(__name__)
@@ -245,6 +248,12 @@ def make_pairs(
         >>> p.pairs, p.duplicates
         ([(0, 1)], [(0, 1)])
     """
+    within_party = check_flag("within_party", within_party)
+    if isinstance(min_similarity, bool) or not isinstance(min_similarity, numbers.Real) or math.isnan(min_similarity):
+        raise ValueError(
+            f"min_similarity expected a number (a cosine similarity), got {min_similarity!r}. "
+            f"Use e.g. min_similarity={DEFAULT_MIN_SIMILARITY}."
+        )
     kept: list[Statement] = []
     kept_input_index: list[int] = []
     seen: dict[tuple[str | None, str], int] = {}

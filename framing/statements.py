@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .checks import normalise_party, text_problem
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["Statement", "to_statements", "read_jsonl", "write_jsonl"]
@@ -84,9 +86,10 @@ def _check_text(value: Any, where: str) -> str:
             f"{where}: `text` expected a string, got {type(value).__name__} {_short(value)}. "
             "Convert it with str() if it really is text, or drop the row."
         )
-    if not value.strip():
+    problem = text_problem(value)
+    if problem:
         raise ValueError(
-            f"{where}: `text` expected a non-empty string, got {_short(value)}. "
+            f"{where}: `text` expected a non-empty string, got {_short(value)} ({problem}). "
             "Drop this row or fill in its text."
         )
     return value
@@ -104,7 +107,24 @@ def _check_party(value: Any, where: str) -> str:
             f"{where}: `party` expected a string, got {type(value).__name__} {_short(value)}. "
             "Name the party as a string, e.g. 'North Korea'."
         )
-    return value
+    party = normalise_party(value)
+    if not party:
+        raise ValueError(
+            f"{where}: `party` expected a name, got only whitespace, control or zero-width characters: "
+            f"{_short(value)}. Name the party, e.g. 'North Korea'."
+        )
+    return party
+
+
+def _statement(values: dict[str, Any], meta: dict[str, Any], where: str) -> Statement:
+    """A Statement with checked text and a normalised party (the party as given kept in
+    ``meta["party_given"]`` when normalising changed it)."""
+    values["text"] = _check_text(values["text"], where)
+    given = values["party"]
+    values["party"] = _check_party(given, where)
+    if values["party"] != given:
+        meta = {**meta, "party_given": given}
+    return Statement(**values, meta=meta)
 
 
 def _clean_optional(value: Any) -> Any:
@@ -131,12 +151,10 @@ def _from_record(record: Mapping[str, Any], where: str, columns: Mapping[str, st
             values[key] = value
         else:
             meta[key] = _clean_optional(value)
-    values["text"] = _check_text(values["text"], where)
-    values["party"] = _check_party(values["party"], where)
     for key in _FIELDS:
         if key in values and key not in _REQUIRED:
             values[key] = _clean_optional(values[key])
-    return Statement(**values, meta=meta)
+    return _statement(values, meta, where)
 
 
 def _mapping_hint(expected: Iterable[str], found: list[str]) -> dict[str, str]:
@@ -190,7 +208,7 @@ def _from_party_dict(data: Mapping[Any, Any]) -> list[Statement]:
             )
         for j, text in enumerate(texts):
             where = f"party {party!r} item {j}"
-            statements.append(Statement(_check_text(text, where), _check_party(party, where)))
+            statements.append(_statement({"text": text, "party": party}, {}, where))
     return statements
 
 
@@ -247,14 +265,13 @@ def to_statements(data: Any, *, columns: Mapping[str, str] | None = None) -> lis
         for i, item in enumerate(data):
             where = f"row {i}"
             if isinstance(item, Statement):
-                _check_text(item.text, where)
-                _check_party(item.party, where)
-                statements.append(Statement(**asdict(item)))  # asdict copies meta too
+                values = asdict(item)  # copies meta too
+                statements.append(_statement(values, values.pop("meta"), where))
             elif isinstance(item, Mapping):
                 statements.append(_from_record(item, where, columns))
             elif isinstance(item, (tuple, list)) and len(item) == 2:  # lists: JSON round-trips
                 party, text = item
-                statements.append(Statement(_check_text(text, where), _check_party(party, where)))
+                statements.append(_statement({"text": text, "party": party}, {}, where))
             else:
                 raise TypeError(
                     f"{where}: expected a dict, a (party, text) tuple or a Statement, got "
@@ -266,7 +283,22 @@ def to_statements(data: Any, *, columns: Mapping[str, str] | None = None) -> lis
             "statements expected at least one statement, got none. Pass e.g. "
             "[{'party': 'United States', 'text': 'The talks were productive.'}, ...]."
         )
+    _check_unique_ids(statements)
     return statements
+
+
+def _check_unique_ids(statements: list[Statement]) -> None:
+    """Ids name statements in the output (``id_a`` / ``id_b``): two statements may not share one."""
+    first: dict[Any, int] = {}
+    for i, statement in enumerate(statements):
+        if statement.id is None:
+            continue
+        if statement.id in first:
+            raise ValueError(
+                f"row {i}: `id` expected to be unique, got {_short(statement.id)} again (first at row "
+                f"{first[statement.id]}). Give each statement its own id, or leave ids out."
+            )
+        first[statement.id] = i
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:

@@ -1,4 +1,6 @@
-from framing import Statement, make_pairs, normalize_text
+import pytest
+
+from framing import Statement, make_pairs, normalize_text, to_statements
 
 
 def _s(party, text, **kw):
@@ -46,3 +48,11 @@ def test_single_party_gives_no_pairs():
 
 def test_normalize_text():
     assert normalize_text("  The  talks\nwere \u201cProductive\u201d ") == "the talks were productive"
+
+
+def test_flags_and_floors_must_be_what_they_say():
+    statements = to_statements([("US", "a b."), ("NK", "c d.")])
+    with pytest.raises(TypeError, match=r"within_party expected True or False, got str 'no'"):
+        make_pairs(statements, within_party="no")
+    with pytest.raises(ValueError, match=r"min_similarity expected a number \(a cosine similarity\), got nan"):
+        make_pairs(statements, min_similarity=float("nan"))

@@ -142,6 +142,24 @@ def test_long_pairs_split_and_deduplicated(nli):
     np.testing.assert_allclose(probs[2], nli.predict(["A dog runs."], ["An animal."])[0], atol=1e-6)
 
 
+def test_long_pairs_score_each_sentence_with_its_closest_ones_only(nli):
+    words = "talks door weather dog children guitar stage park apples rain".split()
+    side_a = [f"The {w} is open number {i}." for i, w in enumerate(words * 3)]  # 30 sentences
+    side_b = [f"A {w} was closed again {i}." for i, w in enumerate(reversed(words * 3))]
+    pieces = nli.sentence_pairs(" ".join(side_a), " ".join(side_b))
+    cap = nli_module.CLOSEST_PER_SENTENCE
+    assert len(pieces) <= cap * (len(side_a) + len(side_b)) < len(side_a) * len(side_b)
+    assert {a for a, _ in pieces} == set(side_a) and {b for _, b in pieces} == set(side_b)
+    # Sentences sharing a topic word (and its number) are paired; the score is the max over them.
+    assert ("The talks is open number 0.", "A talks was closed again 29.") in pieces
+    probs = nli.predict([" ".join(side_a)], [" ".join(side_b)])
+    contra = nli.predict([p for p, _ in pieces], [h for _, h in pieces])[:, 2]
+    assert probs[0, 2] == pytest.approx(contra.max(), abs=1e-6)
+    # A short pair is scored as it is; a small grid is scored whole.
+    assert nli.sentence_pairs("A dog runs.", "An animal.") == [("A dog runs.", "An animal.")]
+    assert len(nli_module.closest_pairs(side_a[:8], side_b[:8])) == 64
+
+
 # --- reduced precision ---------------------------------------------------------------------
 
 

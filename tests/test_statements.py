@@ -126,3 +126,28 @@ def test_seed_statements_are_verbatim_and_readable():
         assert {"party", "speaker", "text"} <= set(row)
         assert row["text"] in article, row["text"]
     assert json.loads((SEEDS / "seed_statements.jsonl").read_text().splitlines()[0])["party"]
+
+
+def test_party_names_are_normalised_and_the_given_name_kept():
+    statements = to_statements([("US", "a."), (" US ", "b."), ("US\u200b", "c."), ("North\u00a0Korea", "d.")])
+    assert [s.party for s in statements] == ["US", "US", "US", "North Korea"]
+    assert [s.meta.get("party_given") for s in statements] == [None, " US ", "US\u200b", "North\u00a0Korea"]
+    with pytest.raises(ValueError, match=r"`party` expected a name, got only whitespace, control or zero-width"):
+        to_statements([("\u200b\u200c", "a.")])
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [("\u200b\u2060", "only whitespace, control or zero-width"), ("\x00\x07 ", "only whitespace, control"),
+     ("ok \ud800", "a lone surrogate")],
+)
+def test_texts_without_content_or_with_lone_surrogates_are_refused(text, reason):
+    with pytest.raises(ValueError, match=rf"row 0: `text` expected a non-empty string, got .*\({reason}"):
+        to_statements([("US", text)])
+
+
+def test_duplicate_ids_are_refused():
+    rows = [{"id": "s1", "party": "US", "text": "a."}, {"id": "s2", "party": "NK", "text": "b."},
+            {"id": "s1", "party": "NK", "text": "c."}]
+    with pytest.raises(ValueError, match=r"row 2: `id` expected to be unique, got 's1' again \(first at row 0\)"):
+        to_statements(rows)
