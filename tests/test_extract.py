@@ -247,12 +247,13 @@ def _gold() -> list[dict]:
 def test_gold_file_holds_only_offsets_labels_and_short_excerpts():
     records = _gold()
     assert len(records) >= 11
-    assert {r["split"] for r in records} == {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
+    assert {r["split"] for r in records} == {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"}
     assert sum(r["split"] == "heldout" for r in records) >= 4
     assert sum(r["split"] == "heldout2" for r in records) >= 6
     assert sum(r["split"] == "heldout3" for r in records) >= 10
     assert sum(r["split"] == "heldout4" for r in records) >= 10
     assert sum(r["split"] == "heldout5" for r in records) >= 10
+    assert sum(r["split"] == "heldout6" for r in records) >= 10
     assert len({r["source"].split(":")[0] for r in records}) == 3  # seed, BASIL and NeuS
     for r in records:
         assert set(r) == {"source", "path", "sha256", "chars", "split", "parties", "statements"}
@@ -290,6 +291,9 @@ def test_gold_offsets_match_the_shared_articles_and_quality_holds():
     heldout5 = evaluate([r for r in records if r["split"] == "heldout5"], shared=SHARED, use_parties=True)
     assert heldout5["f1"] >= 0.80  # blind run: 0.806
     assert heldout5["party_acc"] >= 0.89  # blind run: 0.910 (0.898 after later span fixes matched two more)
+    heldout6 = evaluate([r for r in records if r["split"] == "heldout6"], shared=SHARED, use_parties=True)
+    assert heldout6["f1"] >= 0.66  # blind run: 0.68 (recall 0.55: the new reporting forms); raise with fixes
+    assert heldout6["party_acc"] >= 0.85  # blind run: 0.89
 
 
 # ---- party attribution and span fixes found on the second blind held-out set ----------------------
