@@ -30,6 +30,7 @@ The method, the measured precision/recall and the known error classes are in
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import logging
 import re
@@ -589,6 +590,29 @@ def _is_cap(tok: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 
+# "<name>, a top adviser to <name>": the comma onwards (the first name is checked per speaker).
+_AIDE_TO = re.compile(
+    r",\s+(?:a|an|the)?\s*(?:[\w\-]+\s+){0,3}?(?:spokes(?:man|woman|person)|adviser|advisor|aide|press\s+secretary|"
+    r"chief\s+of\s+staff|campaign\s+manager|lawyer|attorney|deputy)\s+(?:to|for)\s+((?:[A-Z][\w.\-]*\s?){1,4})(?![’'\w])"
+)
+_WORD_RE = re.compile(r"[\w][\w\-’'.]*")
+_WORD_CHAR = re.compile(r"\w")
+_HEAD = re.compile(r"(?<!\w)\w+")  # a word start and its first run of word characters
+
+
+def _last_word(text: str) -> str:
+    """The last word of a name, or a word of a mention, without a possessive or a final dot."""
+    words = text.split()
+    word = words[-1] if words else text
+    return re.sub(r"(?:['’]s)?\.?$", "", word)
+
+
+@functools.lru_cache(maxsize=None)
+def _name_at_end(low_name: str) -> re.Pattern:
+    """A mention ends with this (lower-case) name, maybe with ``'s`` or ``jr.`` after it."""
+    return re.compile(r"(?<!\w)" + re.escape(low_name) + r"(?:['’]s)?(?:\s+(?:jr|sr)\.?)?$")
+
+
 class _Registry:
     """People named in the article, built once from the whole text."""
 
@@ -599,7 +623,27 @@ class _Registry:
         self.by_first: dict[str, list[str]] = {}
         self.acronyms: dict[str, str] = {}
         self.roles: dict[str, list[str]] = {}
+        self._multiword_by_last: dict[str, list[str]] = {}
         self._scan()
+        self._index()
+
+    def _index(self) -> None:
+        """Lookups that stay fast however many people a long text names: names by their last
+        word (lower case), and one pattern that finds any name or last name in a passage."""
+        self._order = {name: k for k, name in enumerate(self.people)}
+        self._positions: dict[str, list[int]] | None = None
+        self._by_last_lower: dict[str, list[str]] = {}
+        for name in self.people:
+            self._by_last_lower.setdefault(_last_word(name.lower()), []).append(name)
+        self._holders: dict[str, list[str]] = {}
+        for name in self.people:
+            for key in dict.fromkeys((name, name.split()[-1])):
+                self._holders.setdefault(key, []).append(name)
+        keys = sorted(self._holders, key=len, reverse=True)
+        self._keys_by_head: dict[str, list[str]] = {}  # first \w+ run -> keys, longest first
+        for key in keys:
+            head = _HEAD.match(key)
+            self._keys_by_head.setdefault(head.group(0) if head else "", []).append(key)
 
     def _scan(self) -> None:
         text = self.text
@@ -640,13 +684,19 @@ class _Registry:
         self.roles = {k: v for k, v in self.roles.items() if k not in {"of", "the", "state", "house", "senate"}}
         for match in re.finditer(r"((?:(?:[A-Z][\w’']*|of|and|for)\s+){1,7}[A-Z][\w’']*)\s+\(([A-Z]{2,6})\)", text):
             self.acronyms[match.group(2)] = match.group(1)
+        # Gender from the first "Mr./Ms./Mrs. <last name>", else "spokeswoman <name>": one pass each
+        # over the text (a search per person grows with people x text).
+        titled: dict[str, str] = {}  # every prefix of the word after a title -> the first title
+        for match in re.finditer(r"\b(Mr|Ms|Mrs)\.?\s+([^\W\d_][\w\-’'.]*)", text):
+            word = match.group(2)
+            for k in range(1, len(word) + 1):
+                titled.setdefault(word[:k], match.group(1))
+        women = [m.end() for m in re.finditer(r"(?:spokeswoman|chairwoman|congresswoman|businesswoman)\s+", text)]
         for name, person in self.people.items():
-            for match in re.finditer(r"\b(?:Mr|Ms|Mrs)\.?\s+" + re.escape(name.split()[-1]), text):
-                person.gender = "m" if match.group(0).startswith("Mr") and not match.group(0).startswith("Mrs") else "f"
-                break
-            if person.gender is None and re.search(
-                r"(?:spokeswoman|chairwoman|congresswoman|businesswoman)\s+" + re.escape(name), text
-            ):
+            title = titled.get(name.split()[-1])
+            if title is not None:
+                person.gender = "m" if title == "Mr" else "f"
+            elif any(text.startswith(name, at) for at in women):
                 person.gender = "f"
 
     def _add_run(self, run: list[tuple[str, int, int]], before: list[tuple[str, int, int]]) -> None:
@@ -698,11 +748,13 @@ class _Registry:
             return
         name = " ".join(name_words)
         if name not in self.people:
-            # merge "Mike Pompeo" into an existing longer name and vice versa
-            for other in list(self.people):
-                if other.endswith(" " + core[-1]) and other.split()[0] == core[0]:
+            # merge "Mike Pompeo" into an existing longer name and vice versa (the first one named)
+            for other in self._multiword_by_last.get(core[-1], ()):
+                if other in self.people and other.split()[0] == core[0]:
                     name = other if len(other) >= len(name) else name
                     break
+        if name not in self.people and " " in name:
+            self._multiword_by_last.setdefault(name.split()[-1], []).append(name)
         person = self.people.setdefault(name, _Person(name))
         last = core[-1]
         first = core[0]
@@ -731,8 +783,9 @@ class _Registry:
         """The full name of the person a mention refers to, or None."""
         low = mention.lower()
         best = None
-        for name in self.people:
-            if re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?:['’]s)?(?:\s+(?:jr|sr)\.?)?$", low):
+        candidates = {n for word in _WORD_RE.findall(low) for n in self._by_last_lower.get(_last_word(word), ())}
+        for name in sorted(candidates, key=self._order.__getitem__):
+            if _name_at_end(name.lower()).search(low):
                 if best is None or len(name) > len(best):
                     best = name
         if best:
@@ -771,16 +824,48 @@ class _Registry:
                 return cands[0]
         return None
 
+    def keys_at(self, text: str, at: int) -> list[str]:
+        """The names and last names that occur in ``text`` at ``at`` as whole words, longest first."""
+        head = _HEAD.match(text, at)
+        if head is None:
+            return []
+        return [key for key in self._keys_by_head.get(head.group(0), ())
+                if text.startswith(key, at) and not _WORD_CHAR.match(text, at + len(key))]
+
+    def blank_names(self, text: str, keep: str = "") -> str:
+        """``text`` with each name or last name (longest first, left to right) replaced by a space,
+        except those inside ``keep`` (lower case)."""
+        parts, last = [], 0
+        for word in _HEAD.finditer(text):
+            if word.start() < last:
+                continue
+            keys = self.keys_at(text, word.start())
+            if keys and keys[0].lower() not in keep:
+                parts.append(text[last : word.start()] + " ")
+                last = word.start() + len(keys[0])
+            elif keys:
+                parts.append(text[last : word.start() + len(keys[0])])
+                last = word.start() + len(keys[0])
+        return "".join(parts) + text[last:]
+
+    def key_positions(self, key: str) -> list[int]:
+        """Start of every whole-word occurrence of a name or last name in the text (one pass
+        over the text for all keys, made on first use)."""
+        if self._positions is None:
+            self._positions = {}
+            for word in _HEAD.finditer(self.text):
+                for candidate in self.keys_at(self.text, word.start()):
+                    self._positions.setdefault(candidate, []).append(word.start())
+        return self._positions.get(key, [])
+
     def person_mentions(self, start: int, end: int) -> list[tuple[int, str]]:
         """(position, full name) of every person mention between ``start`` and ``end``."""
         seg = self.text[start:end]
-        found = []
-        for name in self.people:
-            keys = {name, name.split()[-1]}
-            for key in keys:
-                for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", seg):
-                    found.append((start + match.start(), name))
-        return sorted(set(found))
+        found = set()
+        for word in _HEAD.finditer(seg):
+            for key in self.keys_at(seg, word.start()):
+                found.update((start + word.start(), name) for name in self._holders[key])
+        return sorted(found)
 
 
 def _party_from_words(context: str) -> str | None:
@@ -839,6 +924,7 @@ class _Extractor:
         self.quote_spans: list[tuple[int, int]] = []  # double-quoted passages
         self.sole_subjects: set[int] = set()  # positions of sentence subjects that name one person alone
         self.principals: dict[str, str | None] = {}  # speaker -> whom they speak for (see _principal)
+        self._aides: list[tuple[int, re.Match]] | None = None
 
     # ---- speaker noun phrases ----------------------------------------------------------
 
@@ -1201,10 +1287,10 @@ class _Extractor:
             contexts = []
             keys = [speaker, speaker.split()[-1]]
             for key in keys:
-                for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", text):
-                    before = self._title_before(match.start())
+                for at in self.registry.key_positions(key):
+                    before = self._title_before(at)
                     # the words after the name, never past the end of its line (the headline)
-                    after = text[match.end() : match.end() + 120].split("\n", 1)[0]
+                    after = text[at + len(key) : at + len(key) + 120].split("\n", 1)[0]
                     app = re.match(r"\s*(\([^()]{1,40}\)(?:\s*,[^,.;]{1,100}(?:,|\.))?|,[^,.;]{1,100}(?:,|\.)|"
                                    r"\s+of\s+[A-Z][\w ]{2,30})", after)
                     appositive = app.group(1) if app else ""
@@ -1258,17 +1344,19 @@ class _Extractor:
         "Jim Manley, a top adviser to Mr. Reid" -> "Harry Reid" (who then lends his party)."""
         if not speaker or speaker not in self.registry.people:
             return None
-        if speaker not in self.principals:  # one scan of the text per speaker, not per statement
+        if speaker not in self.principals:  # once per speaker, not per statement
             self.principals[speaker] = self._principal_in_text(speaker)
         return self.principals[speaker]
 
     def _principal_in_text(self, speaker: str) -> str | None:
+        if self._aides is None:  # every "<name>, an aide to <name>" of the text, found in one pass
+            self._aides = [(m.start(), m) for m in _AIDE_TO.finditer(self.text)]
         for key in (speaker, speaker.split()[-1]):
-            pattern = (r"(?<!\w)" + re.escape(key) + r",\s+(?:a|an|the)?\s*(?:[\w\-]+\s+){0,3}?"
-                       r"(?:spokes(?:man|woman|person)|adviser|advisor|aide|press\s+secretary|chief\s+of\s+staff|"
-                       r"campaign\s+manager|lawyer|attorney|deputy)\s+(?:to|for)\s+((?:[A-Z][\w.\-]*\s?){1,4})(?![’'\w])")
-            for match in re.finditer(pattern, self.text):
-                run = re.search(r"(?:[A-Z][\w.’'\-]*\s+){0,3}$", self.text[: match.start()]).group(0)
+            for at, match in self._aides:
+                start = at - len(key)  # the name must end right at the comma, as a whole word
+                if start < 0 or self.text[start:at] != key or (start and _WORD_CHAR.match(self.text, start - 1)):
+                    continue
+                run = re.search(r"(?:[A-Z][\w.’'\-]*\s+){0,3}$", self.text[max(0, start - 200) : start]).group(0)
                 if key != speaker and self.registry.lookup(run + key) != speaker:
                     continue  # "Jane Smith, a spokeswoman for ..." is not John Smith
                 name = self.registry.lookup(match.group(1).strip().rstrip(".,"))
@@ -1279,14 +1367,7 @@ class _Extractor:
     def _without_other_names(self, context: str, speaker: str | None) -> str:
         """``context`` with the names of people other than the speaker blanked out, so that a user's
         ``parties`` key such as "Trump" is not matched in "McCain, who criticised Trump"."""
-        if not hasattr(self, "_names_re"):
-            keys = sorted({k for n in self.registry.people for k in (n, n.split()[-1])}, key=len, reverse=True)
-            self._names_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)") if keys else None
-        if self._names_re is None:
-            return context
-        own = speaker.lower() if speaker else ""
-        context = self._names_re.sub(lambda m: m.group(0) if m.group(0).lower() in own else " ", context)
-        return context
+        return self.registry.blank_names(context, speaker.lower() if speaker else "")
 
     def run(self) -> list[_Found]:
         text = self.text
@@ -1298,9 +1379,10 @@ class _Extractor:
             self.quote_spans.extend((q.start, q.end) for q in quotes if q.double)
             self.sent_spans.extend(_sentences(text, p_start, p_end, quotes))
         prev_par_quote_speaker: tuple[str | None, str, str] | None = None
+        sent_starts = [start for start, _ in self.sent_spans]  # in text order, as paragraphs are
         for (p_start, p_end), (_, quotes) in zip(paragraphs, all_quotes):
             first_line = p_start == paragraphs[0][0]
-            sents = [s for s in self.sent_spans if p_start <= s[0] < p_end]
+            sents = self.sent_spans[bisect.bisect_left(sent_starts, p_start) : bisect.bisect_left(sent_starts, p_end)]
             used_quotes: set[int] = set()
             last_quote_speaker = prev_par_quote_speaker
             par_had_quote_stmt = False
