@@ -455,9 +455,8 @@ class Detector:
         try:
             self._write(staging)
             written = {p.name for p in staging.iterdir()}
-            stale = set()
-            if directory.is_dir():
-                stale = {p.name for p in directory.iterdir() if p.name in SAVED_FILES or _WEIGHT_SHARD.fullmatch(p.name)}
+            present = [p.name for p in directory.iterdir()] if directory.is_dir() else []
+            stale = {name for name in present if name in SAVED_FILES or _WEIGHT_SHARD.fullmatch(name)}
             links = sorted(n for n in written | stale if (directory / n).is_symlink())
             if links:
                 raise ValueError(

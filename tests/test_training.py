@@ -52,6 +52,21 @@ def test_nli_metrics_scores_three_way_rows_only_for_accuracy():
     assert out["two_way_accuracy"] == pytest.approx(0.75)
 
 
+def _spy_on_resume(monkeypatch) -> list:
+    """The ``resume_from_checkpoint`` of each Trainer.train call, appended as training runs."""
+    import transformers
+
+    resumed_from = []
+    original = transformers.Trainer.train
+
+    def spy(self, *args, **kwargs):
+        resumed_from.append(kwargs.get("resume_from_checkpoint"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(transformers.Trainer, "train", spy)
+    return resumed_from
+
+
 def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_path, monkeypatch):
     import framing
 
@@ -69,16 +84,7 @@ def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_pat
     assert "learning_rate" in card and "accuracy" in card
     assert json.loads((out / "training.json").read_text())["hyperparameters"]["steps"] == 4
     # A second call finds the finished checkpoint and resumes instead of starting over.
-    import transformers
-
-    resumed_from = []
-    original = transformers.Trainer.train
-
-    def spy(self, *args, **kwargs):
-        resumed_from.append(kwargs.get("resume_from_checkpoint"))
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(transformers.Trainer, "train", spy)
+    resumed_from = _spy_on_resume(monkeypatch)
     framing.finetune(pd.DataFrame(rows), base=tiny_models["nli"], output_dir=out, epochs=1, batch_size=4,
                      save_steps=2, bf16=False)
     assert resumed_from == [str(out / "checkpoints" / "checkpoint-4")]
@@ -153,20 +159,13 @@ def test_finetune_keeps_user_files_refuses_another_base_and_skips_a_broken_check
     assert not (out / "training_args.bin").exists() and not list(out.glob("*.bin"))
     assert json.loads((out / RUN_RECORD).read_text()) == {"base": str(tiny_models["nli"].resolve())}
 
-    monkeypatch.setattr(transformers.Trainer, "train", lambda *a, **k: pytest.fail("trained"))
-    with pytest.raises(ValueError, match=r"expected checkpoints of base '.*permuted', got checkpoints of '.*nli'.*base="):
-        framing.finetune(_rows(), base=tiny_models["permuted"], output_dir=out, **kwargs)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(transformers.Trainer, "train", lambda *a, **k: pytest.fail("trained"))
+        with pytest.raises(ValueError, match=r"expected checkpoints of base '.*permuted', got checkpoints of '.*nli'.*base="):
+            framing.finetune(_rows(), base=tiny_models["permuted"], output_dir=out, **kwargs)
 
     (out / "checkpoints" / "checkpoint-4" / "trainer_state.json").unlink()  # killed while saving
-    resumed_from = []
-    original = transformers.Trainer.train
-
-    def spy(self, *args, **kw):
-        resumed_from.append(kw.get("resume_from_checkpoint"))
-        return original(self, *args, **kw)
-
-    monkeypatch.setattr(transformers.Trainer, "train", spy)
+    resumed_from = _spy_on_resume(monkeypatch)
     with caplog.at_level("WARNING", logger="framing.training"):
         framing.finetune(_rows(), base=tiny_models["nli"], output_dir=out, **kwargs)
     assert resumed_from == [str(out / "checkpoints" / "checkpoint-2")]
