@@ -12,6 +12,9 @@ import itertools
 import json
 import logging
 import os
+import re
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -23,7 +26,7 @@ import pandas as pd
 from .cache import ScoreCache
 from .checks import check_texts
 from .features import PAIR_FEATURES, needs_encoder, pair_features
-from .nli import LABELS, NLIModel
+from .nli import _TOKENIZER_FILES, LABELS, NLIModel, _resolve_source
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,15 @@ DEFAULT_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
 FORMAT_VERSION = 1
 FRAMING_JSON = "framing.json"
 CALIBRATOR_JSON = "calibrator.json"
+#: What a detector save writes: ``save_pretrained(overwrite=True)`` replaces these (and removes the
+#: ones this save does not write, such as stale weight shards); other files in the folder stay.
+SAVED_FILES = frozenset({
+    "config.json", "generation_config.json", FRAMING_JSON, CALIBRATOR_JSON,
+    "model.safetensors", "model.safetensors.index.json",
+    "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "merges.txt", "chat_template.jinja",
+    *_TOKENIZER_FILES,
+})
+_WEIGHT_SHARD = re.compile(r"model-\d{5}-of-\d{5}\.safetensors")
 
 # Feature sets `Detector.calibrate` can fit: name -> (the calibrator's ``features``, its named
 # extra pair features from `framing.features.PAIR_FEATURES`). "auto" tries the order-free ones.
@@ -137,12 +149,11 @@ def _model_token(model: Any) -> int:
 
 
 def _local_or_hub_file(
-    name_or_path: str | Path, filename: str, *, revision: str | None, local_files_only: bool
+    source: str, folder: Path | None, filename: str, *, revision: str | None, local_files_only: bool
 ) -> Path | None:
-    """Path of an optional file in a model folder or hub repo, or None if it has none."""
-    path = Path(name_or_path).expanduser()
-    if path.exists():
-        candidate = path / filename
+    """Path of an optional file in a model folder (``folder``) or hub repo, or None if it has none."""
+    if folder is not None:
+        candidate = folder / filename
         return candidate if candidate.is_file() else None
     from huggingface_hub import hf_hub_download
     from huggingface_hub.errors import (
@@ -152,14 +163,54 @@ def _local_or_hub_file(
     )
 
     try:
-        return Path(
-            hf_hub_download(
-                str(name_or_path), filename, revision=revision, local_files_only=local_files_only
-            )
-        )
+        return Path(hf_hub_download(source, filename, revision=revision, local_files_only=local_files_only))
     except (EntryNotFoundError, LocalEntryNotFoundError, RepositoryNotFoundError):
         # No such file (or repo): loading the model itself then gives the precise error.
         return None
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    """The ``framing.json`` object, or a ValueError naming the file (and the line) and the fix."""
+    fix = "Save the detector again with save_pretrained(), or fix the file."
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"{path}: expected JSON, got invalid JSON at line {error.lineno}, column {error.colno} "
+            f"({error.msg}). {fix}"
+        ) from error
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: expected UTF-8 JSON text, got undecodable bytes ({error.reason}). {fix}") from error
+    if not isinstance(saved, dict) or not isinstance(saved.get("settings", {}), dict):
+        got = type(saved).__name__ if not isinstance(saved, dict) else f"settings {saved['settings']!r}"
+        raise ValueError(f"{path}: expected a JSON object with format_version and a settings object, got {got}. {fix}")
+    return saved
+
+
+def _check_save_folder(directory: Path, overwrite: bool) -> None:
+    """Refuse the packaged default model, symlinks, files, and (unless ``overwrite``) non-empty folders."""
+    target = directory.resolve()
+    if target in {DEFAULT_MODEL_PATH.resolve(), default_model_path().resolve()}:
+        raise ValueError(
+            f"save_pretrained expected a folder other than the default model's, got {str(directory)!r}. "
+            "The default model is rebuilt by its recipes only: save to another folder (and point "
+            f"{DEFAULT_MODEL_ENV} at it to make it the default)."
+        )
+    if directory.is_symlink():
+        raise ValueError(
+            f"save_pretrained expected a real folder, got the symlink {str(directory)!r} -> {str(target)!r}. "
+            "framing never writes through symlinks: pass the folder itself."
+        )
+    if directory.exists() and not directory.is_dir():
+        raise ValueError(f"save_pretrained expected a folder, got the file {str(directory)!r}. Pass a folder path.")
+    entries = sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
+    if entries and not overwrite:
+        shown = entries[:5] + (["..."] if len(entries) > 5 else [])
+        raise FileExistsError(
+            f"save_pretrained expected a new or empty folder, got {str(directory)!r} holding {len(entries)} "
+            f"entries ({', '.join(shown)}). Pass overwrite=True to replace the model files there (other files "
+            "are kept), or save to another folder."
+        )
 
 
 class Detector:
@@ -320,14 +371,17 @@ class Detector:
             The detector.
 
         Raises:
-            ValueError: Missing files, a non-NLI checkpoint, or a ``framing.json`` from a
-                newer format version.
+            FileNotFoundError: A path that does not exist.
+            ValueError: Missing files, a non-NLI checkpoint, refused weights (see
+                `NLIModel.from_pretrained`), or a ``framing.json`` that is not a JSON object or
+                comes from a newer format version.
         """
         hub = {"revision": revision, "local_files_only": local_files_only}
+        source, folder = _resolve_source(name_or_path)  # a bad path fails here, before any download
         settings = Settings()
-        config_file = _local_or_hub_file(name_or_path, FRAMING_JSON, **hub)
+        config_file = _local_or_hub_file(source, folder, FRAMING_JSON, **hub)
         if config_file is not None:
-            saved = json.loads(config_file.read_text(encoding="utf-8"))
+            saved = _read_meta(config_file)
             version = saved.get("format_version")
             if not isinstance(version, int) or version > FORMAT_VERSION:
                 raise ValueError(
@@ -352,7 +406,7 @@ class Detector:
             **hub,
         )
         calibrator = None
-        calibrator_file = _local_or_hub_file(name_or_path, CALIBRATOR_JSON, **hub)
+        calibrator_file = _local_or_hub_file(source, folder, CALIBRATOR_JSON, **hub)
         if calibrator_file is not None:
             # Imported here: the calibration module is optional for uncalibrated models.
             from .calibration import ContradictionCalibrator
@@ -374,16 +428,53 @@ class Detector:
             encoder=encoder,
         )
 
-    def save_pretrained(self, directory: str | Path) -> Path:
+    def save_pretrained(self, directory: str | Path, *, overwrite: bool = False) -> Path:
         """Write model, tokenizer, ``framing.json`` and (if any) ``calibrator.json``.
+
+        Everything is written to a temporary folder first, then moved in, so a failed save leaves
+        the folder as it was. Refused: the default model's folder, symlinks (the folder or a file
+        it would replace) and, unless ``overwrite``, a non-empty folder. ``overwrite=True``
+        replaces only `SAVED_FILES` (and stale weight shards): a previous save's files it does not
+        write again, such as a calibrator.json, are removed; other files stay.
 
         Returns:
             The folder, as a Path.
 
+        Raises:
+            FileExistsError: ``directory`` is not empty and ``overwrite`` is False.
+            ValueError: ``directory`` is the default model's folder, a symlink, a file, or holds a
+                symlink where a model file goes.
+
         Example:
             >>> det.save_pretrained("models/my-detector")  # doctest: +SKIP
         """
-        directory = self.nli_model.save_pretrained(directory)
+        directory = Path(directory).expanduser()
+        _check_save_folder(directory, overwrite)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.saving-", dir=directory.parent))
+        try:
+            self._write(staging)
+            written = {p.name for p in staging.iterdir()}
+            present = [p.name for p in directory.iterdir()] if directory.is_dir() else []
+            stale = {name for name in present if name in SAVED_FILES or _WEIGHT_SHARD.fullmatch(name)}
+            links = sorted(n for n in written | stale if (directory / n).is_symlink())
+            if links:
+                raise ValueError(
+                    f"save_pretrained expected real files in {str(directory)!r}, got symlinks {links}. "
+                    "framing never writes through symlinks: remove them, or save to another folder."
+                )
+            directory.mkdir(exist_ok=True)
+            for name in sorted(stale - written):
+                (directory / name).unlink()
+            for name in sorted(written):
+                os.replace(staging / name, directory / name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return directory
+
+    def _write(self, folder: Path) -> None:
+        """All files of this detector, into an empty ``folder``."""
+        self.nli_model.save_pretrained(folder)
         meta = {
             "format_version": FORMAT_VERSION,
             "labels": list(LABELS),
@@ -391,16 +482,13 @@ class Detector:
             "settings": asdict(self.settings),
             "calibrated": self.calibrated,
         }
-        (directory / FRAMING_JSON).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-        target = directory / CALIBRATOR_JSON
+        (folder / FRAMING_JSON).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         if self.calibrator is not None:
+            target = folder / CALIBRATOR_JSON
             if hasattr(self.calibrator, "save"):
                 self.calibrator.save(target)
             else:
                 target.write_text(json.dumps(self.calibrator.to_dict(), indent=2), encoding="utf-8")
-        elif target.exists():
-            target.unlink()  # a stale calibrator would silently apply on the next load
-        return directory
 
     def calibrate(
         self,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ _FILE_SHIFT = 40  # _order = file number << 40 | row number in the file
 _SUFFIXES = {".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
 _ROWS_PER_READ = 50_000
 SUMMARY_FILE = "_framing.json"  # leading "_": Parquet readers skip it
+_PART_FILE = re.compile(r"pairs-\d{6}-\d+\.parquet")  # see _file_names
 
 
 def _ray() -> Any:
@@ -562,16 +564,33 @@ def _summary_model(model: Any, scorer: Any, threshold: float | None) -> tuple[st
     return name, calibrated, float(saved) if calibrated else 0.5, None
 
 
-def _check_output(output: str | Path, overwrite: bool) -> Path:
+def _check_output(output: str | Path, overwrite: bool) -> tuple[Path, list[Path]]:
+    """The output folder, and the files of an earlier run there that ``overwrite`` replaces.
+
+    Only compare's own files (``pairs-*.parquet`` parts and the summary) are ever replaced: a
+    folder holding anything else is refused, whatever ``overwrite`` says.
+    """
     path = Path(output).expanduser()
     if path.exists() and not path.is_dir():
         raise ValueError(f"output expected a folder, got the file {str(path)!r}. Pass a folder path.")
-    if path.is_dir() and any(path.iterdir()) and not overwrite:
+    entries = sorted(path.iterdir()) if path.is_dir() else []
+    if entries and not overwrite:
         raise FileExistsError(
-            f"output expected a new or empty folder, got {str(path)!r} with {sum(1 for _ in path.iterdir())} "
-            "entries. Pass overwrite=True to replace its contents, or another folder."
+            f"output expected a new or empty folder, got {str(path)!r} with {len(entries)} "
+            "entries. Pass overwrite=True to replace the files of an earlier run, or another folder."
         )
-    return path
+    foreign = [
+        e.name for e in entries
+        if e.is_symlink() or not e.is_file() or not (_PART_FILE.fullmatch(e.name) or e.name == SUMMARY_FILE)
+    ]
+    if foreign:
+        shown = foreign[:5] + (["..."] if len(foreign) > 5 else [])
+        raise FileExistsError(
+            f"output expected only the files of an earlier run (pairs-*.parquet, {SUMMARY_FILE}) to replace, got "
+            f"{len(foreign)} other entries in {str(path)!r}: {shown}. overwrite=True deletes only what compare "
+            "wrote: move those away, or pass another folder."
+        )
+    return path, entries
 
 
 def _check_arguments(
@@ -606,7 +625,7 @@ def _check_output_apart(output: str | Path, data: Any) -> None:
             how = "is" if path == out else "contains"
             raise ValueError(
                 f"output expected a folder apart from the input, got {str(out)!r}, which {how} the input "
-                f"{str(path)!r}; writing there (overwrite=True empties the folder) would delete it. "
+                f"{str(path)!r}; writing there (overwrite=True replaces its files) could delete it. "
                 "Pass another output folder."
             )
 
@@ -677,8 +696,9 @@ def compare(
             "Inference").
         num_gpus: GPUs per actor; None: 1 when the cluster has GPUs (then the model runs on
             CUDA), else 0.
-        overwrite: Replace the contents of a non-empty ``output`` folder (refused when that
-            folder is or holds an input file or folder).
+        overwrite: Replace the files of an earlier run in ``output`` (its ``pairs-*.parquet``
+            parts and ``_framing.json``, deleted just before writing). A folder holding any other
+            entry is refused, as is one that is or holds an input file or folder.
 
     Returns:
         With ``output``: a summary dict (``output``, ``files``, ``n_pairs``, ``n_statements``
@@ -690,7 +710,8 @@ def compare(
 
     Raises:
         FileNotFoundError: The model folder or an input file is missing (here or on a node).
-        FileExistsError: ``output`` is not empty and ``overwrite`` is False.
+        FileExistsError: ``output`` is not empty and ``overwrite`` is False, or holds entries
+            compare did not write (named in the message).
         ValueError: Missing columns, mixed schemas (a field with two types, lines with other
             keys), bad arguments, an ``output`` that is or holds an input; and rows with a
             missing or blank text or party in JSONL, Parquet or in-memory input; all raised
@@ -747,7 +768,7 @@ def compare(
         )
     if output is not None:
         _check_output_apart(output, data)
-    out_path = _check_output(output, overwrite) if output is not None else None
+    out_path, stale = _check_output(output, overwrite) if output is not None else (None, [])
     if not ray.is_initialized():
         ray.init()
     if scorer is None:
@@ -799,9 +820,21 @@ def compare(
 
     from ray.data import SaveMode
 
+    for old in stale:  # the earlier run's own files only (checked by _check_output)
+        old.unlink(missing_ok=True)
+    if out_path.is_dir():
+        # rmdir fails on a folder that is not empty; Ray then creates it (mode ERROR never deletes).
+        try:
+            out_path.rmdir()
+        except OSError as error:
+            raise FileExistsError(
+                f"output expected an empty folder once the earlier run's files were deleted, got {str(out_path)!r} "
+                f"with new entries ({error.strerror}). Pass another folder."
+            ) from error
     scored.write_parquet(
-        str(out_path), mode=SaveMode.OVERWRITE, filename_provider=_file_names(), schema=_schemas(_id_type(id_kind))[2]
+        str(out_path), mode=SaveMode.ERROR, filename_provider=_file_names(), schema=_schemas(_id_type(id_kind))[2]
     )
+    out_path.mkdir(parents=True, exist_ok=True)  # no rows: no part files, but the summary
     import pyarrow.parquet as pq
 
     files = sorted(p.name for p in out_path.glob("*.parquet"))

@@ -127,7 +127,7 @@ class SentenceEncoder:
         common = {"local_files_only": local_files_only, "trust_remote_code": False}
         tokenizer = AutoTokenizer.from_pretrained(source, **common)
         model = AutoModel.from_pretrained(
-            source, use_safetensors=True if is_local else None, dtype=torch.float32, **common
+            source, use_safetensors=True, dtype=torch.float32, **common
         ).eval()
         limit = getattr(model.config, "max_position_embeddings", 512)
         if max_length is None:

@@ -10,10 +10,12 @@ torch and transformers are imported inside the functions that need them, so that
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,15 @@ _THREADS_LOCK = threading.Lock()
 _GENERIC_LABEL = re.compile(r"^label_?\d+$")
 # Space after . ! or ?, possibly behind one closing quote or bracket (kept with its sentence).
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+")
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+# A hub id: "name" or "owner/name"; each part letters, digits, - _ . (not first or last), at most 96.
+_HUB_PART = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?"
+_HUB_ID = re.compile(rf"(?:{_HUB_PART}/)?{_HUB_PART}")
+_SAFE_WEIGHTS = ("model.safetensors", "model.safetensors.index.json")
+_PICKLED_WEIGHTS = ("pytorch_model.bin", "pytorch_model.bin.index.json")
+_QUIET_BARS = ("Loading weights", "Writing model shards")
+# Names of missing or unexpected weights shown in a message.
+MISSING_SHOWN = 5
 _TOKENIZER_FILES = (
     "tokenizer.json",
     "vocab.txt",
@@ -244,8 +255,140 @@ def _check_precision(precision: str) -> str:
 
 
 def looks_local(name: str) -> bool:
-    """A path rather than a hub id ("owner/name"): absolute, relative with a dot, home, or deeper."""
-    return name.startswith(("/", ".", "~")) or name.count("/") > 1 or "\\" in name
+    """A path rather than a hub id ("owner/name"): absolute, relative with a dot, home, deeper, Windows."""
+    return (
+        name.startswith(("/", ".", "~"))
+        or name.count("/") > 1
+        or "\\" in name
+        or bool(_WINDOWS_DRIVE.match(name))
+    )
+
+
+def _resolve_source(name_or_path: str | os.PathLike) -> tuple[str, Path | None]:
+    """``(source, folder)``: an existing, checked local folder, or a well-formed hub id (folder None).
+
+    Nothing is downloaded; a bad path or id fails here, before any network call.
+
+    Raises:
+        FileNotFoundError: A path (a ``Path``, or a string that looks like one) that does not exist.
+        ValueError: Neither an existing path nor a hub id; or a folder lacking files.
+    """
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    if text.strip() and path.exists():
+        _check_local_folder(path)
+        return str(path), path
+    if isinstance(name_or_path, os.PathLike) or looks_local(text):
+        raise FileNotFoundError(
+            f"model folder not found: {str(path)!r}. Pass an existing folder holding config.json, "
+            "model.safetensors and the tokenizer files, or a hub id such as 'owner/name'."
+        )
+    if not _HUB_ID.fullmatch(text) or "--" in text or ".." in text or text.endswith(".git"):
+        raise ValueError(
+            f"model expected an existing folder or a hub id ('owner/name' or 'name': letters, digits, "
+            f"'-', '_' and '.'), got {text!r}. Check the path, or write the hub id as on its model page."
+        )
+    return text, None
+
+
+def _hub_weights(repo: str, *, revision: str | None, local_files_only: bool) -> str:
+    """The safetensors weights file (or shard index) of a hub repo, downloaded or from the cache.
+
+    Raises:
+        ValueError: The repo has only pickled (``pytorch_model.bin``) weights.
+        FileNotFoundError: No weights at all (or none in the cache with ``local_files_only``).
+    """
+    from huggingface_hub import constants, file_exists, hf_hub_download, try_to_load_from_cache
+    from huggingface_hub.errors import EntryNotFoundError
+
+    for name in _SAFE_WEIGHTS:
+        try:
+            return hf_hub_download(repo, name, revision=revision, local_files_only=local_files_only)
+        except EntryNotFoundError:  # not in the repo, or (offline) not in the cache
+            continue
+    offline = local_files_only or constants.HF_HUB_OFFLINE
+    for name in _PICKLED_WEIGHTS:
+        if offline:
+            found = isinstance(try_to_load_from_cache(repo, name, revision=revision), str)
+        else:
+            found = file_exists(repo, name, revision=revision)
+        if found:
+            raise ValueError(
+                f"model weights expected model.safetensors in the hub repo {repo!r}, got only {name}. "
+                "framing never unpickles weights: convert them once in a trusted session "
+                f"(AutoModelForSequenceClassification.from_pretrained({repo!r}).save_pretrained(folder), "
+                "which writes safetensors, plus the tokenizer's save_pretrained(folder)) and pass the folder."
+            )
+    where = "in the local cache (local_files_only=True)" if offline else "in the repo"
+    raise FileNotFoundError(
+        f"model weights expected model.safetensors in the hub repo {repo!r}, got none {where}. "
+        "Load once with network access, or pass a local model folder."
+    )
+
+
+def _local_weights(folder: Path) -> str:
+    """The weights file of a checked local folder: model.safetensors, else the shard index."""
+    single = folder / _SAFE_WEIGHTS[0]
+    return str(single if single.is_file() else folder / _SAFE_WEIGHTS[1])
+
+
+def _check_loading_info(info: Mapping[str, Any], weights: str) -> None:
+    """Refuse weights that left parameters to random initialisation; warn about extra ones."""
+    missing = sorted(info.get("missing_keys") or ())
+    if missing:
+        shown = ", ".join(missing[:MISSING_SHOWN]) + (", ..." if len(missing) > MISSING_SHOWN else "")
+        raise ValueError(
+            f"model weights expected every parameter of the model in {weights!r}, got {len(missing)} "
+            f"missing ({shown}); loading would fill them with random values. The file is incomplete or "
+            "from another architecture: save the whole model again with save_pretrained(), or download it again."
+        )
+    unexpected = sorted(info.get("unexpected_keys") or ())
+    if unexpected:
+        logger.warning(
+            "%s holds %d weights the model does not use (ignored): %s%s",
+            weights,
+            len(unexpected),
+            ", ".join(unexpected[:MISSING_SHOWN]),
+            ", ..." if len(unexpected) > MISSING_SHOWN else "",
+        )
+
+
+def _unreadable_weights(weights: str, error: Exception) -> ValueError:
+    return ValueError(
+        f"model weights expected a readable safetensors file, got {weights!r} that fails to open ({error}): "
+        "it is corrupt or truncated. Save the model again with save_pretrained(), or download it again "
+        "(for a hub id, delete it from the Hugging Face cache first)."
+    )
+
+
+@contextlib.contextmanager
+def _quiet_weight_bars() -> Iterator[None]:
+    """Hide transformers' "Loading weights" / "Writing model shards" bars; download bars and the
+    user's own tqdm hook stay as they were."""
+    from transformers.utils import logging as hf_logging
+
+    def hook(factory: Any, args: tuple, kwargs: dict) -> Any:
+        if kwargs.get("desc") in _QUIET_BARS:
+            kwargs = {**kwargs, "disable": True}
+        return previous(factory, args, kwargs) if previous is not None else factory(*args, **kwargs)
+
+    previous = hf_logging.set_tqdm_hook(hook)
+    try:
+        yield
+    finally:
+        hf_logging.set_tqdm_hook(previous)
+
+
+def _check_max_length(max_length: Any, tokenizer: Any) -> int:
+    """A token limit that leaves room for the special tokens and one token per side."""
+    count = getattr(tokenizer, "num_special_tokens_to_add", None)
+    least = (count(pair=True) if callable(count) else 0) + 2
+    if isinstance(max_length, bool) or not isinstance(max_length, (int, np.integer)) or max_length < least:
+        raise ValueError(
+            f"max_length expected an integer >= {least} (the special tokens plus one token per side), "
+            f"got {max_length!r}. Pass e.g. max_length=512, or None for the model's own limit."
+        )
+    return int(max_length)
 
 
 def _check_local_folder(path: Path) -> None:
@@ -259,8 +402,8 @@ def _check_local_folder(path: Path) -> None:
     missing = []
     if "config.json" not in names:
         missing.append("config.json")
-    if not ({"model.safetensors", "model.safetensors.index.json"} & names):
-        if "pytorch_model.bin" in names:
+    if not (set(_SAFE_WEIGHTS) & names):
+        if set(_PICKLED_WEIGHTS) & names:
             raise ValueError(
                 f"model weights expected model.safetensors in {str(path)!r}, got only "
                 "pytorch_model.bin. framing never unpickles weights: convert them with "
@@ -310,7 +453,7 @@ class NLIModel:
         self.model = model
         self.tokenizer = tokenizer
         self.label_indices = dict(label_indices)
-        self.max_length = int(max_length)
+        self.max_length = _check_max_length(max_length, tokenizer)
         self.device = device
         self.name = name
         self._order = [self.label_indices[label] for label in LABELS]
@@ -380,7 +523,8 @@ class NLIModel:
     ) -> NLIModel:
         """Load a checkpoint from a local folder or the Hugging Face hub.
 
-        Remote code is never run and local weights must be safetensors.
+        Remote code is never run, weights must be safetensors (local or hub), and every
+        parameter of the model must be in them (none left to random initialisation).
 
         Args:
             name_or_path: A local folder or a hub id such as ``"cross-encoder/nli-MiniLM2-L6-H768"``.
@@ -397,30 +541,36 @@ class NLIModel:
             The loaded model, in eval mode on ``device``.
 
         Raises:
-            ValueError: A local folder lacks files, or the labels are not 3-way NLI.
+            FileNotFoundError: A path that does not exist (checked before any network call).
+            ValueError: Neither a path nor a hub id; a folder lacking files; pickle-only, incomplete
+                or corrupt weights; a bad ``max_length``; or labels that are not 3-way NLI.
         """
         import torch
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
+        from safetensors import SafetensorError
+
         _check_precision(precision)
-        path = Path(name_or_path).expanduser()
-        is_local = path.exists()
-        if is_local:
-            _check_local_folder(path)
-        source = str(path if is_local else name_or_path)
+        source, folder = _resolve_source(name_or_path)
         common = {"revision": revision, "local_files_only": local_files_only}
         config = AutoConfig.from_pretrained(source, trust_remote_code=False, **common)
         label_indices = resolve_label_indices(config.id2label, label_map)
         tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False, **common)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            source,
-            config=config,
-            trust_remote_code=False,
-            # Local folders were checked to hold safetensors; on the hub let transformers pick.
-            use_safetensors=True if is_local else None,
-            dtype=dtype or torch.float32,
-            **common,
-        )
+        weights = _local_weights(folder) if folder is not None else _hub_weights(source, **common)
+        try:
+            with _quiet_weight_bars():
+                model, info = AutoModelForSequenceClassification.from_pretrained(
+                    source,
+                    config=config,
+                    trust_remote_code=False,
+                    use_safetensors=True,  # never unpickle: local folders and hub repos alike
+                    dtype=dtype or torch.float32,
+                    output_loading_info=True,
+                    **common,
+                )
+        except SafetensorError as error:
+            raise _unreadable_weights(weights, error) from error
+        _check_loading_info(info, weights)
         device = torch.device(device or "cpu")
         model.to(device).eval()
         if max_length is None:
@@ -773,7 +923,8 @@ class NLIModel:
         config = self.model.config
         config.id2label = {index: name for name, index in self.label_indices.items()}
         config.label2id = dict(self.label_indices)
-        self.model.save_pretrained(directory)
+        with _quiet_weight_bars():
+            self.model.save_pretrained(directory)
         self.tokenizer.save_pretrained(directory)
         return directory
 

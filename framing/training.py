@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from framing.labels import LABELS
-from framing.nli import bf16_supported
+from framing.nli import _hub_weights, _quiet_weight_bars, _resolve_source, bf16_supported
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,12 @@ _ALIASES = {
     "not-entailed": NOT_ENTAILMENT, "non-entailment": NOT_ENTAILMENT,
 }
 REQUIRED_COLUMNS = ("premise", "hypothesis", "label")
+#: In ``output_dir``: the base model of the run, checked before resuming from its checkpoints.
+RUN_RECORD = "framing-run.json"
+#: First line of the model cards `finetune` writes; a README.md without it is the user's and is kept.
+CARD_MARKER = "<!-- model card written by framing.finetune -->"
+#: Where the card goes when ``output_dir`` holds a README.md that finetune did not write.
+CARD_FALLBACK = "FRAMING_CARD.md"
 
 
 def normalise_label(value: Any, *, row: int | None = None) -> int:
@@ -180,18 +186,26 @@ def finetune(
     """Fine-tune ``base`` on labeled pairs and return a :class:`framing.Detector`.
 
     Checkpoints go to ``output_dir/checkpoints`` every ``save_steps`` steps; calling again
-    with the same ``output_dir`` resumes from the last one. The final model, tokenizer and a model
-    card (``README.md``) with the hyperparameters and the evaluation are written to ``output_dir``.
+    with the same ``output_dir`` and ``base`` resumes from the last complete one (a different base
+    is refused: ``framing-run.json`` records it). The final model (safetensors; no pickled
+    ``training_args.bin``), tokenizer and a model card with the hyperparameters and the evaluation
+    are written to ``output_dir``. The card is ``README.md``, unless a README.md that finetune did
+    not write is there: that one is kept and the card goes to ``FRAMING_CARD.md``.
 
     Args:
         train: labeled pairs (see :func:`load_pairs`).
-        base: a local folder or hub id of a sequence-classification encoder (with or without an NLI head).
+        base: a local folder or hub id of a sequence-classification encoder (with or without an NLI
+            head); its weights must be safetensors (pickled ``pytorch_model.bin`` is refused).
         output_dir: where the model, checkpoints and card go.
         eval: optional labeled pairs to evaluate on at the end (and every ``eval_steps`` steps).
         epochs: passes over ``train``; fractional values are allowed.
         bf16: bf16 autocast; ``None`` uses it when the hardware supports it natively.
         max_length: tokens per pair in training; longer pairs are truncated, longest side first
             (inference never truncates: see :mod:`framing.nli`).
+
+    Raises:
+        ValueError: Bad data or labels, pickle-only or missing base weights, or checkpoints in
+            ``output_dir`` from another base model.
 
     Example:
         >>> det = finetune("pairs.jsonl", base="encoder/", output_dir="runs/x", epochs=0.1)  # doctest: +SKIP
@@ -212,15 +226,23 @@ def finetune(
     if bf16 is None:
         bf16 = bf16_supported("cuda" if torch.cuda.is_available() else "cpu")
 
-    tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=local_files_only)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        str(base),
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id={name: i for i, name in enumerate(LABELS)},
-        local_files_only=local_files_only,
-        ignore_mismatched_sizes=True,
-    )
+    source, folder = _resolve_source(base)
+    if folder is None:
+        _hub_weights(source, revision=None, local_files_only=local_files_only)  # refuses pickles
+    card = _card_path(output_dir)
+    _check_run_record(output_dir, folder.resolve() if folder is not None else source)
+    common = {"local_files_only": local_files_only, "trust_remote_code": False}
+    tokenizer = AutoTokenizer.from_pretrained(source, **common)
+    with _quiet_weight_bars():
+        model = AutoModelForSequenceClassification.from_pretrained(
+            source,
+            num_labels=len(LABELS),
+            id2label=dict(enumerate(LABELS)),
+            label2id={name: i for i, name in enumerate(LABELS)},
+            ignore_mismatched_sizes=True,
+            use_safetensors=True,
+            **common,
+        )
 
     def encode(batch: dict) -> dict:
         enc = tokenizer(batch["premise"], batch["hypothesis"], truncation=True, max_length=max_length)
@@ -282,8 +304,11 @@ def finetune(
         logger.info("resuming from %s", last)
     result = trainer.train(resume_from_checkpoint=str(last) if last is not None else None)
 
-    trainer.save_model(str(output_dir))
+    # The model's own save: Trainer.save_model would add the pickled training_args.bin.
+    with _quiet_weight_bars():
+        trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
+    (output_dir / "training_args.bin").unlink(missing_ok=True)  # left by earlier framing versions
     metrics = trainer.evaluate() if eval_tok is not None else {}
     hyper = {
         "base": str(base), "epochs": epochs, "learning_rate": learning_rate, "batch_size": batch_size,
@@ -294,7 +319,7 @@ def finetune(
         "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
     }
     (output_dir / "training.json").write_text(json.dumps({"hyperparameters": hyper, "eval": metrics}, indent=1))
-    write_card(output_dir, hyper, metrics, train_ds, notes=card_notes)
+    write_card(output_dir, hyper, metrics, train_ds, notes=card_notes, path=card)
 
     from framing.detector import Detector
 
@@ -302,7 +327,10 @@ def finetune(
 
 
 def latest_checkpoint(folder: Path) -> Path | None:
-    """The ``checkpoint-<step>`` folder with the highest step, or None.
+    """The complete ``checkpoint-<step>`` folder with the highest step, or None.
+
+    A checkpoint lacking its weights or a readable ``trainer_state.json`` (a run killed while
+    saving) is skipped with a logged warning.
 
     Example:
         >>> latest_checkpoint(Path("no/such/folder")) is None
@@ -310,14 +338,76 @@ def latest_checkpoint(folder: Path) -> Path | None:
     """
     found = [p for p in Path(folder).glob("checkpoint-*") if p.name.split("-")[-1].isdigit()]
     # By step number: "checkpoint-1000" sorts before "checkpoint-500" as text.
-    return max(found, key=lambda p: int(p.name.split("-")[-1]), default=None)
+    for checkpoint in sorted(found, key=lambda p: int(p.name.split("-")[-1]), reverse=True):
+        problem = _incomplete(checkpoint)
+        if problem is None:
+            return checkpoint
+        logger.warning("skipping the incomplete checkpoint %s (%s); resuming from an earlier one", checkpoint, problem)
+    return None
 
 
-def write_card(output_dir: Path, hyper: dict, metrics: dict, train_ds: Any, *, notes: str = "") -> None:
-    """Write a short model card; callers with more to say pass it as ``notes``."""
+def _incomplete(checkpoint: Path) -> str | None:
+    """Why a checkpoint folder cannot be resumed from, or None."""
+    weights = [checkpoint / name for name in ("model.safetensors", "model.safetensors.index.json")]
+    if not any(p.is_file() and p.stat().st_size > 0 for p in weights):
+        return "no model weights"
+    try:
+        state = json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "no readable trainer_state.json"
+    return None if isinstance(state, dict) else "trainer_state.json is not a JSON object"
+
+
+def _check_run_record(output_dir: Path, base: Any) -> None:
+    """Refuse to resume checkpoints trained from another base; record this run's base."""
+    record, base = output_dir / RUN_RECORD, str(base)
+    if record.is_file():
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))["base"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(
+                f"{record}: expected a JSON object with 'base', got an unreadable file ({error}). "
+                "Delete it if the checkpoints next to it are from this base, or use another output_dir."
+            ) from error
+        if saved != base and any((output_dir / "checkpoints").glob("checkpoint-*")):
+            raise ValueError(
+                f"output_dir expected checkpoints of base {base!r}, got checkpoints of {saved!r} in "
+                f"{str(output_dir / 'checkpoints')!r}; resuming would train the wrong model. Pass "
+                f"base={saved!r} to resume, another output_dir, or delete that checkpoints folder."
+            )
+    elif any((output_dir / "checkpoints").glob("checkpoint-*")):
+        logger.warning("%s holds checkpoints with no %s: their base cannot be checked", output_dir, RUN_RECORD)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps({"base": base}, indent=1) + "\n", encoding="utf-8")
+
+
+def _card_path(output_dir: Path) -> Path:
+    """README.md when absent or written by finetune, else `CARD_FALLBACK` (the user's README stays)."""
+    for name in ("README.md", CARD_FALLBACK):
+        path = output_dir / name
+        if not path.exists() or _is_our_card(path):
+            return path
+        logger.info("%s was not written by framing.finetune: keeping it", path)
+    raise ValueError(
+        f"output_dir expected room for the model card, got {str(output_dir)!r} holding a README.md and a "
+        f"{CARD_FALLBACK} that framing.finetune did not write. Move one of them, or use another output_dir."
+    )
+
+
+def _is_our_card(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        return handle.readline().rstrip("\n") == CARD_MARKER
+
+
+def write_card(
+    output_dir: Path, hyper: dict, metrics: dict, train_ds: Any, *, notes: str = "", path: Path | None = None
+) -> None:
+    """Write a short model card (``path``, default ``output_dir/README.md``), marked by `CARD_MARKER`
+    as finetune's own; callers with more to say pass it as ``notes``."""
     labels = np.asarray(train_ds["label"])
     counts = {name: int((labels == i).sum()) for i, name in enumerate((*LABELS, "not_entailment"))}
     lines = [
+        CARD_MARKER,
         f"# {output_dir.name}",
         "",
         "Three-way NLI cross-encoder fine-tuned with `framing.finetune` "
@@ -334,7 +424,7 @@ def write_card(output_dir: Path, hyper: dict, metrics: dict, train_ds: Any, *, n
     ]
     if notes:
         lines += ["", notes]
-    (output_dir / "README.md").write_text("\n".join(lines) + "\n")
+    (path or output_dir / "README.md").write_text("\n".join(lines) + "\n")
 
 
 __all__ = ["finetune", "latest_checkpoint", "load_pairs", "normalise_label", "partial_label_loss", "nli_metrics", "NOT_ENTAILMENT"]

@@ -112,19 +112,20 @@ def main() -> None:
         fp16 = evaluate_nli(det16, dev)
         print("fp16-stored dev:", json.dumps(fp16["all"]))
         use_fp16 = all(fp32["all"][k] - fp16["all"][k] <= TOLERANCE for k in ("accuracy", "macro_f1"))
-        # Exporting replaces the folder: a calibrator fitted on the old weights must not survive.
-        if args.out.exists():
-            shutil.rmtree(args.out)
         if use_fp16:
-            shutil.copytree(tmp, args.out)
             # Stored fp16, computed fp32: plain transformers loaders (dtype="auto") read this field,
             # and fp16 matmuls on CPU are slow.
-            config_path = args.out / "config.json"
+            config_path = Path(tmp) / "config.json"
             config = json.loads(config_path.read_text())
             config["dtype"] = "float32"
             config_path.write_text(json.dumps(config, indent=2) + "\n")
         else:  # `det` went through fp16 and back: reload the exact weights
-            Detector.from_pretrained(args.run, local_files_only=True).save_pretrained(args.out)
+            Detector.from_pretrained(args.run, local_files_only=True).save_pretrained(tmp, overwrite=True)
+        # Exporting replaces the folder: a calibrator fitted on the old weights must not survive.
+        # (Detector.save_pretrained refuses the default model's folder: the export copies it in.)
+        if args.out.exists():
+            shutil.rmtree(args.out)
+        shutil.copytree(tmp, args.out)
     chosen = Detector.from_pretrained(args.out, local_files_only=True)
     rows = [json.loads(line) for line in dev.open()][:2048]
     speed = throughput(chosen, [r["premise"] for r in rows], [r["hypothesis"] for r in rows])

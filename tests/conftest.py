@@ -193,3 +193,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def fake_hub(tmp_path, monkeypatch):
+    """Build hub repos in a private Hugging Face cache: ``fake_hub("owner/name", folder)`` copies
+    ``folder`` as the repo's main revision; load it with ``local_files_only=True`` (no network)."""
+    from huggingface_hub import constants
+
+    cache = tmp_path / "hf-cache"
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    commit = "0" * 40
+
+    def add(repo: str, folder: Path) -> Path:
+        repo_dir = cache / ("models--" + repo.replace("/", "--"))
+        snapshot = Path(shutil.copytree(folder, repo_dir / "snapshots" / commit))
+        (repo_dir / "refs").mkdir()
+        (repo_dir / "refs" / "main").write_text(commit)
+        return snapshot
+
+    return add

@@ -110,7 +110,7 @@ def test_calibrator_saved_and_loaded_lazily(tiny_detector, tmp_path, monkeypatch
     again = Detector.from_pretrained(out, check_labels=False)
     assert again.calibrated and loaded_from == [out / "calibrator.json"]
     # Saving without a calibrator removes the stale file.
-    Detector(again.nli_model).save_pretrained(out)
+    Detector(again.nli_model).save_pretrained(out, overwrite=True)
     assert not (out / "calibrator.json").exists()
 
 
@@ -187,3 +187,90 @@ def test_calibrator_with_overlap_feature_is_applied_by_score_pairs(tiny_models, 
     assert p[:20].min() > p[20:].max()
     with pytest.raises(ValueError, match="features expected"):
         det.calibrate(a, b, [1] * 20 + [0] * 20, features="words", cv=3)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ('{"format_version": 1,\n "settings": {,}}', r"framing.json: expected JSON, got invalid JSON at line 2, column 15"),
+        ("[1, 2]", r"framing.json: expected a JSON object with format_version and a settings object, got list"),
+        ('{"format_version": 1, "settings": 3}', r"framing.json: expected a JSON object .* got settings 3"),
+        ('{"format_version": 1, "settings": {"max_length": 0}}', r"max_length expected an integer >= 5 .* got 0"),
+        ('{"format_version": 1, "settings": {"max_length": "64"}}', r"max_length expected an integer .* got '64'"),
+    ],
+)
+def test_broken_framing_json_names_the_file_and_the_fix(tiny_detector, tmp_path, text, pattern):
+    out = tiny_detector.save_pretrained(tmp_path / "det")
+    (out / "framing.json").write_text(text)
+    with pytest.raises(ValueError, match=pattern):
+        Detector.from_pretrained(out, check_labels=False)
+
+
+def test_missing_path_fails_before_any_download(monkeypatch):
+    import huggingface_hub
+
+    monkeypatch.setattr(huggingface_hub, "hf_hub_download", lambda *a, **k: pytest.fail("hub touched"))
+    for name in ("/no/such/path", "runs/x/model"):
+        with pytest.raises(FileNotFoundError, match=r"model folder not found: '.*'"):
+            load(name)
+    with pytest.raises(ValueError, match=r"model expected an existing folder or a hub id"):
+        load("not a hub id")
+
+
+def test_save_refuses_a_non_empty_folder_unless_overwrite(tiny_detector, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    with pytest.raises(FileExistsError, match=r"new or empty folder, got '.*mine' holding 1 entries \(notes.txt\)\. Pass overwrite=True"):
+        tiny_detector.save_pretrained(out)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    tiny_detector.save_pretrained(out, overwrite=True)
+    assert (out / "notes.txt").read_text() == "keep me" and (out / "model.safetensors").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mine.saving-")]  # staging folder gone
+
+
+def test_overwrite_removes_only_stale_framing_files(tiny_detector, tmp_path):
+    out = Detector(tiny_detector.nli_model, calibrator=HalfCalibrator()).save_pretrained(tmp_path / "det")
+    assert (out / "calibrator.json").is_file()
+    (out / "calibrator.json").unlink()
+    again = Detector.from_pretrained(out, check_labels=False)
+    (out / "calibrator.json").write_text("{}")  # a previous save's calibrator, stale for these weights
+    for name in ("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors", "model.safetensors.index.json"):
+        (out / name).write_text("stale shard")
+    for name in ("notes.txt", "model-final.safetensors", "pytorch_model.bin"):
+        (out / name).write_text("user file")
+    (out / "runs").mkdir()
+    Detector(again.nli_model).save_pretrained(out, overwrite=True)  # back into the folder it came from
+    names = sorted(p.name for p in out.iterdir())
+    assert "calibrator.json" not in names and not [n for n in names if n.startswith("model-0000")]
+    assert "model.safetensors.index.json" not in names
+    assert {"notes.txt", "model-final.safetensors", "pytorch_model.bin", "runs"} <= set(names)
+    a, b = ["The talks were productive."], ["The talks were regrettable."]
+    pd.testing.assert_frame_equal(load(out, check_labels=False).score_pairs(a, b), tiny_detector.score_pairs(a, b))
+
+
+def test_save_refuses_the_default_model_folder_even_with_overwrite(tiny_detector, tmp_path, monkeypatch):
+    packaged = tmp_path / "models" / "framing-minilm-nli"
+    monkeypatch.setattr(detector_module, "DEFAULT_MODEL_PATH", packaged)
+    for folder in (packaged, tmp_path / "models" / "." / "framing-minilm-nli"):
+        with pytest.raises(ValueError, match=r"a folder other than the default model's.*FRAMING_DEFAULT_MODEL"):
+            tiny_detector.save_pretrained(folder, overwrite=True)
+    mine = tmp_path / "my-default"
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(mine))
+    with pytest.raises(ValueError, match="other than the default model's"):
+        tiny_detector.save_pretrained(mine, overwrite=True)
+    assert not packaged.exists() and not mine.exists()
+
+
+def test_save_never_writes_through_symlinks(tiny_detector, tmp_path):
+    real = tiny_detector.save_pretrained(tmp_path / "real")
+    before = (real / "config.json").read_text()
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    with pytest.raises(ValueError, match=r"expected a real folder, got the symlink '.*link'"):
+        tiny_detector.save_pretrained(tmp_path / "link", overwrite=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "config.json").symlink_to(real / "config.json")
+    with pytest.raises(ValueError, match=r"expected real files in '.*out', got symlinks \['config.json'\]"):
+        tiny_detector.save_pretrained(out, overwrite=True)
+    assert (real / "config.json").read_text() == before and sorted(p.name for p in out.iterdir()) == ["config.json"]

@@ -251,13 +251,31 @@ def test_mixed_schema_input_fails_before_any_work(ray_local, tmp_path):
 def test_output_folder_is_never_mixed_with_old_files(ray_local, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "old.parquet").write_text("x")
+    (out / "pairs-000007-0.parquet").write_text("x")  # a part of an earlier, bigger run
+    (out / distributed.SUMMARY_FILE).write_text("{}")
     rows = [("US", "The talks were productive."), ("NK", "The talks were regrettable.")]
     with pytest.raises(FileExistsError, match="new or empty folder.*overwrite=True"):
         distributed.compare(rows, scorer=RuleScorer(), output=out)
     summary = distributed.compare(rows, scorer=RuleScorer(), output=out, overwrite=True, num_workers=1)
-    assert summary["n_pairs"] == 1 and not (out / "old.parquet").exists()
+    assert summary["n_pairs"] == 1 and not (out / "pairs-000007-0.parquet").exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(summary["files"] + [distributed.SUMMARY_FILE])
     assert pd.read_parquet(out)["p_contradiction"].tolist() == [pytest.approx(0.9)]
+
+
+def test_overwrite_never_deletes_what_compare_did_not_write(ray_local, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "pairs-000000-0.parquet").write_text("x")
+    (out / "old.parquet").write_text("mine")
+    (out / "notes").mkdir()
+    (out / "pairs-000001-0.parquet").symlink_to(out / "old.parquet")
+    rows = [("US", "The talks were productive."), ("NK", "The talks were regrettable.")]
+    with pytest.raises(
+        FileExistsError, match=r"got 3 other entries in '.*out': \['notes', 'old.parquet', 'pairs-000001-0.parquet'\]"
+    ):
+        distributed.compare(rows, scorer=RuleScorer(), output=out, overwrite=True)
+    assert sorted(p.name for p in out.iterdir()) == ["notes", "old.parquet", "pairs-000000-0.parquet", "pairs-000001-0.parquet"]
+    assert (out / "old.parquet").read_text() == "mine"
 
 
 def test_integer_block_keys_and_ids_with_nulls_keep_exact_values(ray_local, tmp_path):

@@ -1,5 +1,6 @@
 import json
 import logging
+import re
 
 import numpy as np
 import pytest
@@ -132,6 +133,109 @@ def test_pickle_weights_are_refused(tiny_model):
 def test_file_instead_of_folder(tiny_model):
     with pytest.raises(ValueError, match=r"model path expected a folder, got the file"):
         NLIModel.from_pretrained(tiny_model / "config.json")
+
+
+def _drop_weights(folder, prefix):
+    from safetensors.torch import load_file, save_file
+
+    weights = load_file(folder / "model.safetensors")
+    save_file({k: v for k, v in weights.items() if not k.startswith(prefix)}, folder / "model.safetensors",
+              metadata={"format": "pt"})
+
+
+@pytest.mark.parametrize(
+    ("prefix", "count", "shown"),
+    [("classifier.", 2, "classifier.bias, classifier.weight"), ("bert.encoder.layer.1.", 16, "bert.encoder.layer.1.")],
+)
+def test_incomplete_weights_are_refused_not_randomly_filled(tiny_model, prefix, count, shown):
+    _drop_weights(tiny_model, prefix)
+    pattern = rf"in '.*model.safetensors', got {count} missing \({shown}.*random values.*save_pretrained"
+    with pytest.raises(ValueError, match=pattern):
+        NLIModel.from_pretrained(tiny_model, check_labels=False)
+
+
+def test_extra_weights_only_warn(tiny_model, caplog):
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    weights = load_file(tiny_model / "model.safetensors")
+    save_file({**weights, "extra.head.weight": torch.zeros(2)}, tiny_model / "model.safetensors", metadata={"format": "pt"})
+    with caplog.at_level(logging.WARNING, logger="framing.nli"):
+        NLIModel.from_pretrained(tiny_model, check_labels=False)
+    assert "1 weights the model does not use (ignored): extra.head.weight" in caplog.text
+
+
+@pytest.mark.parametrize("cut", [lambda b: b[: len(b) // 2], lambda b: b"\x00" * 40, lambda b: b""])
+def test_corrupt_or_truncated_weights_name_the_file_and_the_fix(tiny_model, cut):
+    weights = tiny_model / "model.safetensors"
+    weights.write_bytes(cut(weights.read_bytes()))
+    with pytest.raises(ValueError, match=r"readable safetensors file, got '.*model.safetensors'.*corrupt or truncated.*save_pretrained.*download it again"):
+        NLIModel.from_pretrained(tiny_model, check_labels=False)
+
+
+@pytest.mark.parametrize("bad", [0, -5, 4, "64", 64.0, True])
+def test_bad_max_length_fails_at_load(tiny_models, bad):
+    with pytest.raises(ValueError, match=r"max_length expected an integer >= 5 .* got " + re.escape(repr(bad))):
+        NLIModel.from_pretrained(tiny_models["nli"], max_length=bad, check_labels=False)
+    assert NLIModel.from_pretrained(tiny_models["nli"], max_length=5, check_labels=False).max_length == 5
+
+
+@pytest.mark.parametrize(
+    "name", ["/no/such/path", "./x", "../nowhere", "x/y/z", "~/no-such-model-here", "C:\\models\\x", "C:/models"]
+)
+def test_missing_local_path_is_file_not_found_before_any_network(name, monkeypatch):
+    import transformers
+
+    monkeypatch.setattr(transformers.AutoConfig, "from_pretrained", lambda *a, **k: pytest.fail("network/hub touched"))
+    with pytest.raises(FileNotFoundError, match=r"model folder not found: '.*'\. Pass an existing folder"):
+        NLIModel.from_pretrained(name)
+
+
+def test_missing_path_object_is_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError, match="model folder not found"):
+        NLIModel.from_pretrained(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("name", ["", "has space", "owner/na me", "a--b", "owner/x..y", "-bad", "name.git", "owner/"])
+def test_neither_path_nor_hub_id_says_what_was_expected(name):
+    with pytest.raises(ValueError, match=r"model expected an existing folder or a hub id \('owner/name' or 'name'"):
+        NLIModel.from_pretrained(name)
+
+
+def test_hub_id_loads_safetensors_from_the_cache(tiny_models, fake_hub):
+    fake_hub("owner/tiny-nli", tiny_models["nli"])
+    model = NLIModel.from_pretrained("owner/tiny-nli", local_files_only=True, check_labels=False)
+    local = NLIModel.from_pretrained(tiny_models["nli"], check_labels=False)
+    np.testing.assert_array_equal(model.predict(["A man is sleeping."], ["A man runs."]),
+                                  local.predict(["A man is sleeping."], ["A man runs."]))
+
+
+def test_hub_repo_with_only_pickled_weights_is_refused_with_the_conversion(tiny_model, fake_hub):
+    (tiny_model / "model.safetensors").rename(tiny_model / "pytorch_model.bin")
+    fake_hub("owner/pickled", tiny_model)
+    with pytest.raises(ValueError, match=r"hub repo 'owner/pickled', got only pytorch_model.bin.*never unpickles.*trusted session.*save_pretrained\(folder\)"):
+        NLIModel.from_pretrained("owner/pickled", local_files_only=True)
+
+
+def test_hub_repo_weights_not_cached_offline(tiny_model, fake_hub):
+    (tiny_model / "model.safetensors").unlink()
+    fake_hub("owner/no-weights", tiny_model)
+    with pytest.raises(FileNotFoundError, match=r"hub repo 'owner/no-weights', got none in the local cache"):
+        NLIModel.from_pretrained("owner/no-weights", local_files_only=True)
+
+
+def test_loading_hides_weight_bars_and_restores_the_tqdm_hook(tiny_models, capfd):
+    from transformers.utils import logging as hf_logging
+
+    def mine(factory, args, kwargs):
+        return factory(*args, **kwargs)
+
+    hf_logging.set_tqdm_hook(mine)
+    try:
+        NLIModel.from_pretrained(tiny_models["nli"], check_labels=False)
+    finally:
+        assert hf_logging.set_tqdm_hook(None) is mine
+    assert "Loading weights" not in capfd.readouterr().err
 
 
 def test_defaults_cpu_and_tokenizer_max_length(nli):

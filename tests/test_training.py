@@ -52,6 +52,21 @@ def test_nli_metrics_scores_three_way_rows_only_for_accuracy():
     assert out["two_way_accuracy"] == pytest.approx(0.75)
 
 
+def _spy_on_resume(monkeypatch) -> list:
+    """The ``resume_from_checkpoint`` of each Trainer.train call, appended as training runs."""
+    import transformers
+
+    resumed_from = []
+    original = transformers.Trainer.train
+
+    def spy(self, *args, **kwargs):
+        resumed_from.append(kwargs.get("resume_from_checkpoint"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(transformers.Trainer, "train", spy)
+    return resumed_from
+
+
 def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_path, monkeypatch):
     import framing
 
@@ -64,24 +79,26 @@ def test_finetune_tiny_model_trains_writes_card_and_resumes(tiny_models, tmp_pat
                            epochs=1, batch_size=4, save_steps=2, bf16=False)
     assert isinstance(det, framing.Detector)
     assert (out / "model.safetensors").exists() and (out / "README.md").exists()
+    assert not (out / "training_args.bin").exists()
     card = (out / "README.md").read_text()
     assert "learning_rate" in card and "accuracy" in card
     assert json.loads((out / "training.json").read_text())["hyperparameters"]["steps"] == 4
     # A second call finds the finished checkpoint and resumes instead of starting over.
-    import transformers
-
-    resumed_from = []
-    original = transformers.Trainer.train
-
-    def spy(self, *args, **kwargs):
-        resumed_from.append(kwargs.get("resume_from_checkpoint"))
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(transformers.Trainer, "train", spy)
+    resumed_from = _spy_on_resume(monkeypatch)
     framing.finetune(pd.DataFrame(rows), base=tiny_models["nli"], output_dir=out, epochs=1, batch_size=4,
                      save_steps=2, bf16=False)
     assert resumed_from == [str(out / "checkpoints" / "checkpoint-4")]
     assert json.loads((out / "training.json").read_text())["hyperparameters"]["steps"] == 4
+
+
+def _checkpoint(folder, step, *, weights=True, state="{}"):
+    path = folder / f"checkpoint-{step}"
+    path.mkdir(parents=True)
+    if weights:
+        (path / "model.safetensors").write_bytes(b"weights")
+    if state is not None:
+        (path / "trainer_state.json").write_text(state)
+    return path
 
 
 def test_latest_checkpoint_orders_by_step_not_text(tmp_path):
@@ -89,6 +106,67 @@ def test_latest_checkpoint_orders_by_step_not_text(tmp_path):
 
     assert latest_checkpoint(tmp_path) is None
     for step in (500, 1000, 50):
-        (tmp_path / f"checkpoint-{step}").mkdir()
+        _checkpoint(tmp_path, step)
     (tmp_path / "checkpoint-tmp").mkdir()
     assert latest_checkpoint(tmp_path).name == "checkpoint-1000"
+
+
+def test_latest_checkpoint_skips_incomplete_ones_with_a_warning(tmp_path, caplog):
+    from framing.training import latest_checkpoint
+
+    _checkpoint(tmp_path, 100)
+    _checkpoint(tmp_path, 200, weights=False)
+    _checkpoint(tmp_path, 300, state=None)
+    _checkpoint(tmp_path, 400, state="{trunc")
+    with caplog.at_level("WARNING", logger="framing.training"):
+        assert latest_checkpoint(tmp_path).name == "checkpoint-100"
+    for step, why in ((200, "no model weights"), (300, "no readable trainer_state.json"), (400, "no readable")):
+        assert f"checkpoint-{step} ({why}" in caplog.text
+
+
+def _rows():
+    return pd.DataFrame([{"premise": "a man sleeps", "hypothesis": "a man sleeps", "label": "entailment"},
+                         {"premise": "a man sleeps", "hypothesis": "a man runs", "label": "contradiction"}] * 4)
+
+
+def test_finetune_refuses_a_pickle_only_base_before_training(tiny_model, fake_hub, tmp_path, monkeypatch):
+    import transformers
+
+    import framing
+
+    monkeypatch.setattr(transformers.Trainer, "train", lambda *a, **k: pytest.fail("trained"))
+    (tiny_model / "model.safetensors").rename(tiny_model / "pytorch_model.bin")
+    with pytest.raises(ValueError, match=r"got only pytorch_model.bin. framing never unpickles"):
+        framing.finetune(_rows(), base=tiny_model, output_dir=tmp_path / "run")
+    fake_hub("owner/pickled", tiny_model)
+    with pytest.raises(ValueError, match=r"hub repo 'owner/pickled', got only pytorch_model.bin.*save_pretrained"):
+        framing.finetune(_rows(), base="owner/pickled", output_dir=tmp_path / "run")
+
+
+def test_finetune_keeps_user_files_refuses_another_base_and_skips_a_broken_checkpoint(tiny_models, tmp_path, monkeypatch, caplog):
+    import transformers
+
+    import framing
+    from framing.training import CARD_FALLBACK, CARD_MARKER, RUN_RECORD
+
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "README.md").write_text("# my notes\n")
+    kwargs = {"epochs": 1, "batch_size": 2, "save_steps": 2, "bf16": False}
+    framing.finetune(_rows(), base=tiny_models["nli"], output_dir=out, **kwargs)
+    assert (out / "README.md").read_text() == "# my notes\n"
+    assert (out / CARD_FALLBACK).read_text().startswith(CARD_MARKER + "\n# run")
+    assert not (out / "training_args.bin").exists() and not list(out.glob("*.bin"))
+    assert json.loads((out / RUN_RECORD).read_text()) == {"base": str(tiny_models["nli"].resolve())}
+
+    with monkeypatch.context() as patched:
+        patched.setattr(transformers.Trainer, "train", lambda *a, **k: pytest.fail("trained"))
+        with pytest.raises(ValueError, match=r"expected checkpoints of base '.*permuted', got checkpoints of '.*nli'.*base="):
+            framing.finetune(_rows(), base=tiny_models["permuted"], output_dir=out, **kwargs)
+
+    (out / "checkpoints" / "checkpoint-4" / "trainer_state.json").unlink()  # killed while saving
+    resumed_from = _spy_on_resume(monkeypatch)
+    with caplog.at_level("WARNING", logger="framing.training"):
+        framing.finetune(_rows(), base=tiny_models["nli"], output_dir=out, **kwargs)
+    assert resumed_from == [str(out / "checkpoints" / "checkpoint-2")]
+    assert "skipping the incomplete checkpoint" in caplog.text and "checkpoint-4" in caplog.text
