@@ -82,8 +82,12 @@ def read_table(data: Any):
         if not path.exists():
             raise FileNotFoundError(f"pairs expected an existing file, got {str(path)!r}.")
         suffix = path.suffix.lower()
-        if suffix in (".jsonl", ".json"):
-            return pd.read_json(path, lines=suffix == ".jsonl")
+        if suffix == ".jsonl":  # our reader: a bad line is named by file and line number
+            from .statements import read_jsonl
+
+            return pd.DataFrame(read_jsonl(path))
+        if suffix == ".json":
+            return pd.read_json(path)
         if suffix in (".csv", ".tsv"):
             return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
         raise ValueError(f"pairs file expected .csv, .tsv, .json or .jsonl, got {path.name!r}.")
@@ -107,6 +111,11 @@ def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
     import datasets
 
     frame = read_table(data)
+    if frame.empty:
+        raise ValueError(
+            f"training data expected at least one labeled pair, got none ({len(frame)} rows, columns "
+            f"{list(frame.columns)}). Pass rows with {list(REQUIRED_COLUMNS)}."
+        )
     if columns:
         frame = frame.rename(columns=dict(columns))
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]

@@ -170,3 +170,16 @@ def test_finetune_keeps_user_files_refuses_another_base_and_skips_a_broken_check
         framing.finetune(_rows(), base=tiny_models["nli"], output_dir=out, **kwargs)
     assert resumed_from == [str(out / "checkpoints" / "checkpoint-2")]
     assert "skipping the incomplete checkpoint" in caplog.text and "checkpoint-4" in caplog.text
+
+
+def test_empty_tables_and_bad_jsonl_lines_are_named(tmp_path):
+    import pandas as pd
+
+    from framing.training import load_pairs
+
+    with pytest.raises(ValueError, match=r"training data expected at least one labeled pair, got none"):
+        load_pairs(pd.DataFrame(columns=["premise", "hypothesis", "label"]))
+    bad = tmp_path / "pairs.jsonl"
+    bad.write_text('{"premise": "a", "hypothesis": "b", "label": 0}\n{"premise": "a",\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"pairs.jsonl:2: expected one JSON object per line, got invalid JSON"):
+        load_pairs(bad)
