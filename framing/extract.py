@@ -35,14 +35,14 @@ import html
 import logging
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .statements import Statement
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["extract_statements"]
+__all__ = ["extract_statements", "unmapped_speakers"]
 
 # --------------------------------------------------------------------------------------
 # Lexicons
@@ -595,6 +595,12 @@ _AIDE_TO = re.compile(
     r",\s+(?:a|an|the)?\s*(?:[\w\-]+\s+){0,3}?(?:spokes(?:man|woman|person)|adviser|advisor|aide|press\s+secretary|"
     r"chief\s+of\s+staff|campaign\s+manager|lawyer|attorney|deputy)\s+(?:to|for)\s+((?:[A-Z][\w.\-]*\s?){1,4})(?![’'\w])"
 )
+# The reported words of a nominal or blame form: up to a clause end (sentence end, ";", a spaced dash,
+# ", but/which/while ..."), never into a quote.
+_CLAUSE = (r"(?P<x>[^;“”\"]{3,200}?)(?=\s*(?:[.;!?](?:\s|$)|,\s+(?:but|which|while|who|according|saying|adding)\b|"
+           r"\s[—–]\s|[“”\"]|$))")
+_NOMINAL_VERBS = {"claim", "claims", "assertion", "assertions", "allegation", "allegations", "charge", "charges",
+                  "insistence", "argument", "arguments", "words"}
 _WORD_RE = re.compile(r"[\w][\w\-’'.]*")
 _WORD_CHAR = re.compile(r"\w")
 _HEAD = re.compile(r"(?<!\w)\w+")  # a word start and its first run of word characters
@@ -611,6 +617,38 @@ def _last_word(text: str) -> str:
 def _name_at_end(low_name: str) -> re.Pattern:
     """A mention ends with this (lower-case) name, maybe with ``'s`` or ``jr.`` after it."""
     return re.compile(r"(?<!\w)" + re.escape(low_name) + r"(?:['’]s)?(?:\s+(?:jr|sr)\.?)?$")
+
+
+# A reported clause has at least this many words ("it was inappropriate") or two content words
+# ("Drop Out"); a "called X" complement may be one word ("as irresponsible").
+MIN_CLAUSE_WORDS = 3
+_FUNCTION_WORDS = _DETERMINERS | {
+    "to", "of", "in", "on", "at", "by", "for", "with", "and", "or", "but", "that", "it", "he", "she", "they", "we",
+    "i", "you", "is", "are", "was", "were", "be", "been", "not", "as", "from", "so", "if", "than", "then", "there",
+}
+_DANGLING = _DETERMINERS | {"of", "and", "or", "but", "with", "by"}  # not "to", "in": "than he needed to"
+# A speaker is a name, an office or an institution: not a lone determiner, pronoun or quantifier,
+# and not a dateline ("WASHINGTON").
+_NOT_SPEAKERS = _DETERMINERS | {"another", "several", "many", "few", "both", "each", "other", "others", "such",
+                                "there", "here", "it", "what", "which", "who"}
+
+
+def _is_fragment(text: str, *, complement: bool) -> bool:
+    """A reported span that is no claim: only function words ("the"), cut off after one ("to cancel
+    the"), or too short for a clause ("the stakes")."""
+    words = re.findall(r"[^\W\d_][\w’'\-]*|\d[\d,.]*", text.lower())
+    content = sum(word not in _FUNCTION_WORDS for word in words)
+    if not content or words[-1] in _DANGLING:
+        return True
+    return not complement and len(words) < MIN_CLAUSE_WORDS and content < 2  # "Drop Out" is a claim
+
+
+def _can_speak(speaker: str) -> bool:
+    words = speaker.split()
+    if len(words) == 1 and (words[0].lower() in _NOT_SPEAKERS or (words[0].isupper() and len(words[0]) > 4
+                                                                  and words[0].isalpha())):
+        return False  # a short all-caps word is an acronym (NATO, GOP); a long one a dateline
+    return True
 
 
 class _Registry:
@@ -1307,9 +1345,13 @@ class _Extractor:
         start, end = _strip_span(self.text, start, end)
         if end - start < 2:
             return
+        if not direct and _is_fragment(self.text[start:end], complement=rule in ("called", "called_unquoted")):
+            return  # "the", "to cancel the": a fragment, not a claim (a quoted word may be one)
         if resolved is None:
             resolved = self._resolve(mention, position, context)
         speaker, kind, extra = resolved
+        if speaker and not _can_speak(speaker):
+            speaker, kind, extra = None, "none", ""  # "The", "This", a dateline: no one said it
         pronoun = (mention or "").strip().lower()
         if kind == "person" and pronoun in {"he", "she"} and speaker in self.registry.people:
             person = self.registry.people[speaker]
@@ -1681,6 +1723,7 @@ class _Extractor:
         return claimed
 
     def _called_unquoted(self, s_start: int, s_end: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        # also the nominal and blame forms: "claims by X that ...", "X accused Y of ...", "in X's words, ..."
         """'a move that Obama's team has called a breach of protocol', 'calling it an affront to ...',
         'China denounces the pact as irresponsible': the unquoted words are the statement."""
         seg = self.masked[s_start:s_end]
@@ -1690,6 +1733,20 @@ class _Extractor:
                     r"(?P<verb>called|calls|described\s+as|dubbed|branded)\s+(?!on\b|for\b|it\b)(?P<x>[^,;.“”\"‘’']{3,120})"),
             ("obj", r"\b(?P<verb>calling|called|calls)\s+(?:it|them|him|her|this|that)\s+(?P<x>(?:an?|the)\s+[^,;.“”\"‘’']{3,120})"),
             ("as", r"\b(?P<verb>denounc\w*|describ\w*|condemn\w*|brand\w*)\s+[^,;.“”\"]{1,60}?\s+as\s+(?P<x>[^,;.“”\"‘’']{3,120})"),
+            # "X accused Y of ...", "X blamed Y for ...": the words after "of" / "for"
+            ("blame", r"\b(?P<verb>accus(?:e|es|ed|ing))\s+(?!of\b)[^,;.“”\"]{1,60}?(?<![A-Z][a-z])\s+of\s+" + _CLAUSE),
+            ("blame", r"\b(?P<verb>blam(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|fault(?:s|ed|ing)?)"
+                      r"\s+(?!for\b)[^,;.“”\"]{1,60}?\s+for\s+" + _CLAUSE),
+            # the same with quoted words: "accused her of “disregarding basic security protocols”" (direct)
+            ("blame_quote", r"\b(?P<verb>accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing))"
+                            r"\s+[^,;.“”\"]{1,60}?\s+(?:of|for)\s+[“\"](?P<x>[^”\"]{3,200})[”\"]"),
+            # "claims by the GOP that ...", "the assertion by X that ..."
+            ("rel", r"\b(?P<verb>claims?|assertions?|allegations?|charges?|insistence|arguments?)\s+by\s+"
+                    r"(?P<subj>[^,;“”\"]{1,60}?)\s+that\s+" + _CLAUSE),
+            # "X's claim that ...", "in X's words, ..."
+            ("rel", r"(?P<subj>\b(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s?\s+(?P<verb>claims?|assertions?|allegations?|"
+                    r"insistence|argument)\s+that\s+" + _CLAUSE),
+            ("rel", r"\b[Ii]n\s+(?P<subj>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s?\s+(?P<verb>words),\s+" + _CLAUSE),
         ]
         for kind, pattern in patterns:
             for m in re.finditer(pattern, seg):
@@ -1697,7 +1754,12 @@ class _Extractor:
                 if any(x <= a < y for x, y in claimed + out):
                     continue
                 v = s_start + m.start("verb")
-                if kind == "rel":
+                if kind.startswith("blame") and m.group("verb").endswith("ing") and not self.text[s_start:v].rstrip().endswith(","):
+                    continue  # "indictments accusing X of ...": the noun's content, not a speaker's words
+                if kind == "rel" and m.group("verb").lower() in _NOMINAL_VERBS:
+                    # "claims by the GOP that", "Pelosi's claim that": the named holder speaks
+                    mention, pos, ctx = m.group("subj").strip(), s_start + m.start("subj"), ""
+                elif kind == "rel":
                     mention, pos, ctx = self._subject_before(s_start + m.start("subj"), v)
                 elif self.text[v : s_start + m.end("verb")].endswith("ing"):
                     mention, pos, ctx = self._participle_subject(s_start, v)
@@ -1710,7 +1772,11 @@ class _Extractor:
                         mention, pos, ctx = self._sentence_subject(s_start, v)
                 if not mention:
                     continue
-                self._add(a, b, mention, pos, ctx, direct=False, rule="called_unquoted", verb="call")
+                if kind.startswith("blame") or m.group("verb").lower() in _NOMINAL_VERBS:
+                    verb = m.group("verb").lower().rstrip("s")
+                    self._add(a, b, mention, pos, ctx, direct=kind == "blame_quote", rule="nominal", verb=verb)
+                else:
+                    self._add(a, b, mention, pos, ctx, direct=False, rule="called_unquoted", verb="call")
                 out.append((a, b))
         return out
 
@@ -1879,6 +1945,7 @@ def extract_statements(
     *,
     parties: Mapping[str, str] | None = None,
     source: str | None = None,
+    strict: bool = False,
 ) -> list[Statement]:
     """Find who said what in a news article: statements with speaker, party and offsets.
 
@@ -1891,20 +1958,25 @@ def extract_statements(
             department" matches "A state department spokesperson"); the mapping wins over
             what the text says.
         source: Optional name of the article, copied to ``Statement.source`` and used in ids.
+        strict: With ``parties``, take parties from the mapping only: a speaker the mapping lacks
+            gets ``party=None`` instead of a party guessed from the text ("McCain" ->
+            "Republicans"), so no party pair appears that the mapping did not ask for.
 
     Returns:
         The statements in text order. Each has ``text == article[start:end]``, ``speaker``
         (a full name when the article gives one, the institution or role otherwise, ``None``
         when the text does not make it clear), ``party`` (``None`` when neither the mapping
         nor the text gives one), ``sentence``, ``direct`` (``True`` for a quote) and
-        ``meta`` with the ``rule`` and reporting ``verb`` that found it. An empty or
+        ``meta`` with the ``rule`` and reporting ``verb`` that found it and ``party_from``
+        (``"mapping"``, ``"text"`` or ``None``). An empty or
         whitespace-only text, or a text without statements, gives ``[]``.
 
     Raises:
         TypeError: if ``text`` is not a string or ``parties`` is not a mapping of strings.
 
     Warns:
-        UserWarning: listing the speakers left without a party, so they can be mapped.
+        UserWarning: once, naming the speakers left without a party (the most frequent first),
+            so they can be mapped; `unmapped_speakers` gives them as data.
 
     Example:
         >>> article = ('Sanctions will remain in place, US Secretary of State Mike Pompeo said. '
@@ -1922,6 +1994,8 @@ def extract_statements(
             f"`text` expected a string (the article), got {type(text).__name__} {repr(text)[:60]}. "
             "Pass the article's text, e.g. open(path, encoding='utf-8').read()."
         )
+    if not isinstance(strict, bool):
+        raise TypeError(f"`strict` expected True or False, got {type(strict).__name__} {strict!r:.40}.")
     if parties is not None:
         if not isinstance(parties, Mapping):
             raise TypeError(
@@ -1960,7 +2034,6 @@ def extract_statements(
         return index[a][0], index[b - 1][1]
 
     statements: list[Statement] = []
-    missing: dict[str, int] = {}
     for i, f in enumerate(kept):
         start, end = span_of(f.start, f.end)
         k = bisect.bisect_right(starts, f.start) - 1
@@ -1968,7 +2041,8 @@ def extract_statements(
         k = bisect.bisect_left(ends, f.end)
         e_sent = sentence_spans[k] if k < len(sentence_spans) and sentence_spans[k][0] < f.end else s_sent
         sentence = text[span_of(s_sent[0], e_sent[1])[0] : span_of(s_sent[0], e_sent[1])[1]]
-        party = f.party
+        party = None if strict and parties else f.party
+        party_from = "text" if party is not None else None
         if parties:
             mapped = _user_party(parties, f.speaker, f.mention)
             if mapped is None and f.speaker is not None:
@@ -1976,9 +2050,9 @@ def extract_statements(
             if mapped is None and f.principal is not None:
                 mapped = _user_party(parties, f.principal)
             if mapped is not None:
-                party = mapped
+                party, party_from = mapped, "mapping"
         piece = text[start:end]
-        meta: dict = {"rule": f.rule}
+        meta: dict = {"rule": f.rule, "party_from": party_from}
         if f.verb:
             meta["verb"] = f.verb
         if f.mention and f.mention != f.speaker:
@@ -1999,16 +2073,37 @@ def extract_statements(
                 meta=meta,
             )
         )
-        if party is None:
-            key = f.speaker if f.speaker else "(unknown speaker)"
-            missing[key] = missing.get(key, 0) + 1
+    missing = unmapped_speakers(statements)
     if missing:
-        listing = ", ".join(f"{name!r} ({n})" for name, n in sorted(missing.items()))
+        top = list(missing.items())[:UNMAPPED_LISTED]
+        listing = ", ".join(f"{name!r} ({n})" for name, n in top)
+        more = f" and {len(missing) - len(top)} more" if len(missing) > len(top) else ""
         warnings.warn(
-            f"extract_statements: no party found for {sum(missing.values())} statement(s) by {listing}. "
-            "Map them with parties={'<speaker or organisation>': '<party>'}.",
+            f"extract_statements: no party found for {sum(missing.values())} statement(s) by {len(missing)} speaker(s): "
+            f"{listing}{more}. Map them with parties={{'<speaker or organisation>': '<party>'}}; "
+            "framing.extract.unmapped_speakers(statements) lists them all.",
             UserWarning,
             stacklevel=2,
         )
     logger.debug("extract_statements: %d statements from %d characters", len(statements), len(text))
     return statements
+
+
+# Speakers named in the no-party warning; the rest are counted.
+UNMAPPED_LISTED = 8
+
+
+def unmapped_speakers(statements: Sequence[Statement]) -> dict[str, int]:
+    """Speakers of statements without a party and how many each has, most first (``None`` speakers
+    as ``"(unknown speaker)"``): what to add to ``parties=``.
+
+    Example:
+        >>> unmapped_speakers([Statement("a b.", None, speaker="Kristol"), Statement("c d.", "US")])
+        {'Kristol': 1}
+    """
+    counts: dict[str, int] = {}
+    for statement in statements:
+        if statement.party is None:
+            key = statement.speaker or "(unknown speaker)"
+            counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import framing.extract
-from framing.extract import extract_statements
+from framing.extract import _can_speak, _is_fragment, extract_statements, unmapped_speakers
 from framing.statements import Statement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -784,3 +784,59 @@ def test_a_reported_clause_stops_at_a_contrast_and_a_pronoun_led_report():
                   "the protesters had blocked the road, and they threatened to return on Monday",
                   "the workers were promised raises, and they agreed to end the strike"):
         assert [s.text for s in _quiet(f"Title\n\nThe mayor said {whole}.")] == [whole]
+
+
+# ---- issue 15: nominal and blame forms, fragments, speakers that cannot speak, a strict mapping ----
+
+
+@pytest.mark.parametrize(
+    "article, text, speaker, direct",
+    [
+        ("Senator John Smith accused the governor of hiding the budget numbers from voters.",
+         "hiding the budget numbers from voters", "John Smith", False),
+        ("Republicans blamed the president for the shutdown of the government.",
+         "the shutdown of the government", "Republicans", False),
+        ("Trump criticized Attorney General Jeff Sessions for not pursuing investigations of his opponents.",
+         "not pursuing investigations of his opponents", "Trump", False),
+        ("Democrats rejected claims by the GOP that the bill would raise taxes on the middle class.",
+         "the bill would raise taxes on the middle class", "GOP", False),
+        ("In Pelosi's words, the plan is a betrayal of working families.",
+         "the plan is a betrayal of working families", "Pelosi", False),
+        ("The senator accused her of “disregarding basic security protocols” in the affair.",
+         "disregarding basic security protocols", None, True),
+    ],
+)
+def test_nominal_and_blame_reports_are_statements(article, text, speaker, direct):
+    found = [s for s in extract_statements(article) if s.text == text]
+    assert len(found) == 1, [s.text for s in extract_statements(article)]
+    assert found[0].direct is direct and found[0].meta["rule"] == "nominal"
+    if speaker:
+        assert found[0].speaker == speaker
+
+
+def test_blame_forms_skip_names_with_of_and_nouns_with_participles():
+    article = ("Rice sharply criticized Prime Minister Benjamin Netanyahu of Israel on Tuesday over his plans. "
+               "Indictments were announced Friday accusing a dozen officers of hacking party emails.")
+    assert [s for s in extract_statements(article) if s.meta["rule"] == "nominal"] == []
+
+
+def test_fragments_and_non_speakers_are_dropped():
+    assert _is_fragment("to cancel the", complement=False) and _is_fragment("the stakes", complement=False)
+    assert _is_fragment("the", complement=True) and not _is_fragment("irresponsible", complement=True)
+    assert not _is_fragment("it was inappropriate", complement=False)
+    assert not _can_speak("The") and not _can_speak("WASHINGTON") and not _can_speak("Several")
+    assert _can_speak("NATO") and _can_speak("Mike Pompeo") and _can_speak("the White House")
+
+
+def test_strict_mapping_never_guesses_a_party_and_unmapped_speakers_are_data():
+    article = ('"The talks were productive," Secretary of State Mike Pompeo said. '
+               'Republican Sen. John McCain said the summit was a mistake.')
+    loose = extract_statements(article, parties={"Pompeo": "United States"})
+    assert {s.speaker: s.party for s in loose}["John McCain"] == "Republicans"
+    with pytest.warns(UserWarning, match=r"no party found for 1 statement\(s\) by 1 speaker\(s\): 'John McCain' \(1\)"):
+        strict = extract_statements(article, parties={"Pompeo": "United States"}, strict=True)
+    assert {s.speaker: (s.party, s.meta["party_from"]) for s in strict} == {
+        "Mike Pompeo": ("United States", "mapping"), "John McCain": (None, None)}
+    assert unmapped_speakers(strict) == {"John McCain": 1}
+    with pytest.raises(TypeError, match="`strict` expected True or False"):
+        extract_statements(article, strict="yes")
