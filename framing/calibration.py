@@ -50,6 +50,7 @@ from __future__ import annotations
 import json
 import logging
 import numbers
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,10 @@ N_NLI_COLUMNS = 6
 CONTRADICTION_COLUMNS = (2, 5)
 
 METHODS = ("sigmoid", "isotonic", "temperature")
+# Below these counts `fit` warns that the calibration will be loose; "auto" considers isotonic
+# regression only from ISOTONIC_MIN_PAIRS pairs on (scikit-learn's guide: isotonic overfits small sets).
+FEW_LABELS, FEW_PER_CLASS = 100, 20
+ISOTONIC_MIN_PAIRS = 300
 FEATURES = ("contradiction", "nli", "symmetric")
 CANDIDATES = {
     "contradiction": ("sigmoid", "isotonic", "temperature"),
@@ -403,6 +408,17 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             logger.info("features='contradiction' ignores the %d extra column(s) of X.", X.shape[1] - N_NLI_COLUMNS)
 
         candidates = CANDIDATES[self.features] if self.method == "auto" else (self.method,)
+        if len(y) < FEW_LABELS or smallest < FEW_PER_CLASS:
+            warnings.warn(
+                f"calibration expected at least {FEW_LABELS} labeled pairs with {FEW_PER_CLASS} of each class, got "
+                f"{len(y)} ({int(y.sum())} clashes, {int(len(y) - y.sum())} not): the probabilities and the threshold "
+                "will be loose (see the report's cross-validated interval). Label more, e.g. with framing.label_queue.",
+                UserWarning,
+                stacklevel=2,
+            )
+        if self.method == "auto" and len(y) < ISOTONIC_MIN_PAIRS and len(candidates) > 1:
+            # A step function fitted on few pairs gives ties at 0.999 and a jumpy threshold.
+            candidates = tuple(m for m in candidates if m != "isotonic")
         if groups is None:
             folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
             splits = list(folds.split(X, y))
@@ -440,6 +456,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         if self.method_ == "temperature" and self.calibrator_.coef_[0, 0] != 0:
             self.temperature_ = float(1.0 / self.calibrator_.coef_[0, 0])
         self.threshold_, self.threshold_stats_ = _choose_threshold(y, oof[self.method_], self.threshold_goal)
+        self.oof_ = oof[self.method_]  # out-of-fold probabilities (not saved): for reports
         self.classes_ = np.array([0, 1])
         return self
 

@@ -521,7 +521,8 @@ class Detector:
 
         Returns:
             A report: the chosen ``features`` and ``method``, cross-validated log-loss of
-            every candidate, the threshold, and in-sample metrics before and after
+            every candidate, the threshold, ``cross_validated`` metrics of the out-of-fold
+            probabilities (with a 90 % bootstrap ``roc_auc_interval``), and in-sample metrics before and after
             (see `framing.metrics.calibration_report`; judge on held-out pairs with
             `framing.evaluate`).
 
@@ -530,7 +531,7 @@ class Detector:
             >>> report["method"], report["threshold"]  # doctest: +SKIP
         """
         from .calibration import ContradictionCalibrator
-        from .metrics import calibration_report
+        from .metrics import calibration_report, roc_auc_interval
 
         texts_a, texts_b = list(texts_a), list(texts_b)
         candidates = AUTO_FEATURE_SETS if features == "auto" else (features,)
@@ -570,6 +571,11 @@ class Detector:
             "cv_log_loss": {f"{name}/{m}": v for name, c in fitted.items() for m, v in c.cv_scores_.items()},
             "threshold": float(calibrator.threshold_),
             "threshold_stats": calibrator.threshold_stats_,
+            # Out-of-fold (each pair scored by a fit that did not see it), with a 90 % bootstrap interval.
+            "cross_validated": {
+                **calibration_report(y, calibrator.oof_, calibrator.threshold_),
+                "roc_auc_interval": roc_auc_interval(y, calibrator.oof_),
+            },
             "before": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5),
             "after": calibration_report(y, calibrator.predict_proba(matrices[best])[:, 1], calibrator.threshold_),
         }
