@@ -11,7 +11,7 @@ Importing this package does not import torch; models load on first use.
 """
 
 from .calibration import ContradictionCalibrator
-from .compare import COLUMNS, compare
+from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .evaluation import evaluate
 from .extract import extract_statements
@@ -25,6 +25,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "COLUMNS",
+    "CONTEXT_COLUMNS",
+    "OUTPUT_COLUMNS",
     "DEFAULT_MODEL_NAME",
     "DEFAULT_MODEL_PATH",
     "LABELS",
