@@ -14,6 +14,7 @@ from .calibration import ContradictionCalibrator
 from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .evaluation import evaluate
+from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
@@ -32,6 +33,7 @@ __all__ = [
     "LABELS",
     "ContradictionCalibrator",
     "Detector",
+    "Explanation",
     "NLIModel",
     "Pairing",
     "Settings",
@@ -39,6 +41,8 @@ __all__ = [
     "__version__",
     "compare",
     "evaluate",
+    "explain",
+    "explanation_frame",
     "extract_statements",
     "finetune",
     "load",

@@ -6,6 +6,7 @@ import functools
 import logging
 import numbers
 import re
+import sys
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -84,8 +85,27 @@ def _load_cached(model: str | Path | None, batch_size: int, precision: str) -> A
     if key not in _LOADED:
         while len(_LOADED) >= _LOADED_MAX:
             _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
+        with _quiet_loading():
+            _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
     return _LOADED[key]
+
+
+@contextmanager
+def _quiet_loading(imported_only: bool = False) -> Iterator[None]:
+    """No transformers "Loading weights" bar while a model loads (a second or two); with
+    ``imported_only``, nothing is done unless transformers is imported already."""
+    if imported_only and "transformers" not in sys.modules:
+        yield
+        return
+    from transformers.utils import logging as hf_logging
+
+    enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            hf_logging.enable_progress_bar()
 
 
 def _resolve_scorer(model: Any, scorer: Any, batch_size: int, precision: str = "fp32") -> Any:
@@ -476,7 +496,7 @@ def compare(
     threshold = _resolve_threshold(threshold, active)
     attrs["threshold"] = float(threshold)
     pairs = pair_frame(pairing)
-    with _progress(active, progress):
+    with _progress(active, progress), _quiet_loading(imported_only=True):  # the encoder loads on first use
         scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
     frame = pd.concat([scored_frame(pairs, scores, threshold), context_frame(pairing)], axis=1)
     frame = frame.sort_values("p_contradiction", ascending=False, kind="stable")
