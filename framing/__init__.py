@@ -15,6 +15,7 @@ the names below that need scikit-learn (`evaluate`, `finetune`, `ContradictionCa
 from importlib import import_module
 from typing import Any
 
+from .cards import Cards, cards
 from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .explain import Explanation, explain, explanation_frame
@@ -22,6 +23,7 @@ from .extract import extract_statements
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
 from .plots import heatmap, score_distribution
+from .report import report, report_html
 from .statements import Statement, read_jsonl, to_statements, write_jsonl
 from .summary import summary
 
@@ -51,6 +53,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "COLUMNS",
+    "Cards",
     "CONTEXT_COLUMNS",
     "OUTPUT_COLUMNS",
     "DEFAULT_MODEL_NAME",
@@ -64,6 +67,7 @@ __all__ = [
     "Settings",
     "Statement",
     "__version__",
+    "cards",
     "compare",
     "evaluate",
     "explain",
@@ -77,6 +81,8 @@ __all__ = [
     "normalize_text",
     "read_jsonl",
     "reliability_figure",
+    "report",
+    "report_html",
     "resolve_label_indices",
     "score_distribution",
     "split_sentences",

@@ -73,12 +73,15 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 
 def sentences(text: str) -> list[str]:
-    """`framing.nli.split_sentences`, with fragments of one or two words joined to the next piece."""
+    """`framing.nli.split_sentences`, with fragments of one or two words joined to the next piece
+    and a piece that starts in lower case joined to the one before (a cut after "U.S.")."""
     from .nli import split_sentences
 
     out: list[str] = []
     carry = ""
     for piece in split_sentences(text):
+        if out and not carry and piece[:1].islower():  # "... on the U.S." | "side by ...": one sentence
+            carry = out.pop()
         piece = f"{carry} {piece}".strip() if carry else piece
         if len(words(piece)) < _MIN_SENTENCE_WORDS:
             carry = piece

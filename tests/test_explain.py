@@ -52,6 +52,8 @@ def test_words_and_sentences_keep_abbreviations_whole():
     assert [w for w, _, _ in words("The U.S. made gangster-like demands, Pyongyang's envoy said.")] == [
         "The", "U.S.", "made", "gangster-like", "demands", "Pyongyang's", "envoy", "said"]
     assert sentences("U.S. are like 'gangsters'. The talks failed.") == ["U.S. are like 'gangsters'.", "The talks failed."]
+    assert sentences("It would be headed on the U.S. side by Sung Kim. Talks went on.") == [
+        "It would be headed on the U.S. side by Sung Kim.", "Talks went on."]
 
 
 def test_explain_rejects_bad_input(fake_scorer):
