@@ -17,6 +17,7 @@ from typing import Any
 
 from .cards import Cards, cards
 from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
+from .demo import seed_folder
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
@@ -85,6 +86,7 @@ __all__ = [
     "report_html",
     "resolve_label_indices",
     "score_distribution",
+    "seed_folder",
     "split_sentences",
     "summary",
     "to_statements",

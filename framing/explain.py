@@ -31,6 +31,8 @@ a an the of to in on at by for with from into about as and or but if so than the
 it its it's is are was were be been being has have had do does did he she they we i you his her their our
 my your them us him who whom which what there here
 """.split())
+# What a hub id looks like ("owner/name"): only such names, or folders, are loaded from df.attrs.
+_HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 # Sentence pairs scored per pair at most (the first sentences of each side beyond that are kept).
 MAX_SENTENCES = 8
 # Above this many variants in one call, explain shows a progress bar by default.
@@ -125,18 +127,26 @@ def _pairs(data: Any, top: int) -> tuple[list[tuple[str, str]], list[Any]]:
 
 
 def _scorer(data: Any, detector: Any) -> Any:
-    """The scorer: as given, else the model that scored ``data`` (a folder in ``df.attrs``), else the default."""
+    """The scorer: as given, else the model that scored ``data`` (``df.attrs["model"]``), else the default."""
     from pathlib import Path
 
     from .compare import _resolve_scorer
 
     if detector is not None and not isinstance(detector, (str, Path)) and callable(getattr(detector, "score_pairs", None)):
         return detector
-    if detector is None and isinstance(data, pd.DataFrame):
-        name = data.attrs.get("model")
-        if isinstance(name, str) and Path(name).expanduser().is_dir():
-            detector = name
-    return _resolve_scorer(detector, None, 32)
+    name = data.attrs.get("model") if detector is None and isinstance(data, pd.DataFrame) else None
+    if not isinstance(name, str) or not name:
+        return _resolve_scorer(detector, None, 32)
+    problem = "not a model folder or hub id"
+    if Path(name).expanduser().is_dir() or _HUB_ID.fullmatch(name):
+        try:
+            return _resolve_scorer(name, None, 32)
+        except (OSError, ValueError) as err:
+            problem = " ".join(f"{type(err).__name__}: {err}".split())
+    raise ValueError(
+        f"explain expected the model that scored the frame (df.attrs['model'] = {name!r}) to load, got "
+        f"{problem}. Pass detector=<the Detector or scorer used by compare>."
+    )
 
 
 def explain(
@@ -153,8 +163,8 @@ def explain(
         data: `framing.compare`'s DataFrame (its first ``top`` rows: the most contradictory),
             or a sequence of ``(text_a, text_b)`` pairs.
         detector: A `Detector`, a model folder or hub id, or any object with ``score_pairs``;
-            None: the model named in ``data.attrs["model"]`` when it is a folder, else the
-            default model (both loaded once per process, as `compare` does).
+            None: the model named in ``data.attrs["model"]`` (the one that scored it), else
+            the default model (loaded once per process, as `compare` does).
         top: How many pairs to explain.
         stopwords: Also occlude the function words of `STOPWORDS` (by default their weight is
             NaN: about a third fewer variants to score).

@@ -83,3 +83,10 @@ def test_explain_ten_seed_pairs_with_the_default_model(seed_statements):
     assert len(out) == 10 and all(e.words["weight"].notna().any() for e in out)
     assert [e.p_contradiction for e in out] == pytest.approx(list(df["p_contradiction"][:10]), abs=1e-6)
     assert seconds < 60, f"explain took {seconds:.1f} s for 10 pairs"  # a few seconds on an idle 2-core CPU
+
+
+def test_explain_names_the_missing_model_of_a_frame(fake_scorer):
+    df = framing.compare([("US", "The talks were productive."), ("NK", "The talks were not productive.")],
+                         scorer=fake_scorer)
+    with pytest.raises(ValueError, match=r"df.attrs\['model'\] = 'rule-scorer'.*Pass detector="):
+        framing.explain(df)
