@@ -87,7 +87,17 @@ def report_html(
     title: str = "Contradictory framing",
     by: str = "party",
 ) -> str:
-    """The report as an HTML string (see `report`)."""
+    """The report as an HTML string: the model and calibration used, the summary table, the
+    heatmap and score figures (inline PNG), and quote cards; every text escaped.
+
+    Args:
+        df: `framing.compare`'s result; its ``attrs`` name the model and threshold.
+        top: Quote cards for this many pairs.
+        explanations: As in `framing.cards` (True: computed with ``detector``).
+        detector: The scorer for the explanations; None: the model that scored ``df``.
+        title: The page title.
+        by: ``"party"`` or ``"speaker"`` for the summary table and the heatmap.
+    """
     from .cards import cards
     from .plots import heatmap, score_distribution
     from .summary import summary
@@ -116,26 +126,14 @@ def report_html(
     )
 
 
-def report(
-    df: pd.DataFrame,
-    path: str | Path,
-    *,
-    top: int = 10,
-    explanations: Any = True,
-    detector: Any = None,
-    title: str = "Contradictory framing",
-    by: str = "party",
-) -> Path:
+def report(df: pd.DataFrame, path: str | Path, **options: Any) -> Path:
     """Write a self-contained HTML report of `compare`'s result to ``path``.
 
     Args:
         df: `framing.compare`'s result; its ``attrs`` name the model and threshold.
         path: The ``.html`` file to write.
-        top: Quote cards for this many pairs.
-        explanations: As in `framing.cards` (True: computed with ``detector``).
-        detector: The scorer for the explanations; None: the model that scored ``df``.
-        title: The page title.
-        by: ``"party"`` or ``"speaker"`` for the summary table and the heatmap.
+        **options: As in `report_html`: ``top`` (cards, default 10), ``explanations`` (True:
+            computed with ``detector``, the model that scored ``df`` by default), ``title``, ``by``.
 
     Returns:
         The path written.
@@ -144,6 +142,5 @@ def report(
         >>> framing.report(framing.compare(text, parties=parties), "clashes.html")  # doctest: +SKIP
     """
     path = Path(path)
-    text = report_html(df, top=top, explanations=explanations, detector=detector, title=title, by=by)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(report_html(df, **options), encoding="utf-8")
     return path
