@@ -110,7 +110,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         data = to_statements(data)  # bad rows are reported before the model loads
     detector = _load(args)
     df = compare(data, model=detector, parties=parties, threshold=args.threshold,
-                 progress=False if args.quiet else None)
+                 progress=False if args.quiet else None, source=Path(args.input).name if isinstance(data, str) else None)
     threshold = df.attrs["threshold"]
     flagged = f", {int(df['is_contradiction'].sum())} flagged at p >= {threshold:.3f}" if threshold is not None else ""
     _note(args, f"{df.attrs['n_pairs']} pairs scored{flagged}")

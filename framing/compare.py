@@ -329,6 +329,7 @@ def compare(
     precision: str = "fp32",
     prefilter_encoder: Any = None,
     progress: bool | None = None,
+    source: str | None = None,
 ) -> pd.DataFrame:
     """Score every cross-party pair of statements for contradiction, most contradictory first.
 
@@ -372,6 +373,8 @@ def compare(
         precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
             here (see `framing.NLIModel`). A model given by path (or the default) is loaded
             once per process and reused, so its score cache makes re-runs cheap.
+        source: For an article: its name, stored on each extracted statement (``source_a`` /
+            ``source_b`` of the rows, and the statement ids ``<source>#<n>``).
         progress: Show a progress bar while scoring: True, False, or None (only for long jobs,
             from `framing.nli.PROGRESS_MIN_ITEMS` distinct pairs on).
 
@@ -416,7 +419,7 @@ def compare(
                 f"framing compare {statements.strip()[:200]} -o clashes.csv."
             )
 
-        found = extract_statements(statements, parties=parties)
+        found = extract_statements(statements, parties=parties, source=source)
         statements = [s for s in found if s.party is not None]
         n_unattributed = len(found) - len(statements)
         if not statements:

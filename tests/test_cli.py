@@ -75,6 +75,7 @@ def test_compare_article_to_an_html_report(tmp_path, tiny_models, parties_file):
     result = cli("compare", ARTICLE, "--parties", parties_file, "--model", tiny_models["nli"], "-o", out, "--top", "3")
     assert result.returncode == 0, result.stderr
     page = out.read_text()
+    assert "000_bce12cd754ad89bf.txt" in page  # the article's name is each statement's source
     assert page.count('<article class="framing-card">') == 3 and "Highlighted words" in page  # explained
     # The extractor's warning about statements without a party: one line, no source lines.
     warning = [line for line in result.stderr.splitlines() if "warning" in line]

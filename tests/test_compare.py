@@ -176,7 +176,9 @@ def test_compare_article_without_statements_warns_and_returns_empty(fake_scorer)
 def test_compare_rows_carry_each_sides_context_from_an_article(fake_scorer):
     text = (ROOT / "seeds" / "000_bce12cd754ad89bf.txt").read_text()
     with pytest.warns(UserWarning, match="no party found for"):
-        df = framing.compare(text, scorer=fake_scorer, parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"})
+        df = framing.compare(text, scorer=fake_scorer, parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"},
+                             source="seed.txt")
+    assert (df["source_a"] == "seed.txt").all() and df["id_a"].str.startswith("seed.txt#").all()
     assert list(df.columns[: len(COLUMNS)]) == list(COLUMNS)  # the old columns first, in order
     assert list(df.columns[len(COLUMNS):]) == list(framing.CONTEXT_COLUMNS)
     for side in "ab":
