@@ -7,45 +7,88 @@ Example:
     ...     {"party": "North Korea", "text": "The results of the talks are extremely worrisome."},
     ... ])  # doctest: +SKIP
 
-Importing this package does not import torch; models load on first use.
+Importing this package does not import torch or scikit-learn; models load on first use, and
+the names below that need scikit-learn (`evaluate`, `finetune`, `ContradictionCalibrator`,
+`reliability_figure`) import their module when first used.
 """
 
-from .calibration import ContradictionCalibrator
-from .compare import COLUMNS, compare
+from importlib import import_module
+from typing import Any
+
+from .cards import Cards, cards
+from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
+from .demo import seed_folder
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
-from .evaluation import evaluate
+from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
+from .plots import heatmap, score_distribution
+from .report import report, report_html
 from .statements import Statement, read_jsonl, to_statements, write_jsonl
-from .training import finetune
+from .summary import summary
 
 __version__ = "0.1.0"
+
+# name -> module, imported on first access (PEP 562). None of these modules is named like a
+# function of the package, so importing a module never shadows a name here.
+_LAZY = {
+    "ContradictionCalibrator": "calibration",
+    "evaluate": "evaluation",
+    "finetune": "training",
+    "reliability_figure": "metrics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [
     "COLUMNS",
+    "Cards",
+    "CONTEXT_COLUMNS",
+    "OUTPUT_COLUMNS",
     "DEFAULT_MODEL_NAME",
     "DEFAULT_MODEL_PATH",
     "LABELS",
     "ContradictionCalibrator",
     "Detector",
+    "Explanation",
     "NLIModel",
     "Pairing",
     "Settings",
     "Statement",
     "__version__",
+    "cards",
     "compare",
     "evaluate",
+    "explain",
+    "explanation_frame",
     "extract_statements",
     "finetune",
+    "heatmap",
     "load",
     "make_pairs",
     "nli_features",
     "normalize_text",
     "read_jsonl",
+    "reliability_figure",
+    "report",
+    "report_html",
     "resolve_label_indices",
+    "score_distribution",
+    "seed_folder",
     "split_sentences",
+    "summary",
     "to_statements",
     "topic_prefilter",
     "write_jsonl",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import numbers
+import re
+import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,7 +22,7 @@ from .statements import to_statements
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["COLUMNS", "compare"]
+__all__ = ["COLUMNS", "CONTEXT_COLUMNS", "OUTPUT_COLUMNS", "compare"]
 
 # The fixed output columns of `compare`, in order.
 COLUMNS: tuple[str, ...] = (
@@ -36,7 +40,17 @@ COLUMNS: tuple[str, ...] = (
     "id_a",
     "id_b",
 )
+# Where each side came from, appended after `COLUMNS`: the statement's document, whether it is a
+# direct quote, its character offsets in the article (None when it did not come from one) and
+# the sentence it was taken from.
+CONTEXT_COLUMNS: tuple[str, ...] = tuple(
+    f"{name}_{side}" for side in "ab" for name in ("source", "direct", "start", "end", "sentence")
+)
+#: Every column of `compare`'s result, in order.
+OUTPUT_COLUMNS: tuple[str, ...] = COLUMNS + CONTEXT_COLUMNS
 _DTYPES = {
+    **{f"{name}_{side}": "Int64" for side in "ab" for name in ("start", "end")},
+    **{f"direct_{side}": "boolean" for side in "ab"},
     "p_contradiction": "float64",
     "is_contradiction": "bool",
     "ab_contradiction": "float64",
@@ -71,8 +85,27 @@ def _load_cached(model: str | Path | None, batch_size: int, precision: str) -> A
     if key not in _LOADED:
         while len(_LOADED) >= _LOADED_MAX:
             _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
+        with _quiet_loading():
+            _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
     return _LOADED[key]
+
+
+@contextmanager
+def _quiet_loading(imported_only: bool = False) -> Iterator[None]:
+    """No transformers "Loading weights" bar while a model loads (a second or two); with
+    ``imported_only``, nothing is done unless transformers is imported already."""
+    if imported_only and "transformers" not in sys.modules:
+        yield
+        return
+    from transformers.utils import logging as hf_logging
+
+    enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            hf_logging.enable_progress_bar()
 
 
 def _resolve_scorer(model: Any, scorer: Any, batch_size: int, precision: str = "fp32") -> Any:
@@ -156,7 +189,52 @@ def _resolve_threshold(threshold: Any, scorer: Any) -> float:
 
 
 def _empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(name, "object")) for name in COLUMNS})
+    return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(name, "object")) for name in OUTPUT_COLUMNS})
+
+
+def context_frame(pairing: Pairing) -> pd.DataFrame:
+    """The `CONTEXT_COLUMNS` of each pair of a `Pairing`, in `pair_frame`'s row order."""
+    kept = pairing.statements
+    columns: dict[str, pd.Series] = {}
+    for side, k in (("a", 0), ("b", 1)):
+        chosen = [kept[pair[k]] for pair in pairing.pairs]
+        for name in ("source", "direct", "start", "end", "sentence"):
+            column = f"{name}_{side}"
+            columns[column] = pd.Series([getattr(s, name) for s in chosen], dtype=_DTYPES.get(column, object))
+    return pd.DataFrame(columns, columns=list(CONTEXT_COLUMNS))
+
+
+# What `looks_like_path` takes for a file name: one token ending in a data or text extension.
+_PATH_LIKE = re.compile(r"\S+\.(?:txt|jsonl|json|csv|tsv|parquet)", re.IGNORECASE)
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether an "article" string is really a file name: ``notes/x.txt``, or a path that exists."""
+    candidate = text.strip()
+    if not candidate or "\n" in candidate or len(candidate) > 4096:
+        return False
+    if _PATH_LIKE.fullmatch(candidate):
+        return True
+    try:
+        return Path(candidate).expanduser().exists()
+    except (OSError, ValueError):
+        return False
+
+
+@contextmanager
+def _progress(scorer: Any, progress: bool | None) -> Iterator[None]:
+    """Within the block, the scorer's `NLIModel.predict` shows a tqdm bar as ``progress`` says
+    (None: its own rule, long jobs only). Set on the model object and removed afterwards."""
+    nli = getattr(scorer, "nli_model", None)
+    predict = getattr(type(nli), "predict", None) if nli is not None else None
+    if progress is None or predict is None:
+        yield
+        return
+    nli.predict = functools.partial(predict, nli, progress=bool(progress))
+    try:
+        yield
+    finally:
+        del nli.predict
 
 
 # Columns of `pair_frame`: the statement side of `COLUMNS`, known before scoring.
@@ -250,6 +328,8 @@ def compare(
     min_similarity: float | None = None,
     precision: str = "fp32",
     prefilter_encoder: Any = None,
+    progress: bool | None = None,
+    source: str | None = None,
 ) -> pd.DataFrame:
     """Score every cross-party pair of statements for contradiction, most contradictory first.
 
@@ -293,12 +373,18 @@ def compare(
         precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
             here (see `framing.NLIModel`). A model given by path (or the default) is loaded
             once per process and reused, so its score cache makes re-runs cheap.
+        source: For an article: its name, stored on each extracted statement (``source_a`` /
+            ``source_b`` of the rows, and the statement ids ``<source>#<n>``).
+        progress: Show a progress bar while scoring: True, False, or None (only for long jobs,
+            from `framing.nli.PROGRESS_MIN_ITEMS` distinct pairs on).
 
     Returns:
         One row per pair, sorted by ``p_contradiction`` descending, with columns
         ``party_a, speaker_a, text_a, party_b, speaker_b, text_b, p_contradiction,
         is_contradiction, ab_contradiction, ba_contradiction, directions_disagree, id_a,
-        id_b`` (``ab_`` = a as premise). ``df.attrs`` holds ``model``, ``calibrated``,
+        id_b`` (``ab_`` = a as premise), then the `CONTEXT_COLUMNS` ``source_a, direct_a,
+        start_a, end_a, sentence_a`` and the same for b (offsets into the article, or None).
+        ``df.attrs`` holds ``model``, ``calibrated``,
         ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``
         (pairs scored), ``n_candidate_pairs``, ``n_pairs_pruned`` (removed by the
         prefilter), ``prefilter`` (whether it ran), ``prefilter_similarity`` (``"tfidf"``, the
@@ -308,7 +394,7 @@ def compare(
 
     Raises:
         ValueError: Empty or invalid statements (the row is named), a threshold outside
-            [0, 1], or both ``model`` and ``scorer``.
+            [0, 1], both ``model`` and ``scorer``, or a file name where article text was expected.
 
     Example:
         >>> df = framing.compare([
@@ -325,7 +411,15 @@ def compare(
     if isinstance(statements, str):
         from .extract import extract_statements
 
-        found = extract_statements(statements, parties=parties)
+        if looks_like_path(statements):
+            raise ValueError(
+                f"compare expected article text or statements, got what looks like a file name "
+                f"{statements.strip()[:200]!r}. Read the file first, e.g. compare(Path(p).read_text()) "
+                "(or framing.read_jsonl(p) for statements), or use the command line: "
+                f"framing compare {statements.strip()[:200]} -o clashes.csv."
+            )
+
+        found = extract_statements(statements, parties=parties, source=source)
         statements = [s for s in found if s.party is not None]
         n_unattributed = len(found) - len(statements)
         if not statements:
@@ -405,8 +499,9 @@ def compare(
     threshold = _resolve_threshold(threshold, active)
     attrs["threshold"] = float(threshold)
     pairs = pair_frame(pairing)
-    scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
-    frame = scored_frame(pairs, scores, threshold)
+    with _progress(active, progress), _quiet_loading(imported_only=True):  # the encoder loads on first use
+        scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
+    frame = pd.concat([scored_frame(pairs, scores, threshold), context_frame(pairing)], axis=1)
     frame = frame.sort_values("p_contradiction", ascending=False, kind="stable")
     frame = frame.reset_index(drop=True)
     frame.attrs = {

@@ -7,15 +7,14 @@
   precision, F1 at the threshold, Brier score and 15-bin ECE of the raw symmetric NLI
   contradiction probability and of the calibrated one.
 
-Command line::
+Command line (`framing.cli`)::
 
-    python -m framing.evaluation PAIRS.jsonl [--model PATH] [--json]
+    framing evaluate PAIRS.jsonl [MORE.jsonl ...] [--model PATH] [--json]
+    python -m framing.evaluation PAIRS.jsonl ...   # the same
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import sys
 from collections.abc import Mapping
@@ -131,26 +130,10 @@ def format_report(report: Mapping[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m framing.evaluation", description=__doc__.splitlines()[0])
-    ap.add_argument("pairs", nargs="+", help="labeled pairs: .jsonl, .csv or .tsv (several: one report each)")
-    ap.add_argument("--model", default=None, help="detector folder or NLI checkpoint (default: the embedded model)")
-    ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    from .detector import load
+    """``python -m framing.evaluation ...``: the same as ``framing evaluate ...`` (`framing.cli`)."""
+    from .cli import main as cli_main
 
-    detector = load(args.model)
-    reports = {}
-    for path in args.pairs:
-        report = evaluate(path, model=detector)
-        report.pop("scores", None)
-        reports[path] = report
-    if args.json:
-        print(json.dumps(reports if len(reports) > 1 else reports[args.pairs[0]], indent=1))
-    else:
-        blocks = [format_report(r) if len(reports) == 1 else f"== {path}\n{format_report(r)}" for path, r in reports.items()]
-        print("\n\n".join(blocks))
-    return 0
+    return cli_main(["evaluate", *(sys.argv[1:] if argv is None else argv)], prog="python -m framing.evaluation")
 
 
 __all__ = ["evaluate", "evaluate_framing", "evaluate_nli", "format_report"]

@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 
 import framing
-from framing import COLUMNS, compare
+from framing import COLUMNS, OUTPUT_COLUMNS, compare
 from conftest import ROOT
 
 
 def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statements):
     df = compare(seed_statements, scorer=fake_scorer)
-    assert list(df.columns) == list(COLUMNS)
+    assert list(df.columns) == list(OUTPUT_COLUMNS)
     n_us = sum(r["party"] == "United States" for r in seed_statements)
     n_nk = len(seed_statements) - n_us
     assert len(df) == n_us * n_nk
@@ -78,7 +78,7 @@ def test_compare_threshold_and_columns_mapping(fake_scorer):
 def test_single_party_warns_and_returns_empty_frame(fake_scorer):
     with pytest.warns(UserWarning, match=r"at least two parties, got 1 \(\['US'\]\).*within_party=True"):
         df = compare([("US", "a"), ("US", "b")], scorer=fake_scorer)
-    assert df.empty and list(df.columns) == list(COLUMNS)
+    assert df.empty and list(df.columns) == list(OUTPUT_COLUMNS)
     assert df["p_contradiction"].dtype == np.float64
     assert df.attrs["n_pairs"] == 0 and df.attrs["model"] == "rule-scorer"
     assert fake_scorer.calls == []
@@ -139,7 +139,7 @@ assert "torch" not in sys.modules and "transformers" not in sys.modules, "torch 
 
 def test_compare_with_tiny_detector(tiny_detector, seed_statements):
     df = compare(seed_statements, model=tiny_detector)
-    assert list(df.columns) == list(COLUMNS)
+    assert list(df.columns) == list(OUTPUT_COLUMNS)
     assert len(df) == 54 and df["p_contradiction"].is_monotonic_decreasing
     assert df["p_contradiction"].between(0, 1).all()
     np.testing.assert_allclose(df["p_contradiction"], (df["ab_contradiction"] + df["ba_contradiction"]) / 2)
@@ -168,6 +168,62 @@ def test_compare_accepts_an_article_and_extracts_statements(fake_scorer):
 def test_compare_article_without_statements_warns_and_returns_empty(fake_scorer):
     with pytest.warns(UserWarning, match="expected an article with attributed statements, got 0"):
         df = framing.compare("The weather was mild all week.", scorer=fake_scorer)
-    assert df.empty and list(df.columns) == list(framing.COLUMNS)
+    assert df.empty and list(df.columns) == list(framing.OUTPUT_COLUMNS)
     full = framing.compare([("A", "x y"), ("B", "y z")], scorer=fake_scorer)
     assert set(df.attrs) == set(full.attrs)
+
+
+def test_compare_rows_carry_each_sides_context_from_an_article(fake_scorer):
+    text = (ROOT / "seeds" / "000_bce12cd754ad89bf.txt").read_text()
+    with pytest.warns(UserWarning, match="no party found for"):
+        df = framing.compare(text, scorer=fake_scorer, parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"},
+                             source="seed.txt")
+    assert (df["source_a"] == "seed.txt").all() and df["id_a"].str.startswith("seed.txt#").all()
+    assert list(df.columns[: len(COLUMNS)]) == list(COLUMNS)  # the old columns first, in order
+    assert list(df.columns[len(COLUMNS):]) == list(framing.CONTEXT_COLUMNS)
+    for side in "ab":
+        # The offsets point at the statement in the article, for every row.
+        for row in df.itertuples():
+            start, end = getattr(row, f"start_{side}"), getattr(row, f"end_{side}")
+            assert text[start:end] == getattr(row, f"text_{side}")
+            assert getattr(row, f"text_{side}") in getattr(row, f"sentence_{side}")
+        assert df[f"direct_{side}"].dtype == "boolean" and df[f"direct_{side}"].notna().all()
+        assert df[f"start_{side}"].dtype == "Int64"
+    assert df["direct_a"].any() or df["direct_b"].any()
+
+
+def test_compare_context_columns_are_missing_for_plain_statements(fake_scorer):
+    rows = [
+        {"party": "US", "text": "The talks were productive.", "source": "briefing.txt", "direct": True},
+        {"party": "NK", "text": "The talks were regrettable."},
+    ]
+    df = framing.compare(rows, scorer=fake_scorer)
+    assert df.loc[0, "source_a"] == "briefing.txt" and df.loc[0, "source_b"] is None
+    assert bool(df.loc[0, "direct_a"]) and df["direct_b"].isna().all()
+    assert df[["start_a", "end_a", "start_b", "end_b"]].isna().all().all()
+
+
+@pytest.mark.parametrize("text", ["notes/x.txt", "statements.jsonl", " pairs.CSV ", "data.json"])
+def test_compare_refuses_a_file_name_as_article(fake_scorer, text):
+    with pytest.raises(ValueError, match=r"looks like a file name.*read_text\(\).*framing compare"):
+        framing.compare(text, scorer=fake_scorer)
+
+
+def test_compare_refuses_an_existing_path_as_article(fake_scorer, tmp_path):
+    path = tmp_path / "article with spaces"
+    path.write_text("Pompeo said the talks were productive.")
+    with pytest.raises(ValueError, match="looks like a file name"):
+        framing.compare(str(path), scorer=fake_scorer)
+    # Real article text that merely mentions a file is still an article.
+    with pytest.warns(UserWarning, match="attributed statements"):
+        framing.compare("See notes/x.txt for the minutes of the meeting.", scorer=fake_scorer)
+
+
+def test_compare_progress_switch_reaches_the_nli_model(tiny_detector, seed_statements, capsys):
+    tiny_detector.clear_cache()  # scored by earlier tests: clear, so that the model runs
+    compare(seed_statements, model=tiny_detector, progress=True)
+    assert "NLI" in capsys.readouterr().err  # a tqdm bar on stderr
+    tiny_detector.clear_cache()
+    compare(seed_statements, model=tiny_detector)  # 108 one-direction pairs: quiet by default
+    assert "NLI" not in capsys.readouterr().err
+    assert "predict" not in vars(tiny_detector.nli_model)  # the switch is removed afterwards

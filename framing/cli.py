@@ -1,0 +1,253 @@
+"""The ``framing`` command line: compare, extract, evaluate, calibrate.
+
+    framing compare ARTICLE.txt|STATEMENTS.jsonl|.csv [--parties MAP.json] [--model PATH] -o OUT.csv|.jsonl|.html
+    framing extract ARTICLE.txt [--parties MAP.json] -o statements.jsonl
+    framing evaluate PAIRS.jsonl [MORE.jsonl ...] [--model PATH] [--json]
+    framing calibrate PAIRS.jsonl [--model PATH] -o MODEL_DIR [--features auto] [--groups COLUMN]
+
+Thin wrappers of `framing.compare`, `framing.report`, `framing.extract_statements`,
+`framing.evaluate` and `Detector.calibrate` + `save_pretrained`. Notes go to stderr (none with
+``--quiet``); bad input exits with status 1 and a one-line error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+STATEMENT_SUFFIXES = (".jsonl", ".csv", ".json")
+OUTPUT_SUFFIXES = (".csv", ".jsonl", ".html")
+
+
+class CliError(Exception):
+    """Bad input or arguments: printed as one line, exit status 1."""
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        print(f"framing: {message}", file=sys.stderr, flush=True)
+
+
+def _parties(path: str | None) -> dict[str, str] | None:
+    if path is None:
+        return None
+    try:
+        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise CliError(f"--parties expected a readable JSON file, got {path!r}: {err}") from err
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise CliError(f'--parties expected a JSON object of speaker -> party, e.g. {{"Pompeo": "United States"}}, '
+                       f"got {type(mapping).__name__} in {path!r}.")
+    return mapping
+
+
+def _read_article(path: str) -> str:
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"input expected an existing file, got {path!r}. Check the path.")
+    return file.read_text(encoding="utf-8")
+
+
+def _read_input(path: str) -> Any:
+    """Article text (.txt and anything else) or statements (.jsonl / .json / .csv)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in STATEMENT_SUFFIXES:
+        return _read_article(path)
+    text = _read_article(path)
+    if suffix == ".csv":
+        import io
+
+        import pandas as pd
+
+        return pd.read_csv(io.StringIO(text))
+    if suffix == ".json":
+        return json.loads(text)
+    from .statements import read_jsonl
+
+    return read_jsonl(path)
+
+
+def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        df.to_csv(out, index=False)
+    elif suffix == ".jsonl":
+        df.to_json(out, orient="records", lines=True, force_ascii=False)
+    else:
+        from .report import report
+
+        if args.top and len(df) and not args.no_explain:
+            _note(args, f"explaining the top {min(args.top, len(df))} pairs (occlusion)")
+        report(df, out, top=args.top, explanations=not args.no_explain)
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from .compare import _load_cached
+
+    _note(args, f"loading {args.model or 'the default model'}")
+    return _load_cached(args.model, 32, "fp32")
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise CliError(f"-o expected a file ending in {', '.join(OUTPUT_SUFFIXES)}, got {args.output!r}.")
+    data = _read_input(args.input)
+    parties = _parties(args.parties)
+    if parties is not None and not isinstance(data, str):
+        raise CliError("--parties expected with an article (.txt), got a statements file: "
+                       "put each statement's party in the file instead.")
+    from .compare import compare
+    from .statements import to_statements
+
+    if not isinstance(data, str):
+        data = to_statements(data)  # bad rows are reported before the model loads
+    detector = _load(args)
+    df = compare(data, model=detector, parties=parties, threshold=args.threshold,
+                 progress=False if args.quiet else None, source=Path(args.input).name if isinstance(data, str) else None)
+    threshold = df.attrs["threshold"]
+    flagged = f", {int(df['is_contradiction'].sum())} flagged at p >= {threshold:.3f}" if threshold is not None else ""
+    _note(args, f"{df.attrs['n_pairs']} pairs scored{flagged}")
+    _write_frame(df, out, args)
+    _note(args, f"wrote {out}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract_statements
+    from .statements import write_jsonl
+
+    text = _read_article(args.input)
+    statements = extract_statements(text, parties=_parties(args.parties), source=args.source)
+    write_jsonl(args.output, statements)
+    _note(args, f"{len(statements)} statements, {sum(s.party is None for s in statements)} without a party, "
+                f"written to {args.output}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, format_report
+
+    for path in args.pairs:
+        if not Path(path).is_file():
+            raise CliError(f"pairs expected an existing file, got {path!r}.")
+    detector = _load(args)
+    reports = {}
+    for path in args.pairs:
+        report = evaluate(path, model=detector)
+        report.pop("scores", None)
+        reports[path] = report
+    if args.json:
+        print(json.dumps(reports if len(reports) > 1 else reports[args.pairs[0]], indent=1))
+    else:
+        blocks = [format_report(r) if len(reports) == 1 else f"== {path}\n{format_report(r)}"
+                  for path, r in reports.items()]
+        print("\n\n".join(blocks))
+    return 0
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from .detector import load
+    from .training import read_table
+
+    if not Path(args.pairs).is_file():
+        raise CliError(f"pairs expected an existing file, got {args.pairs!r}.")
+    pairs = read_table(args.pairs)
+    needed = ["text_a", "text_b", "label"] + ([args.groups] if args.groups else [])
+    missing = [c for c in needed if c not in pairs.columns]
+    if missing:
+        raise CliError(f"pairs expected columns {needed}, got {list(pairs.columns)}. Rename your columns.")
+    _note(args, f"loading {args.model or 'the default model'}")
+    detector = load(args.model)
+    _note(args, f"fitting on {len(pairs)} pairs")
+    fit = detector.calibrate(list(pairs["text_a"]), list(pairs["text_b"]), pairs["label"].to_numpy(),
+                             features=args.features, method=args.method, cv=args.cv,
+                             groups=None if not args.groups else list(pairs[args.groups]))
+    folder = detector.save_pretrained(args.output)
+    summary = {k: fit[k] for k in ("features", "method", "threshold")}
+    summary["in_sample_before"], summary["in_sample_after"] = fit["before"], fit["after"]
+    print(json.dumps(summary, indent=1))
+    _note(args, f"calibrated detector written to {folder} (judge it on held-out pairs: framing evaluate)")
+    return 0
+
+
+def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog=prog, description="Find contradictory framing between parties' statements.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="no notes or progress on stderr")
+
+    p = sub.add_parser("compare", parents=[common], help="score cross-party pairs of an article or statements file")
+    p.add_argument("input", help="article (.txt) or statements (.jsonl, .json, .csv with party and text)")
+    p.add_argument("-o", "--output", required=True, help="result: .csv, .jsonl, or .html (a report)")
+    p.add_argument("--parties", help="JSON object speaker/organisation -> party, for an article")
+    p.add_argument("--model", help="detector folder or hub id (default: the embedded model)")
+    p.add_argument("--threshold", type=float, help="is_contradiction cut-off (default: the calibrator's)")
+    p.add_argument("--top", type=int, default=10, help="quote cards in an .html report (default 10)")
+    p.add_argument("--no-explain", action="store_true", help="report without occlusion highlights (faster)")
+    p.set_defaults(run=_cmd_compare)
+
+    p = sub.add_parser("extract", parents=[common], help="statements with speaker, party and offsets from an article")
+    p.add_argument("input", help="article (.txt)")
+    p.add_argument("-o", "--output", required=True, help="statements (.jsonl)")
+    p.add_argument("--parties", help="JSON object speaker/organisation -> party")
+    p.add_argument("--source", help="document name stored on each statement")
+    p.set_defaults(run=_cmd_extract)
+
+    p = sub.add_parser("evaluate", parents=[common], help="metrics on labeled NLI or framing pairs")
+    p.add_argument("pairs", nargs="+", help="labeled pairs: .jsonl, .csv or .tsv (several: one report each)")
+    p.add_argument("--model", help="detector folder or NLI checkpoint (default: the embedded model)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(run=_cmd_evaluate)
+
+    p = sub.add_parser("calibrate", parents=[common], help="fit a calibrator on labeled framing pairs and save the detector")
+    p.add_argument("pairs", help="labeled pairs with text_a, text_b, label (0/1)")
+    p.add_argument("-o", "--output", required=True, help="folder for the calibrated detector")
+    p.add_argument("--model", help="detector or NLI checkpoint to calibrate (default: the embedded model)")
+    p.add_argument("--features", default="auto", help="feature set (default auto; see Detector.calibrate)")
+    p.add_argument("--method", default="auto", help="auto, sigmoid, isotonic or temperature")
+    p.add_argument("--groups", help="column naming each pair's story: folds keep stories whole")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds (default 5)")
+    p.set_defaults(run=_cmd_calibrate)
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def main(argv: list[str] | None = None, prog: str = "framing") -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser(prog).parse_args(argv)
+    name = f"{prog} {args.command}" if prog == "framing" else prog
+
+    def show(message: Any, category: type, *_: Any, **__: Any) -> None:
+        if not args.quiet:
+            print(f"{name}: warning: {_one_line(message) if isinstance(message, BaseException) else message}",
+                  file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show  # one line per warning, no source lines
+        try:
+            return args.run(args)
+        except (CliError, ValueError, TypeError, OSError, KeyError, ImportError) as err:
+            print(f"{name}: error: {_one_line(err)}", file=sys.stderr)
+            return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
