@@ -17,10 +17,12 @@ from typing import Any
 
 from .cards import Cards, cards
 from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
+from .corpus import clashes_over_time, compare_corpus
 from .demo import seed_folder
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
+from .labeling import label_queue, read_labels
 from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
 from .plots import heatmap, score_distribution
@@ -69,18 +71,22 @@ __all__ = [
     "Statement",
     "__version__",
     "cards",
+    "clashes_over_time",
     "compare",
+    "compare_corpus",
     "evaluate",
     "explain",
     "explanation_frame",
     "extract_statements",
     "finetune",
     "heatmap",
+    "label_queue",
     "load",
     "make_pairs",
     "nli_features",
     "normalize_text",
     "read_jsonl",
+    "read_labels",
     "reliability_figure",
     "report",
     "report_html",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, measured_min_similarity, resolve_encoder
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, Pairing, make_pairs
-from .statements import to_statements
+from .statements import Statement, to_statements
 
 logger = logging.getLogger(__name__)
 
@@ -407,7 +407,7 @@ def compare(
 
     _check_threshold(threshold)
     min_similarity = _resolve_min_similarity(min_similarity, prefilter_encoder, prefilter)
-    n_unattributed = 0
+    n_unattributed, from_text = 0, False
     if isinstance(statements, str):
         from .extract import extract_statements
 
@@ -419,10 +419,16 @@ def compare(
                 f"framing compare {statements.strip()[:200]} -o clashes.csv."
             )
 
-        found = extract_statements(statements, parties=parties, source=source)
-        statements = [s for s in found if s.party is not None]
+        statements = extract_statements(statements, parties=parties, source=source)
+        from_text = True
+    if from_text or isinstance(statements, list) and any(isinstance(s, Statement) and s.party is None for s in statements):
+        # Extracted statements whose party could not be told: left out, whichever route they came by.
+        found = statements
+        statements = [s for s in found if not (isinstance(s, Statement) and s.party is None)]
         n_unattributed = len(found) - len(statements)
-        if not statements:
+        if statements:
+            logger.info("compare: %d statement(s) without a party left out", n_unattributed)
+        else:
             warnings.warn(
                 f"compare expected an article with attributed statements, got {len(found)} statement(s) "
                 f"and {n_unattributed} without a party. Pass parties={{'Speaker': 'Party'}} or a list of "

@@ -1,7 +1,7 @@
 """A labeling loop: pick the pairs whose label teaches the calibrator most, and read the labels back.
 
-`label_queue` ranks scored pairs by how unsure the detector is (closest to its threshold) and
-skips pairs too similar to one already picked, so a batch of 20 is not 20 rewordings of one
+`label_queue` takes scored pairs spread over the range of scores (or those closest to the
+threshold) and skips pairs too similar to one already picked, so a batch of 20 is not 20 rewordings of one
 clash; it returns (and can write) a table with an empty ``label`` column. `read_labels` reads
 that table back, edited in a notebook or a spreadsheet, checks every label and keeps the labeled
 rows. Then ``detector.calibrate(labels.text_a, labels.text_b, labels.label)``.
@@ -35,14 +35,18 @@ def label_queue(
     n: int = 20,
     *,
     threshold: float | None = None,
+    strategy: str = "spread",
     max_similarity: float = 0.5,
     path: str | Path | None = None,
     overwrite: bool = False,
 ) -> pd.DataFrame:
     """The ``n`` pairs of a `framing.compare` result most worth labeling next.
 
-    Pairs are taken in order of uncertainty (``|p_contradiction - threshold|``, smallest first);
-    a pair whose two texts together are more similar than ``max_similarity`` (TF-IDF cosine) to a
+    ``strategy="uncertain"`` takes pairs in order of uncertainty (``|p_contradiction - threshold|``,
+    smallest first); ``"spread"`` (the default) takes them evenly across the range of scores, so
+    that a first batch holds clear clashes, clear non-clashes and the cases between (measured
+    better than uncertainty for a first calibration: ``python -m recipes.label_gain``). Either way a
+    pair whose two texts together are more similar than ``max_similarity`` (TF-IDF cosine) to a
     pair already taken is skipped, and so are rows that already carry a ``label``.
 
     Args:
@@ -51,12 +55,13 @@ def label_queue(
         n: How many pairs to return.
         threshold: The decision threshold the uncertainty is measured from; defaults to
             ``df.attrs["threshold"]``, else 0.5.
+        strategy: ``"spread"`` or ``"uncertain"``.
         max_similarity: Most TF-IDF cosine allowed between two picked pairs (1: no limit).
         path: Optional ``.csv`` file to write the queue to (refused if it exists, unless ``overwrite``).
         overwrite: Replace an existing ``path``.
 
     Returns:
-        A DataFrame with `QUEUE_COLUMNS` (``label`` and ``note`` empty), most uncertain first.
+        A DataFrame with `QUEUE_COLUMNS` (``label`` and ``note`` empty), in the order picked.
 
     Example:
         >>> queue = framing.label_queue(df, n=20, path="to_label.csv")  # doctest: +SKIP
@@ -81,9 +86,16 @@ def label_queue(
             "labels). Pass another path, or overwrite=True to replace it."
         )
 
+    if strategy not in ("spread", "uncertain"):
+        raise ValueError(f"strategy expected 'spread' or 'uncertain', got {strategy!r}.")
     pool = df if "label" not in df.columns else df[df["label"].isna()]
-    pool = pool.assign(_uncertainty=(pool["p_contradiction"] - threshold).abs()).sort_values("_uncertainty",
-                                                                                               kind="stable")
+    if strategy == "uncertain":
+        order = np.argsort((pool["p_contradiction"] - threshold).abs().to_numpy(), kind="stable")
+    else:  # every k-th pair by score first, then the ones between
+        ranked = np.argsort(pool["p_contradiction"].to_numpy(), kind="stable")
+        step = max(1, len(ranked) // n)
+        order = np.concatenate([ranked[offset::step] for offset in range(step)])
+    pool = pool.iloc[order]
     picked = _diverse(pool, n, max_similarity)
     queue = pd.DataFrame({column: pool[column].iloc[picked].to_numpy() if column in pool.columns else None
                           for column in QUEUE_COLUMNS})

@@ -227,3 +227,20 @@ def test_compare_progress_switch_reaches_the_nli_model(tiny_detector, seed_state
     compare(seed_statements, model=tiny_detector)  # 108 one-direction pairs: quiet by default
     assert "NLI" not in capsys.readouterr().err
     assert "predict" not in vars(tiny_detector.nli_model)  # the switch is removed afterwards
+
+
+def test_extracted_statements_without_a_party_are_left_out_by_either_route(fake_scorer):
+    import warnings
+
+    from framing import extract_statements
+
+    article = ('"The talks were productive," Secretary of State Mike Pompeo said. "The talks were regrettable," '
+               "a North Korean statement said. Critics said the summit was a mistake for everyone.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = extract_statements(article)
+        by_text = compare(article, scorer=fake_scorer)
+        by_list = compare(found, scorer=fake_scorer)
+    assert any(s.party is None for s in found)
+    assert by_text.attrs["n_unattributed"] == by_list.attrs["n_unattributed"] > 0
+    assert by_text[["text_a", "text_b"]].equals(by_list[["text_a", "text_b"]])

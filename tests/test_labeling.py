@@ -28,7 +28,7 @@ def _scored(n: int = 40) -> pd.DataFrame:
 
 def test_queue_takes_the_most_uncertain_pairs_but_no_near_duplicates():
     df = _scored()
-    queue = label_queue(df, n=5)
+    queue = label_queue(df, n=5, strategy="uncertain")
     assert list(queue.columns) == list(QUEUE_COLUMNS) and len(queue) == 5
     gaps = (queue["p_contradiction"] - 0.4).abs().to_numpy()
     assert np.all(np.diff(gaps) >= 0)  # most uncertain first
@@ -36,7 +36,7 @@ def test_queue_takes_the_most_uncertain_pairs_but_no_near_duplicates():
     topics = queue["text_a"].str.split().str[1]
     assert topics.is_unique
     # With duplicates allowed, the five closest to the threshold come, topics repeated or not.
-    loose = label_queue(df, n=5, max_similarity=1.0)
+    loose = label_queue(df, n=5, max_similarity=1.0, strategy="uncertain")
     assert set(loose["id_a"]) == set(df.assign(g=(df.p_contradiction - 0.4).abs()).nsmallest(5, "g")["id_a"])
 
 
@@ -94,3 +94,12 @@ def test_calibrate_reports_cross_validated_figures_with_an_interval(tiny_models)
     cv = report["cross_validated"]
     lo, hi = cv["roc_auc_interval"]
     assert cv["n"] == 30 and 0 <= lo <= cv["roc_auc"] <= hi <= 1
+
+
+def test_spread_takes_pairs_across_the_range_of_scores():
+    df = _scored(80)
+    queue = label_queue(df, n=8, max_similarity=1.0)
+    p = np.sort(queue["p_contradiction"].to_numpy())
+    assert p[0] < 0.15 and p[-1] > 0.85  # both ends, not only the middle
+    with pytest.raises(ValueError, match="strategy expected 'spread' or 'uncertain'"):
+        label_queue(df, strategy="best")
