@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import numbers
 import re
-import sys
 import warnings
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, measured_min_similarity, resolve_encoder
+from .nli import progress_bars
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, Pairing, make_pairs
 from .statements import Statement, to_statements
 
@@ -85,27 +83,8 @@ def _load_cached(model: str | Path | None, batch_size: int, precision: str) -> A
     if key not in _LOADED:
         while len(_LOADED) >= _LOADED_MAX:
             _LOADED.pop(next(iter(_LOADED)))
-        with _quiet_loading():
-            _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
+        _LOADED[key] = load(model, batch_size=batch_size, precision=precision)
     return _LOADED[key]
-
-
-@contextmanager
-def _quiet_loading(imported_only: bool = False) -> Iterator[None]:
-    """No transformers "Loading weights" bar while a model loads (a second or two); with
-    ``imported_only``, nothing is done unless transformers is imported already."""
-    if imported_only and "transformers" not in sys.modules:
-        yield
-        return
-    from transformers.utils import logging as hf_logging
-
-    enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if enabled:
-            hf_logging.enable_progress_bar()
 
 
 def _resolve_scorer(model: Any, scorer: Any, batch_size: int, precision: str = "fp32") -> Any:
@@ -219,22 +198,6 @@ def looks_like_path(text: str) -> bool:
         return Path(candidate).expanduser().exists()
     except (OSError, ValueError):
         return False
-
-
-@contextmanager
-def _progress(scorer: Any, progress: bool | None) -> Iterator[None]:
-    """Within the block, the scorer's `NLIModel.predict` shows a tqdm bar as ``progress`` says
-    (None: its own rule, long jobs only). Set on the model object and removed afterwards."""
-    nli = getattr(scorer, "nli_model", None)
-    predict = getattr(type(nli), "predict", None) if nli is not None else None
-    if progress is None or predict is None:
-        yield
-        return
-    nli.predict = functools.partial(predict, nli, progress=bool(progress))
-    try:
-        yield
-    finally:
-        del nli.predict
 
 
 # Columns of `pair_frame`: the statement side of `COLUMNS`, known before scoring.
@@ -505,7 +468,7 @@ def compare(
     threshold = _resolve_threshold(threshold, active)
     attrs["threshold"] = float(threshold)
     pairs = pair_frame(pairing)
-    with _progress(active, progress), _quiet_loading(imported_only=True):  # the encoder loads on first use
+    with progress_bars(progress):
         scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
     frame = pd.concat([scored_frame(pairs, scores, threshold), context_frame(pairing)], axis=1)
     frame = frame.sort_values("p_contradiction", ascending=False, kind="stable")

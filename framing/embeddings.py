@@ -126,9 +126,10 @@ class SentenceEncoder:
         source = str(path if is_local else name_or_path)
         common = {"local_files_only": local_files_only, "trust_remote_code": False}
         tokenizer = AutoTokenizer.from_pretrained(source, **common)
-        model = AutoModel.from_pretrained(
-            source, use_safetensors=True, dtype=torch.float32, **common
-        ).eval()
+        from .nli import quiet_weight_bars
+
+        with quiet_weight_bars():
+            model = AutoModel.from_pretrained(source, use_safetensors=True, dtype=torch.float32, **common).eval()
         limit = getattr(model.config, "max_position_embeddings", 512)
         if max_length is None:
             max_length = min(128, limit)

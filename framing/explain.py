@@ -177,7 +177,7 @@ def explain(
         >>> df = framing.compare(text, parties={"Pompeo": "United States"})  # doctest: +SKIP
         >>> framing.explain(df, top=3)[0].top_words()  # doctest: +SKIP
     """
-    from .compare import _progress, _quiet_loading
+    from .nli import progress_bars
 
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValueError(f"top expected a positive integer, got {top!r}. Use e.g. top=10.")
@@ -215,7 +215,7 @@ def explain(
         plans.append((full, word_rows, sentence_pairs))
     if progress is None:
         progress = len(texts_a) >= PROGRESS_MIN_VARIANTS
-    with _progress(scorer, progress), _quiet_loading(imported_only=True):
+    with progress_bars(progress):
         scores = scorer.score_pairs(texts_a, texts_b)
     p = np.asarray(scores["p_contradiction"], dtype=np.float64)
     if p.shape != (len(texts_a),):

@@ -11,6 +11,7 @@ torch and transformers are imported inside the functions that need them, so that
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import os
 import re
@@ -361,8 +362,24 @@ def _unreadable_weights(weights: str, error: Exception) -> ValueError:
     )
 
 
+# What `NLIModel.predict` does about its bar when called without ``progress=``: set per thread
+# (and task) by `progress_bars`, so one caller's choice never reaches another thread's calls.
+_PROGRESS: contextvars.ContextVar[bool | None] = contextvars.ContextVar("framing_progress", default=None)
+
+
 @contextlib.contextmanager
-def _quiet_weight_bars() -> Iterator[None]:
+def progress_bars(show: bool | None) -> Iterator[None]:
+    """Within the block, in this thread, `NLIModel.predict` calls that do not pass ``progress=``
+    show a tqdm bar as ``show`` says (None: only for long jobs)."""
+    token = _PROGRESS.set(show)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+@contextlib.contextmanager
+def quiet_weight_bars() -> Iterator[None]:
     """Hide transformers' "Loading weights" / "Writing model shards" bars; download bars and the
     user's own tqdm hook stay as they were."""
     from transformers.utils import logging as hf_logging
@@ -558,7 +575,7 @@ class NLIModel:
         tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False, **common)
         weights = _local_weights(folder) if folder is not None else _hub_weights(source, **common)
         try:
-            with _quiet_weight_bars():
+            with quiet_weight_bars():
                 model, info = AutoModelForSequenceClassification.from_pretrained(
                     source,
                     config=config,
@@ -752,6 +769,8 @@ class NLIModel:
         # Streamed in chunks: memory stays bounded however many pairs come in; within a chunk
         # all pairs are tokenised in one call and sorted by length.
         result = np.empty((len(pairs), 3), dtype=np.float64)
+        if progress is None:
+            progress = _PROGRESS.get()
         show = progress if progress is not None else len(pairs) >= PROGRESS_MIN_ITEMS
         with tqdm(total=len(pairs), desc="NLI", unit="pair", disable=not show) as bar:
             for begin in range(0, len(pairs), STREAM_CHUNK):
@@ -923,7 +942,7 @@ class NLIModel:
         config = self.model.config
         config.id2label = {index: name for name, index in self.label_indices.items()}
         config.label2id = dict(self.label_indices)
-        with _quiet_weight_bars():
+        with quiet_weight_bars():
             self.model.save_pretrained(directory)
         self.tokenizer.save_pretrained(directory)
         return directory

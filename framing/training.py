@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from framing.labels import LABELS
-from framing.nli import _hub_weights, _quiet_weight_bars, _resolve_source, bf16_supported
+from framing.nli import _hub_weights, quiet_weight_bars, _resolve_source, bf16_supported
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ def finetune(
     _check_run_record(output_dir, folder.resolve() if folder is not None else source)
     common = {"local_files_only": local_files_only, "trust_remote_code": False}
     tokenizer = AutoTokenizer.from_pretrained(source, **common)
-    with _quiet_weight_bars():
+    with quiet_weight_bars():
         model = AutoModelForSequenceClassification.from_pretrained(
             source,
             num_labels=len(LABELS),
@@ -314,7 +314,7 @@ def finetune(
     result = trainer.train(resume_from_checkpoint=str(last) if last is not None else None)
 
     # The model's own save: Trainer.save_model would add the pickled training_args.bin.
-    with _quiet_weight_bars():
+    with quiet_weight_bars():
         trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
     (output_dir / "training_args.bin").unlink(missing_ok=True)  # left by earlier framing versions

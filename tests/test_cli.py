@@ -80,6 +80,10 @@ def test_compare_article_to_an_html_report(tmp_path, tiny_models, parties_file):
     # The extractor's warning about statements without a party: one line, no source lines.
     warning = [line for line in result.stderr.splitlines() if "warning" in line]
     assert warning and all(line.startswith("framing compare: warning: ") for line in warning)
+    from test_report import run_chromium  # the page the command wrote, opened in a real browser
+
+    dom = run_chromium(tmp_path, "--dump-dom", out.as_uri())
+    assert dom.returncode == 0 and dom.stdout.count('<article class="framing-card">') == 3, dom.stderr[-2000:]
 
 
 @pytest.mark.parametrize(

@@ -226,7 +226,27 @@ def test_compare_progress_switch_reaches_the_nli_model(tiny_detector, seed_state
     tiny_detector.clear_cache()
     compare(seed_statements, model=tiny_detector)  # 108 one-direction pairs: quiet by default
     assert "NLI" not in capsys.readouterr().err
-    assert "predict" not in vars(tiny_detector.nli_model)  # the switch is removed afterwards
+    assert "predict" not in vars(tiny_detector.nli_model)  # nothing is patched on the shared model
+
+
+def test_progress_switch_of_one_thread_never_reaches_another():
+    import threading
+
+    from framing.nli import _PROGRESS, progress_bars
+
+    seen = {}
+
+    def worker(name, show):
+        with progress_bars(show):
+            threading.Event().wait(0.05)
+            seen[name] = _PROGRESS.get()
+
+    threads = [threading.Thread(target=worker, args=(f"t{k}", k % 2 == 0)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == {"t0": True, "t1": False, "t2": True, "t3": False} and _PROGRESS.get() is None
 
 
 def test_extracted_statements_without_a_party_are_left_out_by_either_route(fake_scorer):
