@@ -214,6 +214,7 @@ def compare_corpus(
         **(frames[0].attrs if frames else {}),
         "n_articles": len(records),
         "n_statements": len(statements),
+        "n_reports_merged": sum(len(s.meta["reports"]) - 1 for s in statements),
         "stories": {story: [s for s, t in stories.items() if t == story] for story in dict.fromkeys(stories.values())},
         "story_grouping": "given" if given else "encoder",
     }

@@ -9,7 +9,8 @@ starting from the embedded NLI model *without* its story calibrator (raw mean co
 probability), labeling pairs of their own corpus and calling `Detector.calibrate` on them
 (features ``pair``, sigmoid, 3 folds). The queue (both strategies) works on that raw score, its
 median taken as the threshold. Random picks are repeated ``--repeats`` times (median and range printed); the
-queue is deterministic. The shipped calibrator, fitted on all 1,172 calib pairs, is printed for
+queue is deterministic. `measure` is the same measurement as a function (used by
+``notebooks/03_your_corpus.ipynb``). The shipped calibrator, fitted on all 1,172 calib pairs, is printed for
 reference. Top-10 precision: share of clashes among each dev story's 10 highest-scored pairs,
 averaged over stories.
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import warnings
 from pathlib import Path
 
@@ -43,56 +43,66 @@ def figures(dev: pd.DataFrame, p: np.ndarray) -> tuple[float, float]:
     return float(roc_auc_score(dev["label"], p)), float(np.mean(top))
 
 
+def measure(det, calib: pd.DataFrame, dev: pd.DataFrame, sizes=(25, 50, 100), repeats: int = 5) -> pd.DataFrame:
+    """Rows of ``labels``, ``picked_by``, ``roc_auc``, ``top10_precision`` (and ``clashes`` picked):
+    the detector without its calibrator, then after ``k`` labels from ``calib`` for each size and
+    way of picking; ``det``'s calibrator is put back at the end."""
+    from framing.labeling import label_queue
+
+    dev = dev.reset_index(drop=True)
+    calib = calib.reset_index(drop=True)
+    shipped, rows = det.calibrator, []
+    try:
+        if shipped is not None:
+            auc, top = figures(dev, det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy())
+            rows.append({"labels": len(calib), "picked_by": "all (the attached calibrator)", "roc_auc": auc,
+                         "top10_precision": top})
+        det.calibrator = None
+        auc, top = figures(dev, det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy())
+        rows.append({"labels": 0, "picked_by": "none (raw NLI score)", "roc_auc": auc, "top10_precision": top})
+        pool = calib.rename(columns={"label": "gold"})
+        pool["p_contradiction"] = det.score_pairs(pool.text_a, pool.text_b)["p_contradiction"].to_numpy()
+        threshold = float(np.median(pool["p_contradiction"]))
+
+        def after(picked: pd.DataFrame, how: str, k: int) -> None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the few-labels warning is the point here
+                det.calibrate(picked.text_a.tolist(), picked.text_b.tolist(), picked.gold.tolist(), features="pair",
+                              method="sigmoid", cv=3)
+            auc, top = figures(dev, det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy())
+            det.calibrator = None
+            rows.append({"labels": k, "picked_by": how, "roc_auc": auc, "top10_precision": top,
+                         "clashes": int(picked.gold.sum())})
+
+        for k in sizes:
+            for strategy in ("spread", "uncertain"):
+                queue = label_queue(pool, n=k, threshold=threshold, strategy=strategy)
+                after(queue[["id_a", "id_b"]].merge(pool, on=["id_a", "id_b"], how="left"), f"label_queue {strategy}", k)
+            for seed in range(repeats):
+                picked = pool.sample(n=k, random_state=seed)
+                if min(picked.gold.sum(), k - picked.gold.sum()) >= 3:  # 3 folds need 3 of each class
+                    after(picked, f"random (seed {seed})", k)
+    finally:
+        det.calibrator = shipped
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100])
     args = ap.parse_args()
     import framing
-    from framing.labeling import label_queue
 
-    calib, dev = read("story_calib.jsonl"), read("story_dev.jsonl").reset_index(drop=True)
-    det = framing.load()
-    shipped = det.calibrator
+    calib, dev = read("story_calib.jsonl"), read("story_dev.jsonl")
     print(f"calib {len(calib)} pairs / {calib.story.nunique()} stories; dev {len(dev)} pairs / "
           f"{dev.story.nunique()} stories, {int(dev.label.sum())} clashes")
-    auc, top = figures(dev, det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy())
-    print(f"{'shipped calibrator (1,172 labels)':36} ROC-AUC {auc:.3f}  top-10 precision {top:.3f}")
-    det.calibrator = None
-    raw_dev = det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy()
-    auc, top = figures(dev, raw_dev)
-    print(f"{'before: no calibrator (0 labels)':36} ROC-AUC {auc:.3f}  top-10 precision {top:.3f}")
-    pool = calib.assign(p_contradiction=det.score_pairs(calib.text_a, calib.text_b)["p_contradiction"].to_numpy())
-    pool = pool.drop(columns=["label"]).join(calib["label"].rename("gold"))
-    threshold = float(np.median(pool["p_contradiction"]))
-
-    def after(rows: pd.DataFrame) -> tuple[float, float]:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the few-labels warning is the point here
-            det.calibrate(rows.text_a.tolist(), rows.text_b.tolist(), rows.gold.tolist(), features="pair",
-                          method="sigmoid", cv=3)
-        result = figures(dev, det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy())
-        det.calibrator = None
-        return result
-
-    for k in args.sizes:
-        for strategy in ("spread", "uncertain"):
-            queue = label_queue(pool, n=k, threshold=threshold, strategy=strategy)
-            picked = queue[["id_a", "id_b"]].merge(pool, on=["id_a", "id_b"], how="left")
-            auc, top = after(picked)
-            print(f"{f'after {k} labels, queue {strategy}':36} ROC-AUC {auc:.3f}  top-10 precision {top:.3f}  "
-                  f"({int(picked.gold.sum())} clashes)")
-        runs = []
-        for seed in range(args.repeats):
-            rows = pool.sample(n=k, random_state=seed)
-            if rows.gold.nunique() < 2 or min(rows.gold.sum(), k - rows.gold.sum()) < 3:
-                continue  # a draw with too few of a class cannot be fitted with 3 folds
-            runs.append(after(rows))
-        aucs, tops = [r[0] for r in runs], [r[1] for r in runs]
-        print(f"{f'after {k} labels, random (x{len(runs)})':36} ROC-AUC {statistics.median(aucs):.3f} "
-              f"[{min(aucs):.3f}, {max(aucs):.3f}]  top-10 precision {statistics.median(tops):.3f} "
-              f"[{min(tops):.3f}, {max(tops):.3f}]")
-    det.calibrator = shipped
+    table = measure(framing.load(), calib, dev, sizes=args.sizes, repeats=args.repeats)
+    table["way"] = table["picked_by"].str.replace(r" \(seed \d+\)", "", regex=True)
+    summary = table.groupby(["labels", "way"], sort=False).agg(
+        runs=("roc_auc", "size"), roc_auc=("roc_auc", "median"), roc_auc_min=("roc_auc", "min"),
+        roc_auc_max=("roc_auc", "max"), top10_precision=("top10_precision", "median"))
+    print(summary.round(3).to_string())
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ def test_pairs_stay_within_stories_and_carry_dates(tiny_detector):
         if story == "sanctions":
             assert all("anction" in t for t in texts)  # nothing from the talks story
     assert df.attrs["story_grouping"] == "given" and df.attrs["stories"]["talks"] == ["nyt-1", "fox-1"]
+    assert df.attrs["n_reports_merged"] == 1  # the quote both NYT and Fox carry
     assert (df["date"] >= df["date_a"]).all() and (df["date"] >= df["date_b"]).all()
     table = clashes_over_time(df, freq="D")
     assert set(table.columns) == {"period", "pair", "pairs", "flagged", "max_p"}
