@@ -35,20 +35,22 @@ _ARTICLE_KEYS = ("text", "source", "date", "outlet", "story")
 
 def _articles(articles: Any) -> list[dict[str, Any]]:
     """Article records (dicts with ``text`` and ``source``; ``date``, ``outlet``, ``story`` optional)
-    from a list of dicts, a DataFrame or a JSON Lines path, checked."""
+    from a list of dicts, a DataFrame, or a JSON Lines or Parquet file, checked."""
     if isinstance(articles, (str, Path)):
         if not Path(articles).is_file():
             raise TypeError(
                 f"articles expected a non-empty list of article records, a DataFrame or a .jsonl path, got "
                 f"{str(articles)[:60]!r}, which is no file. Pass e.g. [{{'source': 'nyt-1', 'text': ...}}]."
             )
-        articles = read_jsonl(articles)
+        path = Path(articles)
+        # The two formats framing.distributed reads.
+        articles = pd.read_parquet(path).to_dict(orient="records") if path.suffix == ".parquet" else read_jsonl(path)
     elif hasattr(articles, "to_dict") and hasattr(articles, "columns"):
         articles = articles.to_dict(orient="records")
     if isinstance(articles, Mapping) or not isinstance(articles, Sequence) or not articles:
         raise TypeError(
             f"articles expected a non-empty list of {{'text', 'source', 'date', 'outlet', 'story'}} records, a "
-            f"DataFrame or a .jsonl path, got {type(articles).__name__}. Pass e.g. "
+            f"DataFrame or a .jsonl / .parquet path, got {type(articles).__name__}. Pass e.g. "
             "[{'source': 'nyt-1', 'date': '2018-07-13', 'outlet': 'NYT', 'text': ...}]."
         )
     records, seen = [], set()
@@ -86,7 +88,7 @@ def corpus_statements(articles: Any, *, parties: Mapping[str, str] | None = None
 
     Args:
         articles: Records with ``text`` and ``source`` (``date``, ``outlet``, ``story`` optional):
-            a list of dicts, a DataFrame or a JSON Lines file.
+            a list of dicts, a DataFrame, or a JSON Lines or Parquet file.
         parties: Speaker -> party mapping for `framing.extract_statements`.
         strict: Take parties from the mapping only (see `framing.extract_statements`).
     """

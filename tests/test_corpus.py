@@ -80,3 +80,16 @@ def test_merged_statements_go_to_jsonl_for_ray(tmp_path):
     assert {"text", "party", "story", "date", "outlets", "n_reports"} <= set(rows.columns)
     with pytest.raises(FileExistsError):
         write_statements(_statements(), path)
+
+
+def test_articles_come_from_jsonl_or_parquet_files(tmp_path):
+    pytest.importorskip("pyarrow")
+    from framing.statements import write_jsonl
+
+    write_jsonl(tmp_path / "articles.jsonl", TALKS)
+    pd.DataFrame(TALKS).to_parquet(tmp_path / "articles.parquet")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = [(s.party, s.text) for s in corpus_statements(TALKS, parties=PARTIES)]
+        for name in ("articles.jsonl", "articles.parquet"):
+            assert [(s.party, s.text) for s in corpus_statements(tmp_path / name, parties=PARTIES)] == expected
