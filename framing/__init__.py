@@ -18,7 +18,6 @@ from typing import Any
 from .cards import Cards, cards
 from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
 from .corpus import clashes_over_time, compare_corpus
-from .demo import seed_folder
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
@@ -27,6 +26,7 @@ from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
 from .plots import heatmap, score_distribution
 from .report import report, report_html
+from .repository import seed_folder
 from .statements import Statement, read_jsonl, to_statements, write_jsonl
 from .summary import summary
 

@@ -13,25 +13,10 @@ from pathlib import Path
 
 from .compare import compare
 from .detector import load
+from .repository import SEEDS
 from .statements import read_jsonl
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_STATEMENTS = SEEDS / "seed_statements.jsonl"
-
-
-def seed_folder() -> Path:
-    """The repository's ``seeds/`` folder (article, statements, labeled pairs), found from the
-    package's location, so notebooks and scripts work from any working folder.
-
-    Raises:
-        FileNotFoundError: framing is installed without its source tree.
-    """
-    if not SEEDS.is_dir():
-        raise FileNotFoundError(
-            f"seeds folder expected at {str(SEEDS)!r}, got no such folder: framing is installed without its "
-            "repository. Use a clone or an editable install (pip install -e .)."
-        )
-    return SEEDS
 
 
 def _short(text: str, width: int) -> str:
