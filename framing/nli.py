@@ -284,6 +284,13 @@ def _resolve_source(name_or_path: str | os.PathLike) -> tuple[str, Path | None]:
             f"model folder not found: {str(path)!r}. Pass an existing folder holding config.json, "
             "model.safetensors and the tokenizer files, or a hub id such as 'owner/name'."
         )
+    if not path.is_absolute() and str(path.parent) not in ("", ".") and path.parent.is_dir():
+        # "models/typo": an "owner/name" shape, but its first part is a folder here, so a path was meant
+        # (taken as a hub id, it would wait on the network and then fail far from the typo).
+        raise FileNotFoundError(
+            f"model folder not found: {text!r} (its folder {str(path.parent)!r} exists here, so this reads as a "
+            f"path, not a hub id). Check the name against the folders in {str(path.parent)!r}."
+        )
     if not _HUB_ID.fullmatch(text) or "--" in text or ".." in text or text.endswith(".git"):
         raise ValueError(
             f"model expected an existing folder or a hub id ('owner/name' or 'name': letters, digits, "

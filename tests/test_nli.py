@@ -470,3 +470,16 @@ def test_save_and_load_give_identical_scores(nli, tiny_models, tmp_path):
     premises, hypotheses = ["A man is sleeping.", "The talks were productive."], ["A man runs.", "The talks were regrettable."]
     np.testing.assert_array_equal(reloaded.predict(premises, hypotheses), generic.predict(premises, hypotheses))
     np.testing.assert_array_equal(reloaded.predict(premises, hypotheses), nli.predict(premises, hypotheses))
+
+
+def test_a_mistyped_relative_folder_is_not_taken_for_a_hub_id(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    import huggingface_hub
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the hub was asked")
+
+    monkeypatch.setattr(huggingface_hub, "hf_hub_download", no_network)
+    with pytest.raises(FileNotFoundError, match=r"model folder not found: 'models/framing-minlm' \(its folder 'models'"):
+        NLIModel.from_pretrained("models/framing-minlm")
