@@ -6,6 +6,7 @@ came and how to fix it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -16,6 +17,7 @@ __all__ = ["check_flag", "check_texts", "has_content", "normalise_party", "text_
 
 # Unicode categories that carry no visible content: controls, format characters (zero-width
 # space and joiners, BOM, bidi marks), separators, unassigned and private-use code points.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Cn", "Co", "Cs"}
 
 
@@ -28,7 +30,7 @@ def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be scored (no visible character, a lone surrogate), or None."""
     if not has_content(text):
         return "only whitespace, control or zero-width characters"
-    if any("\ud800" <= char <= "\udfff" for char in text):
+    if _SURROGATE.search(text):
         return "a lone surrogate (an undecodable character, e.g. from a bad decode)"
     return None
 

@@ -252,7 +252,7 @@ def test_gold_file_holds_only_offsets_labels_and_short_excerpts():
     assert sum(r["split"] == "heldout2" for r in records) >= 6
     assert sum(r["split"] == "heldout3" for r in records) >= 10
     assert sum(r["split"] == "heldout4" for r in records) >= 10
-    assert sum(r["split"] == "heldout5" for r in records) >= 10
+    assert sum(r["split"] == "heldout5" for r in records) >= 9
     assert sum(r["split"] == "heldout6" for r in records) >= 10
     assert len({r["source"].split(":")[0] for r in records}) == 3  # seed, BASIL and NeuS
     for r in records:
@@ -268,7 +268,13 @@ def test_gold_file_holds_only_offsets_labels_and_short_excerpts():
 def test_gold_offsets_match_the_shared_articles_and_quality_holds():
     from recipes.eval_extract import evaluate, load_article
 
+    from recipes.eval_extract import held_out_events
+
     records = _gold()
+    held = held_out_events(SHARED)
+    assert not [r["source"] for r in records if any(event in r["source"] for event in held)]
+    with pytest.raises(ValueError, match="held-out one"):
+        load_article(f"basil:2015/{sorted(held)[0]}_1", SHARED)
     for r in records:
         text = load_article(r["source"], SHARED)
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == r["sha256"]
@@ -290,7 +296,8 @@ def test_gold_offsets_match_the_shared_articles_and_quality_holds():
     assert heldout4["party_acc"] >= 0.85  # blind run: 0.854
     heldout5 = evaluate([r for r in records if r["split"] == "heldout5"], shared=SHARED, use_parties=True)
     assert heldout5["f1"] >= 0.80  # blind run: 0.806
-    assert heldout5["party_acc"] >= 0.89  # blind run: 0.910 (0.898 after later span fixes matched two more)
+    # blind run: 0.910 (0.898 after later span fixes); 0.890 once its held-out BASIL article left the gold
+    assert heldout5["party_acc"] >= 0.88
     heldout6 = evaluate([r for r in records if r["split"] == "heldout6"], shared=SHARED, use_parties=True)
     assert heldout6["f1"] >= 0.66  # blind run: 0.68 (recall 0.55: the new reporting forms); raise with fixes
     assert heldout6["party_acc"] >= 0.85  # blind run: 0.89
