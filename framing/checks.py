@@ -13,7 +13,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check_flag", "check_texts", "has_content", "normalise_party", "text_problem"]
+__all__ = ["FUNCTION_WORDS", "check_flag", "check_texts", "has_content", "normalise_party", "text_problem"]
+
+# English function words (articles, prepositions, pronouns, auxiliaries): words that carry no claim
+# of their own. Negations are not among them.
+FUNCTION_WORDS = frozenset("""
+a an the of to in on at by for with from into about as and or but if so than then that this these those
+it its it's is are was were be been being has have had do does did he she they we i you his her their our
+my your them us him who whom which what there here
+""".split())
 
 # Unicode categories that carry no visible content: controls, format characters (zero-width
 # space and joiners, BOM, bidi marks), separators, unassigned and private-use code points.

@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .checks import FUNCTION_WORDS
+
 __all__ = ["Explanation", "explain", "explanation_frame", "sentences", "words"]
 
 # A word: a dotted abbreviation ("U.S."), or letters and digits with inner apostrophes, hyphens
@@ -26,11 +28,7 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’.-]\w+)*")
 _MIN_SENTENCE_WORDS = 3
 # Function words left out of the occlusion by default (weight NaN): dropping them rarely moves the
 # score and costs a forward pass each. Negations are not among them.
-STOPWORDS = frozenset("""
-a an the of to in on at by for with from into about as and or but if so than then that this these those
-it its it's is are was were be been being has have had do does did he she they we i you his her their our
-my your them us him who whom which what there here
-""".split())
+STOPWORDS = FUNCTION_WORDS
 # What a hub id looks like ("owner/name"): only such names, or folders, are loaded from df.attrs.
 _HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 # Sentence pairs scored per pair at most (the first sentences of each side beyond that are kept).

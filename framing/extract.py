@@ -38,6 +38,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .checks import FUNCTION_WORDS
 from .statements import Statement
 
 logger = logging.getLogger(__name__)
@@ -622,10 +623,7 @@ def _name_at_end(low_name: str) -> re.Pattern:
 # A reported clause has at least this many words ("it was inappropriate") or two content words
 # ("Drop Out"); a "called X" complement may be one word ("as irresponsible").
 MIN_CLAUSE_WORDS = 3
-_FUNCTION_WORDS = _DETERMINERS | {
-    "to", "of", "in", "on", "at", "by", "for", "with", "and", "or", "but", "that", "it", "he", "she", "they", "we",
-    "i", "you", "is", "are", "was", "were", "be", "been", "not", "as", "from", "so", "if", "than", "then", "there",
-}
+_FUNCTION_WORDS = FUNCTION_WORDS | _DETERMINERS | {"not"}
 _DANGLING = _DETERMINERS | {"of", "and", "or", "but", "with", "by"}  # not "to", "in": "than he needed to"
 # A speaker is a name, an office or an institution: not a lone determiner, pronoun or quantifier,
 # and not a dateline ("WASHINGTON").
