@@ -153,9 +153,9 @@ def cards(
     Example:
         >>> framing.cards(framing.compare(text, parties=parties))  # doctest: +SKIP
     """
-    from .summary import _check_frame
+    from .summary import check_frame
 
-    _check_frame(df, "party", "cards")
+    check_frame(df, "party", "cards")
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValueError(f"top expected a positive integer, got {top!r}. Use e.g. top=5.")
     rows = df.head(top)

