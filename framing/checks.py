@@ -118,11 +118,13 @@ def check_positive_number(name: str, value: Any, example: float) -> float:
     )
 
 
-def check_real(name: str, value: Any, example: float, *, what: str = "a number") -> float:
-    """Any real number but NaN (True is refused), as a float."""
+def check_real(name: str, value: Any, example: float, *, what: str = "a number", optional: bool = False) -> float:
+    """Any real number but NaN (True is refused), as a float; ``optional`` says "or None" in the error
+    (the caller resolves None first)."""
     if _is_real(value) and not math.isnan(value):
         return float(value)
-    raise ValueError(f"{name} expected {what} or None, got {value!r:.40}. Use e.g. {name}={example}.")
+    also = " or None" if optional else ""
+    raise ValueError(f"{name} expected {what}{also}, got {value!r:.40}. Use e.g. {name}={example}.")
 
 
 def check_probability(name: str, value: Any, example: float, *, optional: bool = False) -> float | None:

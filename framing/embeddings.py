@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from .checks import check_positive_int
+
 logger = logging.getLogger(__name__)
 
 #: The name that selects the packaged all-MiniLM-L6-v2 (`default_encoder_path`).
@@ -160,8 +162,7 @@ class SentenceEncoder:
 
         if isinstance(texts, str):
             raise TypeError(f"texts expected a list of strings, got one string {texts!r:.60}. Pass [text].")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size expected a positive integer, got {batch_size!r}. Use e.g. 64.")
+        batch_size = check_positive_int("batch_size", batch_size, 64)
         texts = list(texts)
         for i, text in enumerate(texts):
             if not isinstance(text, str):

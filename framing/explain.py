@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .checks import FUNCTION_WORDS
+from .checks import FUNCTION_WORDS, check_positive_int
 
 __all__ = ["Explanation", "explain", "explanation_frame", "sentences", "words"]
 
@@ -177,8 +177,7 @@ def explain(
     """
     from .nli import progress_bars
 
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top expected a positive integer, got {top!r}. Use e.g. top=10.")
+    top = check_positive_int("top", top, 10)
     pairs, rows = _pairs(data, top)
     if not pairs:
         return []

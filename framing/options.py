@@ -14,11 +14,9 @@ from typing import Any
 from .checks import check_choice, check_flag, check_positive_int, check_probability, check_real
 from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, measured_min_similarity
 from .nli import PRECISIONS
-from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K
+from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, PREFILTER_CHOICES
 
-__all__ = ["PREFILTER_CHOICES", "CompareOptions"]
-
-PREFILTER_CHOICES = (True, False, "auto")
+__all__ = ["CompareOptions"]
 
 
 @dataclass(frozen=True)
@@ -87,4 +85,5 @@ class CompareOptions:
                     f"default floor ({EMBEDDING_MIN_SIMILARITY}) was measured for the packaged all-MiniLM-L6-v2 "
                     "only. Pass a cosine floor chosen for this encoder, e.g. min_similarity=0.3."
                 )
-        return check_real("min_similarity", value, DEFAULT_MIN_SIMILARITY, what="a number (a cosine similarity)")
+        return check_real("min_similarity", value, DEFAULT_MIN_SIMILARITY, what="a number (a cosine similarity)",
+                          optional=True)

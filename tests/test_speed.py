@@ -360,7 +360,7 @@ def test_prefilter_edge_cases():
     assert topic_prefilter(["!", "?"], ["US", "NK"]) == [(0, 1)]  # no words at all: keep by rank
     with pytest.raises(ValueError, match=r"top_k expected a positive integer, got 0"):
         topic_prefilter(["a b", "c d"], ["US", "NK"], top_k=0)
-    with pytest.raises(ValueError, match=r"prefilter expected True, False or 'auto', got 'yes'"):
+    with pytest.raises(ValueError, match=r"prefilter expected one of True, False, 'auto', got 'yes'"):
         make_pairs([Statement("a", "US")], prefilter="yes")
 
 
