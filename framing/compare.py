@@ -81,8 +81,8 @@ def compare(
         prefilter_encoder: Sentence embeddings for the prefilter instead of TF-IDF: ``"minilm"``
             (the packaged all-MiniLM-L6-v2, a core dependency), a sentence
             encoder folder or hub id (loaded once per process), or a
-            `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs; with
-            the 0.05 floor about half of a mixed-topic batch is kept (see `framing.embeddings`).
+            `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs (what
+            it keeps: ``benchmarks/RESULTS.md``).
         precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
             here (see `framing.NLIModel`). A model given by path (or the default) is loaded
             once per process and reused, so its score cache makes re-runs cheap.

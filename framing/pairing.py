@@ -34,9 +34,9 @@ DEFAULT_TOP_K = 10
 DEFAULT_MIN_SIMILARITY = 0.2
 #: What ``prefilter=`` takes: on, off, or on above `PREFILTER_MIN_PAIRS` candidate pairs.
 PREFILTER_CHOICES = (True, False, "auto")
-# prefilter="auto" turns the prefilter on above this many candidate pairs: scoring 20,000
-# pairs (both directions) takes minutes on a 2-core laptop, and below that the prefilter
-# would only risk missing contradictions that share no words (see benchmarks/RESULTS.md).
+# prefilter="auto" turns the prefilter on above this many candidate pairs: below it, scoring
+# every pair is cheap, and the prefilter would only risk missing contradictions that share no
+# words (costs and recall: benchmarks/RESULTS.md).
 PREFILTER_MIN_PAIRS = 20_000
 #: More kept pairs per statement than this and `make_pairs` warns (the prefilter is barely pruning).
 MANY_PAIRS_PER_STATEMENT = 50
