@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import doctest
 import hashlib
+import importlib
 import json
+import pkgutil
 import time
 import warnings
 from pathlib import Path
@@ -12,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import framing.extract
-from framing.extract import _can_speak, _is_fragment, extract_statements, unmapped_speakers
+from framing.extract import extract_statements, unmapped_speakers
+from framing.extract.recording import can_speak, is_fragment
 from framing.statements import Statement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +48,12 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-def test_doctest_examples():
-    result = doctest.testmod(framing.extract, optionflags=doctest.ELLIPSIS)
+EXTRACT_MODULES = ["framing.extract"] + [f"framing.extract.{m.name}" for m in pkgutil.iter_modules(framing.extract.__path__)]
+
+
+@pytest.mark.parametrize("name", EXTRACT_MODULES)
+def test_doctest_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
 
 
@@ -828,11 +835,11 @@ def test_blame_forms_skip_names_with_of_and_nouns_with_participles():
 
 
 def test_fragments_and_non_speakers_are_dropped():
-    assert _is_fragment("to cancel the", complement=False) and _is_fragment("the stakes", complement=False)
-    assert _is_fragment("the", complement=True) and not _is_fragment("irresponsible", complement=True)
-    assert not _is_fragment("it was inappropriate", complement=False)
-    assert not _can_speak("The") and not _can_speak("WASHINGTON") and not _can_speak("Several")
-    assert _can_speak("NATO") and _can_speak("Mike Pompeo") and _can_speak("the White House")
+    assert is_fragment("to cancel the", complement=False) and is_fragment("the stakes", complement=False)
+    assert is_fragment("the", complement=True) and not is_fragment("irresponsible", complement=True)
+    assert not is_fragment("it was inappropriate", complement=False)
+    assert not can_speak("The") and not can_speak("WASHINGTON") and not can_speak("Several")
+    assert can_speak("NATO") and can_speak("Mike Pompeo") and can_speak("the White House")
 
 
 def test_strict_mapping_never_guesses_a_party_and_unmapped_speakers_are_data():

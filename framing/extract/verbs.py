@@ -1,0 +1,63 @@
+"""The reporting verbs of a passage ("said", "told", "vowed to", "called on", "made it clear"), with
+their lemma and the kind of complement they take (see `lexicon.VERBS`).
+
+Example:
+    >>> from .article import Article
+    >>> article = Article("Pompeo said the talks went well.")
+    >>> reporting_verbs(article, 0, len(article.text))
+    [(7, 11, 'say', 'say')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .article import Article
+from .lexicon import AUXILIARIES, VERBS
+
+# Multi-word reporting phrases, returned as one verb: "made it (loud and) clear that", "makes the case that".
+_PHRASE_VERBS_RE = re.compile(
+    r"\b(?:make|makes|made|making)\s+(?:(?:it|very|abundantly|crystal|perfectly|loud\s+and)\s+)*clear\b"
+    r"|\b(?:make|makes|made|making)\s+the\s+case\b"
+)
+
+
+def verb_like(tok: str) -> bool:
+    """A reporting verb or a past-tense / auxiliary form: where a subject noun phrase ends."""
+    low = tok.lower()
+    return low in VERBS or low in AUXILIARIES or bool(re.fullmatch(r"[a-z]{3,}ed", low))
+
+
+
+def reporting_verbs(article: Article, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    out = []
+    for match in re.finditer(r"(?<![\w-])([A-Za-z]+)(?![\w-])", article.text[start:end]):
+        word = match.group(1)
+        low = word.lower()
+        after = article.text[start + match.end() : end]
+        if low in {"call", "calls", "called", "calling"} and re.match(r"\s+(?:on|for)\b", after, re.IGNORECASE):
+            lemma, kind = "call on", "inf"  # "called on Trump to cancel ...", "called for Akin to drop out"
+            if (low == "calling" and re.match(r"\s+for\b", after, re.IGNORECASE) and not re.search(
+                    r"(?:\b(?:is|are|was|were|been|be)|,)\s*$", article.text[start : start + match.start()])):
+                continue  # "conservatives calling for Steele to step down" describes a group, it reports no one
+        elif low not in VERBS:
+            continue
+        else:
+            lemma, kind = VERBS[low]
+        a = start + match.start()
+        before = article.text[max(start, a - 12) : a].lower()
+        if re.search(r"\b(?:is|was|are|were|be|been|being|so)[-\s]+$", before) and kind != "inf":
+            continue  # passive "is said to", "so-called"
+        if re.search(r"(?:\b(?:the|a|an|his|her|its|their|our)|['’]s)\s+$", before):
+            continue  # a noun: "the report", "a tweet", "Tsai's promise"
+        if re.search(r"\b(?:short\s+of|refus\w*\s+to|declin\w*\s+to|not|didn[’']t|never)\s+$",
+                     article.text[max(start, a - 20) : a], re.IGNORECASE):
+            continue  # negated: "stopped short of calling on Akin to resign", "declined to say"
+        out.append((a, start + match.end(), lemma, kind))
+    for match in _PHRASE_VERBS_RE.finditer(article.text, start, end):
+        out.append((match.start(), match.end(), "make clear", "say"))
+    return sorted(out)
+
+def is_participle(article: Article, v_start: int, v_end: int) -> bool:
+    """A participle ("saying", "making it clear"): its subject is found elsewhere."""
+    return article.text[v_start:v_end].split()[0].lower().endswith("ing")
