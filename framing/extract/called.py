@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 
 from .article import Article
-from .mentions import subject_before, subject_of_verb
+from .mentions import clause_subject, participle_subject, subject_before, subject_of_verb
 from .recording import record, unclaimed_matches
+from .scanning import Quote
+from .speakers import resolve
 
 # A "called" verb before a quoted word ('what it called "rapacious"', 'deemed "x"', 'referred to it as "y"').
 CALL_RE = re.compile(
@@ -26,6 +28,47 @@ CALL_RE = re.compile(
     r"term(?:s|ed|ing)?|deem(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to\s+[^,.;]{1,60}?\s+as)\b",
     re.IGNORECASE,
 )
+
+_SENTENCE_PUNCT_RE = re.compile(r"[.;!?]")
+_CALL_ON_RE = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:on|for)\b", re.IGNORECASE)  # an urging, not a name
+_WHAT_BEFORE_RE = re.compile(r"\b(?:what|that|which)\s+([^,;]{1,80}?)\s*$")  # 'what it called "..."'
+_QUOTE_JOINER_RE = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")  # 'as "x" and "y"'
+
+
+def called_quote(article: Article, quote: Quote, q_idx: int, quotes: list[Quote], s_start: int) -> bool:
+    """'what it called "rapacious"', 'describing it as "x" and "y"': record the quoted words (and a
+    quote joined to them by "and"/"or") by the caller; True when recorded."""
+    text = article.text
+    before = text[s_start : quote.outer_start]
+    calls = list(CALL_RE.finditer(before))
+    if not calls:
+        return False
+    call = calls[-1]
+    between = article.masked[s_start + call.end() : quote.outer_start]
+    if len(between.split()) > 8 or _SENTENCE_PUNCT_RE.search(between) or _CALL_ON_RE.search(before[call.start() :]):
+        return False
+    c_start = s_start + call.start()
+    word = call.group(0).lower()
+    what = _WHAT_BEFORE_RE.search(before[: call.start()])
+    if what:
+        mention, pos, ctx = subject_before(article, s_start + what.start(1), c_start)
+    elif word.endswith("ing") or word.startswith(("describing", "denouncing")):
+        mention, pos, ctx = participle_subject(article, s_start, c_start)
+    else:
+        mention, pos, ctx = clause_subject(article, s_start, c_start)
+    if not mention:
+        return False
+    resolved = resolve(article, mention, pos, ctx)
+    record(article, quote.start, quote.end, mention, pos, ctx, direct=True, rule="called", verb="call",
+           resolved=resolved)
+    # 'as "x" and "y"': the next quote belongs to the same call
+    if q_idx + 1 < len(quotes):
+        nxt = quotes[q_idx + 1]
+        if _QUOTE_JOINER_RE.fullmatch(text[quote.outer_end : nxt.outer_start]):
+            record(article, nxt.start, nxt.end, mention, pos, ctx, direct=True, rule="called", verb="call",
+                   resolved=resolved)
+    return True
+
 
 # 'a move that Obama's team has called a breach of protocol': the speaker between "that" and the verb
 _CALLED_IN_RELATIVE_RE = re.compile(

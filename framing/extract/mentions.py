@@ -248,3 +248,11 @@ def subject_of_verb(article: Article, s_start: int, v_start: int, v_end: int) ->
     if mention is None and not _RELATIVE_BEFORE_RE.search(article.text[s_start:v_start]):
         mention, pos, ctx = sentence_subject(article, s_start, v_start)
     return mention, pos, ctx
+
+
+def clause_subject(article: Article, s_start: int, v_start: int) -> tuple[str | None, int, str]:
+    """The noun phrase right before the verb at ``v_start`` in its clause, else the sentence subject."""
+    mention, pos, ctx = subject_before(article, verb_clause_start(article, s_start, v_start), v_start)
+    if mention is None:
+        return sentence_subject(article, s_start, v_start)
+    return mention, pos, ctx
