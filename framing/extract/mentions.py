@@ -16,21 +16,25 @@ from __future__ import annotations
 import re
 
 from .article import Article
-from .lexicon import (
-    ADVERBS,
-    DEMONSTRATIVES,
-    LEADING_SKIP,
-    NEED_THAT,
-    NP_WORDS,
-    PRONOUNS,
-    TRAIL_SKIP,
-)
-from .scanning import is_cap, tokens
+from .lexicon import ADVERBS, DEMONSTRATIVES, LEADING_SKIP, NEED_THAT, NP_WORDS, PRONOUNS, TRAIL_SKIP
+from .scanning import INITIAL_RE, POSSESSIVE_END_RE, is_cap, tokens
 from .verbs import is_participle, reporting_verbs, verb_like
 
 # A name, then a chain of appositives up to a comma: "Elliott Maynard, a Republican trying to unseat
 # Representative Nick Rahall, a Democrat, in West Virginia," (the name is the speaker).
 _NAME_CHAIN_RE = re.compile(r"\s*((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),(\s+(?:a|an|the)\s(?:[^.;:!?]|(?<=\b[A-Z])\.)*),\s*$")
+
+
+_AND_COLLEAGUES_RE = re.compile(r"\s+(?:and|along\s+with)\s+(?:his|her|their)\s+(?:colleagues|allies|aides|team)\s*$")
+_TIME_AGO_RE = re.compile(
+    r"\s(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:hour|day|week|month|year)s?\s+"
+    r"(?:ago|earlier|later|before)\s*$"
+)
+_NUMBER_RE = re.compile(r"\d[\w.,:\-]*")
+_ADVERB_LY_RE = re.compile(r"[a-z]{3,}ly")
+_RELATIVE_START_RE = re.compile(r"\s*(?:who|which|whose)\b")
+_CAPITALISED_NAME_RE = re.compile(r"(?:[A-Z][\w.’'\-]*\s*){1,4}")
+_LOWER_WORD_RE = re.compile(r"[a-z][\w\-]*")
 
 
 def subject_before(article: Article, start: int, end: int) -> tuple[str | None, int, str]:
@@ -41,12 +45,11 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
     """
     seg = article.text[start:end]
     # "Steny Hoyer, D-Md., and his colleagues said": the named person speaks
-    along = re.search(r"\s+(?:and|along\s+with)\s+(?:his|her|their)\s+(?:colleagues|allies|aides|team)\s*$", seg)
+    along = _AND_COLLEAGUES_RE.search(seg)
     if along:
         seg = seg[: along.start()]
     # "Felipe Calderón, who a week ago asserted": a time phrase, not part of the speaker
-    ago = re.search(r"\s(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:hour|day|week|month|year)s?\s+"
-                    r"(?:ago|earlier|later|before)\s*$", seg)
+    ago = _TIME_AGO_RE.search(seg)
     if ago:
         seg = seg[: ago.start()]
     # "Elliott Maynard, a Republican trying to unseat Representative Nick Rahall, a Democrat, in West
@@ -59,8 +62,8 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
         return chain.group(1), start + after_quote + chain.start(1), chain.group(2).split(",")[0]
     toks = tokens(seg)
     context = ""
-    while toks and (toks[-1][0].lower() in TRAIL_SKIP or re.fullmatch(r"\d[\w.,:\-]*", toks[-1][0])
-                    or re.fullmatch(r"[a-z]{3,}ly", toks[-1][0])):
+    while toks and (toks[-1][0].lower() in TRAIL_SKIP or _NUMBER_RE.fullmatch(toks[-1][0])
+                    or _ADVERB_LY_RE.fullmatch(toks[-1][0])):
         toks.pop()
     # parenthetical "(D-N.Y.)" or "(R-Ariz.)"
     while toks and toks[-1][0].startswith("("):
@@ -76,10 +79,10 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
         if commas:
             first = commas[-1]
             appositive = seg[toks[first][2] : toks[-1][1]]
-            relative = re.match(r"\s*(?:who|which|whose)\b", appositive)
+            relative = _RELATIVE_START_RE.match(appositive)
             name = appositive.strip()
             if (not relative and first > 0 and toks[first - 1][0][:1].islower() and article.registry.lookup(name)
-                    and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s*){1,4}", name)):
+                    and _CAPITALISED_NAME_RE.fullmatch(name)):
                 # "the coalition's executive director, Matt Brooks, said": the name is the speaker; the
                 # position stays the head's (the trailing rule looks for a comma before the speaker)
                 head, head_pos, _ = subject_before(article, start, start + toks[first][1])
@@ -103,7 +106,7 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
     while k > 0:
         tok = toks[k - 1][0]
         low = tok.lower()
-        if is_cap(tok) or low in NP_WORDS or re.fullmatch(r"[A-Z]\.", tok) or re.search(r"['’]s$", tok) and is_cap(tok):
+        if is_cap(tok) or low in NP_WORDS or INITIAL_RE.fullmatch(tok) or POSSESSIVE_END_RE.search(tok) and is_cap(tok):
             k -= 1
             continue
         if tok == "-" or tok == "’" or tok == "'":
@@ -113,8 +116,8 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
     # "Iran's new political leader": up to two adjectives after a capitalised possessive
     for n_adj in (1, 2):
         owner = toks[k - n_adj - 1][0] if k > n_adj else ""
-        if (len(toks) > k > n_adj and re.search(r"['’]s$", owner) and is_cap(owner)
-                and all(re.fullmatch(r"[a-z][\w\-]*", t[0]) for t in toks[k - n_adj : k])):
+        if (len(toks) > k > n_adj and POSSESSIVE_END_RE.search(owner) and is_cap(owner)
+                and all(_LOWER_WORD_RE.fullmatch(t[0]) for t in toks[k - n_adj : k])):
             k -= n_adj + 1
             while k > 0 and is_cap(toks[k - 1][0]):
                 k -= 1
@@ -131,11 +134,14 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
     mention = seg[chunk[0][1] : chunk[-1][2]]
     return mention, start + chunk[0][1], context
 
+_CONJUNCTION_START_RE = re.compile(r"\s*(?:and|or|but)\b")
+
+
 def named_chain(article: Article, seg: str) -> re.Match | None:
     """``seg`` is a known person's name and then two or more appositives, up to a comma."""
     chain = _NAME_CHAIN_RE.match(seg)
     pieces = chain.group(2).split(",")[1:] if chain else []
-    if any(re.match(r"\s*(?:and|or|but)\b", p) or (p.split() and verb_like(p.split()[0])) for p in pieces):
+    if any(_CONJUNCTION_START_RE.match(p) or (p.split() and verb_like(p.split()[0])) for p in pieces):
         return None
     if chain and chain.group(2).count(",") >= 1 and len(chain.group(2).split()) <= 40:
         name = article.registry.lookup(chain.group(1))
@@ -143,15 +149,26 @@ def named_chain(article: Article, seg: str) -> re.Match | None:
             return chain
     return None
 
+# a leading participial clause ("After calling ..., French officials", "Even before the nomination, ...")
+_LEADING_CLAUSE_RE = re.compile(
+    r"\s*(?:(?:Even|Just|Shortly|Long|Soon)\s+[a-z]+|After|Before|While|When|Despite|Speaking)\b"
+    r"[^,]*(?:,[”\"]?|[”\"])\s*"
+)
+_OPENING_ADJUNCT_RE = re.compile(r"\s*(?:In|On|At|During|Later|Earlier)\s[^,.;:“”\"]{1,40},\s*")
+_PLACE_AFTER_RE = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?((?:[A-Z][\w.’'\-]*\s?){1,4})")
+_TRAILING_PARENTHETICAL_RE = re.compile(r"\s*(\([^()]*\))\s*$")
+_APPOSITIVE_RE = re.compile(r"([^,]{1,120}),")
+_LOWER_WORD_OR_POSSESSIVE_RE = re.compile(r"[a-z][a-z\-]*(?:['’]s)?")
+
+
 def sentence_subject(article: Article, s_start: int, limit: int) -> tuple[str | None, int, str]:
     """The first noun phrase of a sentence followed by a verb-like word (the main subject)."""
     seg = article.text[s_start:limit]
     # skip a leading participial clause ("After calling ..., French officials", "Even before the
     # nomination, Ms. McCaskill ...")
-    lead = re.match(r"\s*(?:(?:Even|Just|Shortly|Long|Soon)\s+[a-z]+|After|Before|While|When|Despite|Speaking)\b"
-                    r"[^,]*(?:,[”\"]?|[”\"])\s*", seg)
+    lead = _LEADING_CLAUSE_RE.match(seg)
     # a short opening adjunct: "In a statement later in the day, the first lady ..."
-    adjunct = re.match(r"\s*(?:In|On|At|During|Later|Earlier)\s[^,.;:“”\"]{1,40},\s*", seg)
+    adjunct = _OPENING_ADJUNCT_RE.match(seg)
     if adjunct and article.registry.person_mentions(s_start, s_start + adjunct.end()):
         adjunct = None  # "Earlier Senator John Smith, a Republican, ...": the name is the subject
     lead = lead or adjunct
@@ -162,7 +179,7 @@ def sentence_subject(article: Article, s_start: int, limit: int) -> tuple[str | 
         k += 1
     j = k
     while j < len(toks) and (
-        is_cap(toks[j][0]) or toks[j][0].lower() in NP_WORDS or re.fullmatch(r"[A-Z]\.", toks[j][0])
+        is_cap(toks[j][0]) or toks[j][0].lower() in NP_WORDS or INITIAL_RE.fullmatch(toks[j][0])
         or toks[j][0].startswith("(")
     ):
         j += 1
@@ -175,7 +192,7 @@ def sentence_subject(article: Article, s_start: int, limit: int) -> tuple[str | 
         # the lowercase words after it (a possessive, adjectives, the noun) up to the verb, then
         # any capitalised or role words ("... ranking Republican")
         m = j
-        while (m < len(toks) and m - j < 3 and re.fullmatch(r"[a-z][a-z\-]*(?:['’]s)?", toks[m][0])
+        while (m < len(toks) and m - j < 3 and _LOWER_WORD_OR_POSSESSIVE_RE.fullmatch(toks[m][0])
                and not verb_like(toks[m][0]) and toks[m][0].lower() not in ADVERBS):
             m += 1
         while m < len(toks) and (is_cap(toks[m][0]) or toks[m][0].lower() in NP_WORDS):
@@ -186,7 +203,7 @@ def sentence_subject(article: Article, s_start: int, limit: int) -> tuple[str | 
     # appositive right after the subject
     if j < len(toks) and toks[j][0] == ",":
         rest = seg[offset + toks[j][2] :]
-        app = re.match(r"([^,]{1,120}),", rest)
+        app = _APPOSITIVE_RE.match(rest)
         if app:
             context = app.group(1)
             named = article.registry.lookup(app.group(1).strip())
@@ -196,13 +213,12 @@ def sentence_subject(article: Article, s_start: int, limit: int) -> tuple[str | 
                 at = offset + toks[j][2] + len(app.group(1)) - len(app.group(1).lstrip())
                 return app.group(1).strip(), s_start + at, described
     # "Other officials in the GOP ...": the place they are in is a party clue
-    place = re.match(r"\s+(?:in|from|at)\s+(?:the\s+)?((?:[A-Z][\w.’'\-]*\s?){1,4})",
-                     seg[offset + toks[j - 1][2] :])
+    place = _PLACE_AFTER_RE.match(seg[offset + toks[j - 1][2] :])
     if place:
         context += " " + place.group(1)
     mention = seg[offset + toks[k][1] : offset + toks[j - 1][2]]
     # drop trailing parentheticals from the mention, keep them for the party
-    paren = re.search(r"\s*(\([^()]*\))\s*$", mention)
+    paren = _TRAILING_PARENTHETICAL_RE.search(mention)
     if paren:
         context += " " + paren.group(1)
         mention = mention[: paren.start()]
@@ -214,18 +230,25 @@ def verb_clause_start(article: Article, s_start: int, v_start: int) -> int:
     cut = max(seg.rfind(";"), seg.rfind("—"), seg.rfind("―"), seg.rfind(" – "))
     return s_start + cut + 1 if cut >= 0 else s_start
 
+_TIME_CLAUSE_START_RE = re.compile(r"\s*(?:After|Before|While|When|Despite)\b")
+# finite verbs whose subject a participle after them shares
+_FINITE_VERB_RE = re.compile(
+    r"\b(?:[a-z]+ed|turned|said|told|spoke|took|made|gave|came|went|met|wrote|won|lost|"
+    r"fired|declared|announced|criticised|criticized|called|held|sent)\b"
+)
+
+
 def participle_subject(article: Article, s_start: int, v_start: int) -> tuple[str | None, int, str]:
     """Subject of ', saying ...': the subject of the nearest reporting verb before it, else of
     the nearest finite verb, else the sentence subject."""
     seg = article.text[s_start:v_start]
-    if re.match(r"\s*(?:After|Before|While|When|Despite)\b", seg) and "," not in seg:
+    if _TIME_CLAUSE_START_RE.match(seg) and "," not in seg:
         return sentence_subject(article, s_start, article.sentence_end(s_start))
     verbs = [v for v in reporting_verbs(article, s_start, v_start) if not is_participle(article, v[0], v[1])]
     verbs = [v for v in verbs if v[2] in NEED_THAT] + [v for v in verbs if v[2] not in NEED_THAT]
     finite = [
         (s_start + m.start(), s_start + m.end())
-        for m in re.finditer(r"\b(?:[a-z]+ed|turned|said|told|spoke|took|made|gave|came|went|met|wrote|won|lost|"
-                             r"fired|declared|announced|criticised|criticized|called|held|sent)\b", seg)
+        for m in _FINITE_VERB_RE.finditer(seg)
     ]
     for a, _b in [(v[0], v[1]) for v in reversed(verbs)] + list(reversed(finite)):
         mention, pos, ctx = subject_before(article, verb_clause_start(article, s_start, a), a)

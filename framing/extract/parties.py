@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from .lexicon import COUNTRY_WORDS
+from .scanning import POSSESSIVE_END_RE
 
 # News outlets whose names hold a place word ("Washington Post"): not a party clue.
 _MEDIA_RE = re.compile(
@@ -44,7 +45,7 @@ def party_from_words(context: str) -> str | None:
         return "Democrats" if dem.start() < rep.start() else "Republicans"
     match = _COUNTRY_RE.search(context)
     if match:
-        word = re.sub(r"['’]s$", "", match.group(0))
+        word = POSSESSIVE_END_RE.sub("", match.group(0))
         return COUNTRY_WORDS.get(word)
     return None
 

@@ -13,16 +13,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import (
-    COUNTRY_WORDS,
-    LEADING_SKIP,
-    NOT_NAME,
-    ROLE_NORMAL,
-    TITLE_ELECT,
-    TITLES,
-    US_STATES,
-)
+from .lexicon import COUNTRY_WORDS, LEADING_SKIP, NOT_NAME, ROLE_NORMAL, TITLE_ELECT, TITLES, US_STATES
 from .scanning import (
+    INITIAL_RE,
+    POSSESSIVE_END_RE,
     clean_tok,
     in_spans,
     is_abbreviation_word,
@@ -46,11 +40,14 @@ WORD_CHAR = re.compile(r"\w")
 _HEAD = re.compile(r"(?<!\w)\w+")  # a word start and its first run of word characters
 
 
+_POSSESSIVE_OR_DOT_END_RE = re.compile(r"(?:['’]s)?\.?$")
+
+
 def _last_word(text: str) -> str:
     """The last word of a name, or a word of a mention, without a possessive or a final dot."""
     words = text.split()
     word = words[-1] if words else text
-    return re.sub(r"(?:['’]s)?\.?$", "", word)
+    return _POSSESSIVE_OR_DOT_END_RE.sub("", word)
 
 
 @functools.lru_cache(maxsize=None)
@@ -58,6 +55,23 @@ def _name_at_end(low_name: str) -> re.Pattern:
     """A mention ends with this (lower-case) name, maybe with ``'s`` or ``jr.`` after it."""
     return re.compile(r"(?<!\w)" + re.escape(low_name) + r"(?:['’]s)?(?:\s+(?:jr|sr)\.?)?$")
 
+
+
+# "Korean Central News Agency (KCNA)": an acronym after its full name
+_ACRONYM_INTRODUCED_RE = re.compile(r"((?:(?:[A-Z][\w’']*|of|and|for)\s+){1,7}[A-Z][\w’']*)\s+\(([A-Z]{2,6})\)")
+_HONORIFIC_RE = re.compile(r"\b(Mr|Ms|Mrs)\.?\s+([^\W\d_][\w\-’'.]*)")
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w\-’'.]*")
+_ARTICLE_START_RE = re.compile(r"^(?:the|a|an)\s+")
+_AMERICAN_START_RE = re.compile(r"^(?:u\.s\.|us|american)\s+")
+_TITLE_QUALIFIER_RE = re.compile(r"^(?:u\.s\.|us|american|former|top|senior)\s+")
+_WOMAN_ROLE_RE = re.compile(r"(?:spokeswoman|chairwoman|congresswoman|businesswoman)\s+")
+_SUBORDINATE_TITLE_RE = re.compile(r"(?:vice|deputy|former|assistant)\b")
+
+
+# A one-word country or nationality word other than "american", in a lower-case title.
+_FOREIGN_NATIONALITY_RE = re.compile(r"\b(?!american\b)(?:" + "|".join(
+    re.escape(w.lower()) for w in COUNTRY_WORDS if w[0].isupper() and " " not in w
+) + r")\b")
 
 
 class Registry:
@@ -105,11 +119,11 @@ class Registry:
                 continue
             j = i
             run = []
-            while j < n and (is_cap(toks[j][0]) or re.fullmatch(r"[A-Z]\.", toks[j][0])):
+            while j < n and (is_cap(toks[j][0]) or INITIAL_RE.fullmatch(toks[j][0])):
                 run.append(j)
                 word = toks[j][0]
                 # stop a run at a possessive, a sentence end or punctuation between tokens
-                if re.search(r"['’]s$", word) or (word.endswith(".") and not is_abbreviation_word(word)):
+                if POSSESSIVE_END_RE.search(word) or (word.endswith(".") and not is_abbreviation_word(word)):
                     j += 1
                     break
                 if j + 1 < n and (toks[j + 1][1] - toks[j][2] > 1 or text[toks[j][2] : toks[j + 1][1]].strip()):
@@ -129,16 +143,16 @@ class Registry:
                 for key, holders in self.roles.items():
                     self.roles[key] = list(dict.fromkeys(full[0] if h == name else h for h in holders))
         self.roles = {k: v for k, v in self.roles.items() if k not in {"of", "the", "state", "house", "senate"}}
-        for match in re.finditer(r"((?:(?:[A-Z][\w’']*|of|and|for)\s+){1,7}[A-Z][\w’']*)\s+\(([A-Z]{2,6})\)", text):
+        for match in _ACRONYM_INTRODUCED_RE.finditer(text):
             self.acronyms[match.group(2)] = match.group(1)
         # Gender from the first "Mr./Ms./Mrs. <last name>", else "spokeswoman <name>": one pass each
         # over the text (a search per person grows with people x text).
         titled: dict[str, str] = {}  # every prefix of the word after a title -> the first title
-        for match in re.finditer(r"\b(Mr|Ms|Mrs)\.?\s+([^\W\d_][\w\-’'.]*)", text):
+        for match in _HONORIFIC_RE.finditer(text):
             word = match.group(2)
             for k in range(1, len(word) + 1):
                 titled.setdefault(word[:k], match.group(1))
-        women = [m.end() for m in re.finditer(r"(?:spokeswoman|chairwoman|congresswoman|businesswoman)\s+", text)]
+        women = [m.end() for m in _WOMAN_ROLE_RE.finditer(text)]
         for name, person in self.people.items():
             title = titled.get(name.split()[-1])
             if title is not None:
@@ -191,7 +205,7 @@ class Registry:
             return
         if " ".join(core) in US_STATES or core[-1].lower() in {"republican", "democrat", "republicans", "democrats"}:
             return  # a place, or "the Arizona Republican" (a description, not a name)
-        if any(not re.fullmatch(r"[^\W\d_][\w\-’'.]*", w) for w in core):
+        if any(not _NAME_WORD_RE.fullmatch(w) for w in core):
             return
         name = " ".join(name_words)
         if name not in self.people:
@@ -214,9 +228,9 @@ class Registry:
         title = " ".join(w for w in title_words if w.lower().rstrip(".") not in {"mr", "ms", "mrs", "dr"}).lower()
         if title:
             person.roles.add(title)
-            plain = re.sub(r"^(?:u\.s\.|us|american|former|top|senior)\s+", "", title)
+            plain = _TITLE_QUALIFIER_RE.sub("", title)
             keys = {title, plain}
-            if not re.match(r"(?:vice|deputy|former|assistant)\b", plain):
+            if not _SUBORDINATE_TITLE_RE.match(plain):
                 keys.add(plain.split()[-1])
                 if " of " in plain:
                     keys.add(plain.split(" of ")[0].split()[-1])
@@ -237,10 +251,10 @@ class Registry:
                     best = name
         if best:
             return best
-        raw = re.findall(r"[^\W\d_][\w\-’'.]*", mention)
+        raw = _NAME_WORD_RE.findall(mention)
         while raw and raw[-1] in {"Jr.", "Sr.", "Jr", "Sr"}:
             raw = raw[:-1]
-        if not raw or re.search(r"['’]s$", raw[-1]):
+        if not raw or POSSESSIVE_END_RE.search(raw[-1]):
             return None
         words = [clean_tok(w) for w in raw][-1:]
         for word in reversed(words):
@@ -257,16 +271,14 @@ class Registry:
 
     def role_holder(self, mention: str) -> str | None:
         """A role such as 'the secretary of state' -> the one person named with that title."""
-        role = re.sub(r"^(?:the|a|an)\s+", "", mention.strip().lower())
-        role = re.sub(r"^(?:u\.s\.|us|american)\s+", "", role)
+        role = _ARTICLE_START_RE.sub("", mention.strip().lower())
+        role = _AMERICAN_START_RE.sub("", role)
         for key in (role, role.split()[-1] if role.split() else role):
             cands = self.roles.get(key, [])
             if key == "president":
                 # prefer a president not introduced with a foreign nationality word
                 cands = [c for c in cands if not any(
-                    r for r in self.people[c].roles if re.search(r"\b(?!american\b)(?:" + "|".join(
-                        re.escape(w.lower()) for w in COUNTRY_WORDS if w[0].isupper() and " " not in w
-                    ) + r")\b", r))] or cands
+                    r for r in self.people[c].roles if _FOREIGN_NATIONALITY_RE.search(r))] or cands
             if len(cands) == 1:
                 return cands[0]
         return None

@@ -32,10 +32,13 @@ _NOT_SPEAKERS = DETERMINERS | {"another", "several", "many", "few", "both", "eac
                                 "there", "here", "it", "what", "which", "who"}
 
 
+_WORD_OR_NUMBER_RE = re.compile(r"[^\W\d_][\w’'\-]*|\d[\d,.]*")
+
+
 def is_fragment(text: str, *, complement: bool) -> bool:
     """A reported span that is no claim: only function words ("the"), cut off after one ("to cancel
     the"), or too short for a clause ("the stakes")."""
-    words = re.findall(r"[^\W\d_][\w’'\-]*|\d[\d,.]*", text.lower())
+    words = _WORD_OR_NUMBER_RE.findall(text.lower())
     content = sum(word not in _FUNCTION_WORDS for word in words)
     if not content or words[-1] in _DANGLING:
         return True

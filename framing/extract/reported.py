@@ -18,20 +18,8 @@ import re
 
 from .article import Article
 from .called import CALL_RE, called_unquoted
-from .lexicon import (
-    CLAUSE_STARTERS,
-    DETERMINERS,
-    LEADING_SKIP,
-    NEED_THAT,
-    OBJECT_VERBS,
-    VERBS,
-)
-from .mentions import (
-    participle_subject,
-    sentence_subject,
-    subject_before,
-    verb_clause_start,
-)
+from .lexicon import CLAUSE_STARTERS, DETERMINERS, LEADING_SKIP, NEED_THAT, OBJECT_VERBS, VERBS
+from .mentions import participle_subject, sentence_subject, subject_before, verb_clause_start
 from .nominal import nominal_reports
 from .recording import record
 from .scanning import ALL_QUOTES, Quote, is_cap

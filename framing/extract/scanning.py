@@ -22,6 +22,8 @@ from .lexicon import ABBREVIATIONS
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 ALL_QUOTES = "\"'“”„«»‘’"
+POSSESSIVE_END_RE = re.compile(r"['’]s$")  # "Obama's", "Obama’s"
+INITIAL_RE = re.compile(r"[A-Z]\.")  # "E." in "Susan E. Rice" (with fullmatch)
 _TOKEN_RE = re.compile(r"\((?:[^()]{0,40})\)|[^\W\d_][\w.’'\-]*|\d[\w.,:\-]*|[^\w\s]")
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
@@ -60,10 +62,13 @@ def unescape_with_map(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     return "".join(pieces), spans
 
 
+_LINE_RE = re.compile(r"[^\n\r]+")
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Spans of non-empty lines (news paragraphs and the headline)."""
     spans = []
-    for match in re.finditer(r"[^\n\r]+", text):
+    for match in _LINE_RE.finditer(text):
         if match.group(0).strip():
             spans.append((match.start(), match.end()))
     return spans
@@ -145,12 +150,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
+# end punctuation (and closing marks) before a capital or digit
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’»)]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+
+
 def sentences_in(text: str, start: int, end: int, quotes: list[Quote]) -> list[tuple[int, int]]:
     """Sentence spans inside a paragraph; never split inside a double-quoted passage."""
     blocked = [(q.start, q.end) for q in quotes if q.double]
     spans = []
     sent_start = start
-    for match in re.finditer(r"[.!?]+[\"'”’»)]*(?=\s+[\"“‘'(\[]?[A-Z0-9])", text[start:end]):
+    for match in _SENTENCE_END_RE.finditer(text[start:end]):
         cut = start + match.end()
         punct = start + match.start()
         if any(a < punct < b - 1 for a, b in blocked) and not any(b == cut - 1 or b == cut for a, b in blocked):
@@ -178,17 +187,24 @@ def tokens(s: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(s)]
 
 
+_DOTTED_LETTERS_RE = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
 def is_abbreviation_word(word: str) -> bool:
     """'Mr.', 'Sen.', 'U.S.', 'E.' (an initial) are abbreviations; 'Sunday.' is not."""
     low = word.lower().rstrip(".")
-    return low in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", low)) and len(low) <= 5
+    return low in ABBREVIATIONS or bool(_DOTTED_LETTERS_RE.fullmatch(low)) and len(low) <= 5
+
+
+_FIRST_LINE_RE = re.compile(r"[^\n]+")
+_LETTER_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
     """The headline's span when it is in title case (names cannot be told from words there)."""
     spans = []
-    for match in list(re.finditer(r"[^\n]+", text))[:1]:
-        words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", match.group(0)) if len(w) > 3]
+    for match in list(_FIRST_LINE_RE.finditer(text))[:1]:
+        words = [w for w in _LETTER_WORD_RE.findall(match.group(0)) if len(w) > 3]
         if (len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
                 and not match.group(0).rstrip().endswith(".")):
             spans.append((match.start(), match.end()))
@@ -199,19 +215,20 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_ABBREVIATION_DOT_RE = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Sens?|Reps?|Gov|Gen|Lt|Col|Adm|St|Jr|Sr|Sgt|Capt|Prof|No|Inc|Corp|"
+    r"Calif|Ariz|Mass|Conn|Ill|Fla|Wash|Mich|Minn|Tenn|Wis|Colo|Nev|Okla|Ala|Ark|Miss|Neb|Kan|Ind|Vt|Va|Md|Pa|Ga|Ky|Mo)"
+    r"\.|(?:[A-Z]\.)+(?:[A-Z]\b)?)"
+)
+
+
 def mask_abbreviations(text: str) -> str:
     """Same-length copy of ``text`` where the dots of abbreviations and initials are '·'."""
-    return re.sub(
-        r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Sens?|Reps?|Gov|Gen|Lt|Col|Adm|St|Jr|Sr|Sgt|Capt|Prof|No|Inc|Corp|"
-        r"Calif|Ariz|Mass|Conn|Ill|Fla|Wash|Mich|Minn|Tenn|Wis|Colo|Nev|Okla|Ala|Ark|Miss|Neb|Kan|Ind|Vt|Va|Md|Pa|Ga|Ky|Mo)"
-        r"\.|(?:[A-Z]\.)+(?:[A-Z]\b)?)",
-        lambda m: m.group(0).replace(".", "·"),
-        text,
-    )
+    return _ABBREVIATION_DOT_RE.sub(lambda m: m.group(0).replace(".", "·"), text)
 
 
 def clean_tok(tok: str) -> str:
-    tok = re.sub(r"['’]s$", "", tok)
+    tok = POSSESSIVE_END_RE.sub("", tok)
     return tok.rstrip("’'")
 
 

@@ -28,7 +28,7 @@ from .lexicon import (
 from .mentions import sentence_subject
 from .parties import DEM_RE, REP_RE, party_from_words
 from .people import WORD_CHAR
-from .scanning import clean_tok, is_abbreviation_word, is_cap, tokens
+from .scanning import POSSESSIVE_END_RE, clean_tok, is_abbreviation_word, is_cap, tokens
 
 # "<name>, a top adviser to <name>": the comma onwards (the first name is checked per speaker).
 _AIDE_TO = re.compile(
@@ -37,12 +37,20 @@ _AIDE_TO = re.compile(
 )
 
 
+_THE_START_RE = re.compile(r"^(?:the|The)\s+")
+
+
 def _korea(article: Article, mention: str) -> str:
     """'the South' / 'the North' name the Koreas in a text about them."""
-    bare = re.sub(r"^(?:the|The)\s+", "", mention.strip())
+    bare = _THE_START_RE.sub("", mention.strip())
     if bare in {"South", "North"} and f"{bare} Korea" in article.text:
         return f"{bare} Korea"
     return ""
+
+_ARTICLE_START_RE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
+_DEFINITE_RE = re.compile(r"[Tt]he\s")
+_POSSESSIVE_DESCRIPTION_RE = re.compile(r"[A-Z][\w.]*['’]s\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*")
+
 
 def resolve(article: Article, mention: str | None, position: int, context: str) -> tuple[str | None, str, str]:
     """Mention -> (speaker, kind, extra context). kind: person/org/role/none."""
@@ -52,8 +60,8 @@ def resolve(article: Article, mention: str | None, position: int, context: str) 
     low = m.lower()
     if low in PRONOUNS:
         return _pronoun(article, low, position)
-    definite = bool(re.match(r"[Tt]he\s", m))
-    m = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m)
+    definite = bool(_DEFINITE_RE.match(m))
+    m = _ARTICLE_START_RE.sub("", m)
     name = article.registry.lookup(m)
     if name:
         extra = m if m != name else ""
@@ -62,7 +70,7 @@ def resolve(article: Article, mention: str | None, position: int, context: str) 
         holder = _description(article, m, position)
         if holder:
             return holder, "person", m
-    elif re.fullmatch(r"[A-Z][\w.]*['’]s\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*", m):
+    elif _POSSESSIVE_DESCRIPTION_RE.fullmatch(m):
         # "Iran's new political leader": a description of someone named before
         holder = _description(article, m, position, backward_only=True)
         if holder:
@@ -126,6 +134,11 @@ def _description(article: Article, mention: str, position: int, backward_only: b
         return name
     return None
 
+# a relative clause, an aside between dashes, an "including" list: its names are no rivals
+_ASIDE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*(?:,|$)|\s[―—]\s[^―—]*?(?:\s[―—]\s|$)|\bincluding\b[^,;]*")
+_POSSESSIVE_NAME_RE = re.compile(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b")
+
+
 def _pronoun(article: Article, pronoun: str, position: int) -> tuple[str | None, str, str]:
     kind = PRONOUNS[pronoun]
     if kind in {"s", "p"} and pronoun != "they":
@@ -173,13 +186,11 @@ def _pronoun(article: Article, pronoun: str, position: int) -> tuple[str | None,
                 a, b = article.sent_spans[k]
                 # a possessive modifier ("on Sean Hannity's radio show") is no rival antecedent
                 # names in a relative clause, an aside or an "including" list are no rivals either
-                asides = [(pos + m.start(), pos + m.end()) for m in re.finditer(
-                    r",\s*(?:which|who|whose)\b[^,;]*(?:,|$)|\s[―—]\s[^―—]*?(?:\s[―—]\s|$)|\bincluding\b[^,;]*",
-                    article.text[pos:b])]
+                asides = [(pos + m.start(), pos + m.end()) for m in _ASIDE_RE.finditer(article.text[pos:b])]
                 others = {n for p, n in article.registry.person_mentions(a, b)
                           if not any(x <= p < y for x, y in asides)
                           if n != name and not any(x <= p < y for x, y in article.quote_spans)
-                          and not re.match(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b", article.text[p : p + 40])}
+                          and not _POSSESSIVE_NAME_RE.match(article.text[p : p + 40])}
                 if not others:
                     return name, "person", ""
             break
@@ -203,14 +214,22 @@ def _title_before(article: Article, pos: int) -> str:
             break
         if (w in TITLES or (w in NP_WORDS and w not in {"and", "the", "a", "an"}) or tok in COUNTRY_WORDS or clean_tok(tok) in COUNTRY_WORDS
                 or w in {"u.s", "us"} or DEM_RE.fullmatch(tok) or REP_RE.fullmatch(tok)
-                or (is_cap(tok) and w not in LEADING_SKIP and not re.search(r"['’]s$", tok) and k < len(toks))):
+                or (is_cap(tok) and w not in LEADING_SKIP and not POSSESSIVE_END_RE.search(tok) and k < len(toks))):
             k -= 1
             continue
-        if re.search(r"['’]s$", tok) and is_cap(tok):
+        if POSSESSIVE_END_RE.search(tok) and is_cap(tok):
             k -= 1  # "South Korea's", "Obama's"
             continue
         break
     return seg[toks[k][1] :] if k < len(toks) else ""
+
+# a parenthetical, an appositive or "of <Place>" after a name
+_APPOSITIVE_AFTER_NAME_RE = re.compile(
+    r"\s*(\([^()]{1,40}\)(?:\s*,[^,.;]{1,100}(?:,|\.))?|,[^,.;]{1,100}(?:,|\.)|"
+    r"\s+of\s+[A-Z][\w ]{2,30})"
+)
+_RELATIVE_AFTER_RE = re.compile(r"\s*,\s*(?:who|which|whose)\b")
+
 
 def party_context(article: Article, speaker: str | None, kind: str) -> str:
     if not speaker or kind != "person":
@@ -225,10 +244,9 @@ def party_context(article: Article, speaker: str | None, kind: str) -> str:
                 before = _title_before(article, at)
                 # the words after the name, never past the end of its line (the headline)
                 after = text[at + len(key) : at + len(key) + 120].split("\n", 1)[0]
-                app = re.match(r"\s*(\([^()]{1,40}\)(?:\s*,[^,.;]{1,100}(?:,|\.))?|,[^,.;]{1,100}(?:,|\.)|"
-                               r"\s+of\s+[A-Z][\w ]{2,30})", after)
+                app = _APPOSITIVE_AFTER_NAME_RE.match(after)
                 appositive = app.group(1) if app else ""
-                if re.match(r"\s*,\s*(?:who|which|whose)\b", appositive):
+                if _RELATIVE_AFTER_RE.match(appositive):
                     appositive = ""  # a relative clause, not a description of the person
                 contexts.append(before + " " + appositive)
         person.party_context = contexts
@@ -247,6 +265,9 @@ def principal_of(article: Article, speaker: str | None) -> str | None:
         article.principals[speaker] = _principal_in_text(article, speaker)
     return article.principals[speaker]
 
+_CAPITALISED_RUN_END_RE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,3}$")
+
+
 def _principal_in_text(article: Article, speaker: str) -> str | None:
     if article.aides is None:  # every "<name>, an aide to <name>" of the text, found in one pass
         article.aides = [(m.start(), m) for m in _AIDE_TO.finditer(article.text)]
@@ -255,7 +276,7 @@ def _principal_in_text(article: Article, speaker: str) -> str | None:
             start = at - len(key)  # the name must end right at the comma, as a whole word
             if start < 0 or article.text[start:at] != key or (start and WORD_CHAR.match(article.text, start - 1)):
                 continue
-            run = re.search(r"(?:[A-Z][\w.’'\-]*\s+){0,3}$", article.text[max(0, start - 200) : start]).group(0)
+            run = _CAPITALISED_RUN_END_RE.search(article.text[max(0, start - 200) : start]).group(0)
             if key != speaker and article.registry.lookup(run + key) != speaker:
                 continue  # "Jane Smith, a spokeswoman for ..." is not John Smith
             name = article.registry.lookup(match.group(1).strip().rstrip(".,"))
@@ -269,10 +290,14 @@ def without_other_names(article: Article, context: str, speaker: str | None) -> 
     return article.registry.blank_names(context, speaker.lower() if speaker else "")
 
 
+_THE_DESCRIPTION_RE = re.compile(r"\s*(?:[A-Z][\w’'\-]*\s+)?The\s+((?:[\w\-]+\s+){0,4})")
+_SEVERAL_PEOPLE_RE = re.compile(r"\s(?:and|or|with)\s|,")
+
+
 def note_sentence_subject(article: Article, s_start: int, s_end: int) -> None:
     """Remember the subject of each sentence for pronoun resolution."""
     mention, pos, _ = sentence_subject(article, s_start, s_end)
-    described = re.match(r"\s*(?:[A-Z][\w’'\-]*\s+)?The\s+((?:[\w\-]+\s+){0,4})", article.text[s_start:s_end])
+    described = _THE_DESCRIPTION_RE.match(article.text[s_start:s_end])
     if described and (not mention or len(mention.split()) <= 1):
         words = described.group(1).split()
         heads = [j for j, w in enumerate(words) if w.lower() in ROLE_HEADS]
@@ -288,7 +313,7 @@ def note_sentence_subject(article: Article, s_start: int, s_end: int) -> None:
         speaker, kind, extra = resolve(article, mention, pos, "")
         if speaker and kind in {"person", "org"}:
             article.subjects.append((pos, speaker, kind))
-            if kind == "person" and not re.search(r"\s(?:and|or|with)\s|,", mention):
+            if kind == "person" and not _SEVERAL_PEOPLE_RE.search(mention):
                 article.sole_subjects.add(pos)
         if kind == "person" and extra and party_from_words(extra):
             article.registry.people[speaker].described.append(extra)
