@@ -46,6 +46,7 @@ def is_fragment(text: str, *, complement: bool) -> bool:
 
 
 def can_speak(speaker: str) -> bool:
+    """A speaker is a name, an office or an institution: not a lone determiner or pronoun, not a dateline."""
     words = speaker.split()
     if len(words) == 1 and (words[0].lower() in _NOT_SPEAKERS or (words[0].isupper() and len(words[0]) > 4
                                                                   and words[0].isalpha())):
@@ -55,7 +56,11 @@ def can_speak(speaker: str) -> bool:
 
 
 def record(article: Article, start: int, end: int, mention: str | None, position: int, context: str, *, direct: bool,
-         rule: str, verb: str | None = None, resolved: tuple[str | None, str, str] | None = None) -> None:
+           rule: str, verb: str | None = None, resolved: tuple[str | None, str, str] | None = None) -> None:
+    """Add the statement ``[start, end)`` said by ``mention`` (at ``position``) to ``article.found``:
+    stripped, dropped if it is a fragment (not for quotes), its speaker resolved (or ``resolved``
+    taken as is), its party from the words around the speaker, its principal's, or, for a bare role,
+    the institution quoted last."""
     start, end = strip_span(article.text, start, end)
     if end - start < 2:
         return
@@ -93,7 +98,7 @@ def record(article: Article, start: int, end: int, mention: str | None, position
         article.subjects.append((position, speaker, "org"))
     context = full_context + " " + party_context(article, speaker, kind)
     article.found.append(Found(start, end, speaker, mention, party, direct, rule, verb, context, position,
-                             without_other_names(article, context, speaker), kind, principal))
+                               without_other_names(article, context, speaker), kind, principal))
 
 
 def unclaimed_matches(article: Article, s_start: int, s_end: int, patterns: Sequence[re.Pattern],

@@ -30,6 +30,8 @@ _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 
 @dataclass
 class Quote:
+    """A quoted passage: its inside, its marks, whether double and whether closed in its paragraph."""
+
     start: int  # first character inside the marks
     end: int  # one past the last character inside the marks
     outer_start: int  # the opening mark
@@ -176,6 +178,7 @@ def sentences_in(text: str, start: int, end: int, quotes: list[Quote]) -> list[t
 
 
 def strip_span(text: str, start: int, end: int, *, trailing: str = " ,;:—–-") -> tuple[int, int]:
+    """``[start, end)`` without surrounding spaces and without trailing ``trailing`` characters."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in trailing):
@@ -184,6 +187,7 @@ def strip_span(text: str, start: int, end: int, *, trailing: str = " ,;:—–-"
 
 
 def tokens(s: str) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` of the words, numbers, short parentheticals and punctuation of ``s``."""
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(s)]
 
 
@@ -212,6 +216,7 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True if ``pos`` lies in one of ``spans``."""
     return any(a <= pos < b for a, b in spans)
 
 
@@ -228,10 +233,12 @@ def mask_abbreviations(text: str) -> str:
 
 
 def clean_tok(tok: str) -> str:
+    """A token without a final possessive or apostrophe."""
     tok = POSSESSIVE_END_RE.sub("", tok)
     return tok.rstrip("’'")
 
 
 
 def is_cap(tok: str) -> bool:
+    """The token starts with a capital letter."""
     return bool(tok) and tok[0].isupper()

@@ -140,6 +140,7 @@ _POSSESSIVE_NAME_RE = re.compile(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b")
 
 
 def _pronoun(article: Article, pronoun: str, position: int) -> tuple[str | None, str, str]:
+    """A pronoun -> the speaker it refers to when one candidate is clear, else no one."""
     kind = PRONOUNS[pronoun]
     if kind in {"s", "p"} and pronoun != "they":
         return None, "none", ""
@@ -232,6 +233,8 @@ _RELATIVE_AFTER_RE = re.compile(r"\s*,\s*(?:who|which|whose)\b")
 
 
 def party_context(article: Article, speaker: str | None, kind: str) -> str:
+    """Everything the text says next to a person's name (titles before it, appositives after it, at
+    every mention, and the descriptions resolved to them), for their party; made once per person."""
     if not speaker or kind != "person":
         return ""
     person = article.registry.people[speaker]

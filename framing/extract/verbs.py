@@ -45,6 +45,8 @@ _COPULA_OR_COMMA_END_RE = re.compile(r"(?:\b(?:is|are|was|were|been|be)|,)\s*$")
 
 
 def reporting_verbs(article: Article, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """``(start, end, lemma, kind)`` of each reporting verb in ``[start, end)``, in text order; nouns
+    ("the report"), passives ("is said to") and negated verbs ("declined to say") left out."""
     out = []
     for match in _WORD_RE.finditer(article.text[start:end]):
         word = match.group(1)
