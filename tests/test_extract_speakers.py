@@ -173,3 +173,14 @@ def test_pronouns_after_an_opening_adjunct_an_apposition_and_an_aside():
     rival = aside.replace("which indicted several people ― including several close to Donald Trump",
                           "and Donald Trump answered him")
     assert by_text(quiet(rival), "OK").speaker is None
+
+
+def test_an_honorific_surname_shared_with_a_full_name_gives_her_no_gender():
+    # "Mr. Baker" is the bare "Baker"; it does not make Jane Baker a "he", nor is the "Baker" inside
+    # her own name a rival antecedent for the "she" that follows
+    text = (
+        "President Baker praised the plan on Monday, and Mr. Baker took questions with his son, Tom Baker.\n\n"
+        "In a speech later that day, the mayor, Jane Baker, questioned Ms. Hill’s figures. "
+        "“The plan is a good one,” she said."
+    )
+    assert by_text(quiet(text), "good one").speaker == "Jane Baker"

@@ -155,6 +155,8 @@ class Registry:
         women = [m.end() for m in _WOMAN_ROLE_RE.finditer(text)]
         for name, person in self.people.items():
             title = titled.get(name.split()[-1])
+            if " " in name and name.split()[-1] in self.people:
+                title = None  # "Mr. Trump" with "Trump" and "Melania Trump" known: the bare surname's, not hers
             if title is not None:
                 person.gender = "m" if title == "Mr" else "f"
             elif any(text.startswith(name, at) for at in women):

@@ -188,7 +188,10 @@ def _pronoun(article: Article, pronoun: str, position: int) -> tuple[str | None,
                 # a possessive modifier ("on Sean Hannity's radio show") is no rival antecedent
                 # names in a relative clause, an aside or an "including" list are no rivals either
                 asides = [(pos + m.start(), pos + m.end()) for m in _ASIDE_RE.finditer(article.text[pos:b])]
-                others = {n for p, n in article.registry.person_mentions(a, b)
+                mentions = article.registry.person_mentions(a, b)
+                # the surname inside the subject's own full name ("Trump" in "Melania Trump") is no rival
+                asides += [(p, p + len(name)) for p, n in mentions if n == name]
+                others = {n for p, n in mentions
                           if not any(x <= p < y for x, y in asides)
                           if n != name and not any(x <= p < y for x, y in article.quote_spans)
                           and not _POSSESSIVE_NAME_RE.match(article.text[p : p + 40])}
