@@ -238,3 +238,13 @@ def test_a_reported_clause_stops_at_a_contrast_and_a_pronoun_led_report():
                   "the protesters had blocked the road, and they threatened to return on Monday",
                   "the workers were promised raises, and they agreed to end the strike"):
         assert [s.text for s in quiet(f"Title\n\nThe mayor said {whole}.")] == [whole]
+
+
+def test_an_adverbial_clause_or_phrase_is_no_statement():
+    # a scene-setting clause before "X said" and a time phrase after "said" are not what was said
+    asked = quiet("When asked about the budget, Mayor Ann Lee said, “We will balance it by June.”")
+    assert [s.text for s in asked] == ["We will balance it by June."]
+    assert quiet("Mayor Ann Lee said after the council vote.") == []
+    # a clause with its own verb after the adverbial word is still a claim
+    kept = quiet("Mayor Ann Lee said before leaving town the budget would be balanced.")
+    assert [s.text for s in kept] == ["before leaving town the budget would be balanced"]

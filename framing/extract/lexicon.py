@@ -245,3 +245,10 @@ CLAUSE_STARTERS = {
     "both", "if", "while", "although", "though", "because", "since", "what", "when", "before", "after",
     "north", "south", "only", "even", "mr", "mr.", "ms", "ms.", "mrs.",
 }
+# Words that open an adverbial clause or phrase ("As she tried to speak", "When asked", "On Thursday night",
+# "after the attack"): such a span modifies the reporting verb and is no claim of its own.
+ADVERBIAL_STARTERS = {
+    "as", "when", "while", "after", "before", "if", "unless", "until", "once", "because", "since", "although",
+    "though", "whereas", "rather", "instead", "despite", "asked", "on", "in", "at", "during", "following",
+    "amid", "upon", "with", "without", "throughout",
+}

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from ..checks import FUNCTION_WORDS
 from .article import Article, Found
-from .lexicon import DETERMINERS, GENERIC_GROUPS, PRONOUNS
+from .lexicon import ADVERBIAL_STARTERS, AUXILIARIES, DETERMINERS, GENERIC_GROUPS, PRONOUNS
 from .parties import party_from_words
 from .scanning import strip_span
 from .speakers import party_context, principal_of, resolve, without_other_names
@@ -24,6 +24,9 @@ from .speakers import party_context, principal_of, resolve, without_other_names
 # A reported clause has at least this many words ("it was inappropriate") or two content words
 # ("Drop Out"); a "called X" complement may be one word ("as irresponsible").
 MIN_CLAUSE_WORDS = 3
+# A span opening with an adverbial word ("after the attack") is no clause up to this many words unless it
+# has an auxiliary or a comma ("before leaving he was seeking ...", "if it fails, we ...").
+MAX_ADVERBIAL_WORDS = 6
 _FUNCTION_WORDS = FUNCTION_WORDS | DETERMINERS | {"not"}
 _DANGLING = DETERMINERS | {"of", "and", "or", "but", "with", "by"}  # not "to", "in": "than he needed to"
 # A speaker is a name, an office or an institution: not a lone determiner, pronoun or quantifier,
@@ -42,6 +45,9 @@ def is_fragment(text: str, *, complement: bool) -> bool:
     content = sum(word not in _FUNCTION_WORDS for word in words)
     if not content or words[-1] in _DANGLING:
         return True
+    if (not complement and words[0] in ADVERBIAL_STARTERS and len(words) <= MAX_ADVERBIAL_WORDS and "," not in text
+            and not any(word in AUXILIARIES for word in words)):
+        return True  # "after the attack", "As she tried to speak": an adverbial, not a claim
     return not complement and len(words) < MIN_CLAUSE_WORDS and content < 2  # "Drop Out" is a claim
 
 

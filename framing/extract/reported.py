@@ -18,7 +18,7 @@ import re
 
 from .article import Article
 from .called import CALL_RE, called_unquoted
-from .lexicon import CLAUSE_STARTERS, DETERMINERS, LEADING_SKIP, NEED_THAT, OBJECT_VERBS, VERBS
+from .lexicon import ADVERBIAL_STARTERS, CLAUSE_STARTERS, DETERMINERS, LEADING_SKIP, NEED_THAT, OBJECT_VERBS, VERBS
 from .mentions import participle_subject, sentence_subject, subject_before, verb_clause_start
 from .nominal import nominal_reports
 from .recording import record
@@ -180,6 +180,9 @@ def _trailing_report(sentence: _Sentence, verb: tuple[int, int, str, str]) -> tu
     lead = _LEADING_CONJUNCTION_RE.match(text[a0:a1])
     if lead:
         a0 += lead.end()
+    first = _FIRST_WORD_RE.match(text, a0, a1)
+    if first and first.group(1).lower() in ADVERBIAL_STARTERS and "," not in text[a0:a1]:
+        return None  # "When asked about it, Smith said ...": the clause sets the scene; what follows is said
     record(article, a0, a1, mention, pos, ctx, direct=False, rule="trailing", verb=lemma)
     return a0, a1
 
