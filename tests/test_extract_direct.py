@@ -46,3 +46,10 @@ def test_quote_attribution_does_not_cross_a_dash():
     stmts = quiet(text)
     assert by_text(stmts, "impeach that man").speaker != "Nancy Pelosi"
     assert by_text(stmts, "free speech").text == "it was a free speech issue"
+
+
+def test_a_name_after_an_inverted_description_is_the_speaker():
+    text = ("Governor Ray Cole met the board on Monday. “The vote is up to them,” said the spokeswoman, "
+            "Dana Ortiz. “We will wait for their decision.”")
+    stmts = quiet(text)
+    assert [s.speaker for s in stmts if s.direct] == ["Dana Ortiz", "Dana Ortiz"], [(s.text, s.speaker) for s in stmts]

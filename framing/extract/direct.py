@@ -41,6 +41,7 @@ _INVERTED_SPEAKER_RE = re.compile(
     r"after|before|attributed|who|which|that|to|near)\b))"
 )
 _APPOSITIVE_AFTER_RE = re.compile(r"\s*,([^,.;]{1,80})")
+_NAME_ONLY_RE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){1,3}[A-Z][\w’'\-]*")  # "Nick Merrill", "Elijah E. Cummings"
 _SPACED_DASH_RE = re.compile(r"\s(?:--|—|―|–)\s")
 _PARENTHETICAL_ATTRIBUTION_RE = re.compile(r",\s*(?:said|says|added|told)\s+([^,]{2,60}),")
 _APPOSITIVE_BETWEEN_COMMAS_RE = re.compile(r",([^,]{1,80}),")
@@ -81,6 +82,10 @@ def _attribution_after(article: Article, quote: Quote, p_end: int) -> Resolved |
         rest = text[v_end + m.end(1) : min(p_end, v_end + m.end(1) + 100)]
         app = _APPOSITIVE_AFTER_RE.match(rest)
         ctx = mention + (" " + app.group(1) if app else "")
+        named = app.group(1).strip() if app else ""
+        if (mention[:1].islower() and _NAME_ONLY_RE.fullmatch(named) and article.registry.lookup(named)):
+            # '"...," said the spokesman, Nick Merrill.': the name after the description speaks
+            mention, pos = named, v_end + m.end(1) + app.start(1) + app.group(1).index(named)
     elif (len(gap.split()) <= 12 or named_chain(article, gap)) and not _SPACED_DASH_RE.search(gap):
         mention, pos, ctx = subject_before(article, quote.outer_end, v_start)
         if not mention:
