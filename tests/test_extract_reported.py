@@ -248,3 +248,9 @@ def test_an_adverbial_clause_or_phrase_is_no_statement():
     # a clause with its own verb after the adverbial word is still a claim
     kept = quiet("Mayor Ann Lee said before leaving town the budget would be balanced.")
     assert [s.text for s in kept] == ["before leaving town the budget would be balanced"]
+
+
+def test_according_to_after_an_attributed_quote_keeps_the_quoted_speaker():
+    text = "“The plan will fail,” said Mayor Ann Lee in a radio interview, according to the Gazette."
+    stmts = quiet(text)
+    assert [(s.text, s.speaker) for s in stmts] == [("The plan will fail", "Ann Lee")], [(s.text, s.speaker) for s in stmts]

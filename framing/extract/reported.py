@@ -73,6 +73,8 @@ _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ACCORDING_TO_RE = re.compile(r",\s*according\s+to\s+([^,.;]{2,80})[.,]?\s*$")
 # '"...," Biden said, according to AFP' is Biden's; polls and data say nothing
 _SAID_AT_END_RE = re.compile(r"\b(?:said|says|told|added|wrote|tweeted)\s*$")
+# '"...," said Trump in an interview, according to TIME': the quote has its speaker already
+_QUOTE_ATTRIBUTED_RE = re.compile(r"[,?!][”\"]\s+(?:(?:[A-Z][\w.’'\-]*\s+){1,3})?(?:said|says|told|added|wrote)\b")
 _DATA_SOURCE_RE = re.compile(r"(?:the\s+|an?\s+|\w+\s+){0,2}(?:polls?|surveys?|data|figures|estimates|statistics)\b",
                              re.IGNORECASE)
 
@@ -114,7 +116,8 @@ def _according_to(sentence: _Sentence) -> tuple[int, int] | None:
     """'<clause>, according to X.': the clause, by X."""
     text, s_start = sentence.article.text, sentence.start
     acc = _ACCORDING_TO_RE.search(text[s_start : sentence.end])
-    if acc is None or _SAID_AT_END_RE.search(text[s_start : s_start + acc.start()]) or _DATA_SOURCE_RE.match(
+    before = text[s_start : s_start + acc.start()] if acc else ""
+    if acc is None or _SAID_AT_END_RE.search(before) or _QUOTE_ATTRIBUTED_RE.search(before) or _DATA_SOURCE_RE.match(
             acc.group(1)):
         return None
     a0, a1 = s_start, s_start + acc.start()
