@@ -22,7 +22,9 @@ from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
 from .labeling import label_queue, read_labels
-from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
+from .inference import split_sentences
+from .labels import LABELS, resolve_label_indices
+from .nli import NLIModel
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
 from .plots import heatmap, score_distribution
 from .report import report, report_html

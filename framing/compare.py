@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, measured_min_similarity, resolve_encoder
-from .nli import progress_bars
+from .inference import progress_bars
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, Pairing, make_pairs
 from .statements import Statement, to_statements
 
@@ -339,7 +339,7 @@ def compare(
         source: For an article: its name, stored on each extracted statement (``source_a`` /
             ``source_b`` of the rows, and the statement ids ``<source>#<n>``).
         progress: Show a progress bar while scoring: True, False, or None (only for long jobs,
-            from `framing.nli.PROGRESS_MIN_ITEMS` distinct pairs on).
+            from `framing.inference.PROGRESS_MIN_ITEMS` distinct pairs on).
 
     Returns:
         One row per pair, sorted by ``p_contradiction`` descending, with columns

@@ -26,7 +26,9 @@ import pandas as pd
 from .cache import ScoreCache
 from .checks import check_texts
 from .features import PAIR_FEATURES, needs_encoder, pair_features
-from .nli import _TOKENIZER_FILES, LABELS, NLIModel, _resolve_source
+from .checkpoints import TOKENIZER_FILES, resolve_source
+from .labels import LABELS
+from .nli import NLIModel
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ SAVED_FILES = frozenset({
     "config.json", "generation_config.json", FRAMING_JSON, CALIBRATOR_JSON,
     "model.safetensors", "model.safetensors.index.json",
     "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "merges.txt", "chat_template.jinja",
-    *_TOKENIZER_FILES,
+    *TOKENIZER_FILES,
 })
 _WEIGHT_SHARD = re.compile(r"model-\d{5}-of-\d{5}\.safetensors")
 
@@ -377,7 +379,7 @@ class Detector:
                 comes from a newer format version.
         """
         hub = {"revision": revision, "local_files_only": local_files_only}
-        source, folder = _resolve_source(name_or_path)  # a bad path fails here, before any download
+        source, folder = resolve_source(name_or_path)  # a bad path fails here, before any download
         settings = Settings()
         config_file = _local_or_hub_file(source, folder, FRAMING_JSON, **hub)
         if config_file is not None:

@@ -486,12 +486,12 @@ class _Scorer:
 
 def _check_model_path(model: Any) -> str | None:
     """None when ``model`` is usable here (or is a hub id: not checkable), else why not."""
-    from .nli import _check_local_folder, looks_local
+    from .checkpoints import check_local_folder, looks_local
 
     path = _model_folder(model)
     if path.exists():
         try:
-            _check_local_folder(path)
+            check_local_folder(path)
         except ValueError as error:
             return str(error)
         return None
@@ -596,9 +596,9 @@ def _check_output(output: str | Path, overwrite: bool) -> tuple[Path, list[Path]
 def _check_arguments(
     *, precision: Any, batch_size: Any, rows_per_batch: Any, cpus_per_worker: Any, min_similarity: Any
 ) -> None:
-    from .nli import _check_precision
+    from .inference import check_precision
 
-    _check_precision(precision)
+    check_precision(precision)
     for name, value, example in (("batch_size", batch_size, 32), ("rows_per_batch", rows_per_batch, 1024)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
             raise ValueError(f"{name} expected a positive integer, got {value!r}. Use e.g. {name}={example}.")

@@ -103,7 +103,7 @@ class SentenceEncoder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from .nli import _check_local_folder, looks_local
+        from .checkpoints import check_local_folder, looks_local
 
         if isinstance(name_or_path, str) and not name_or_path.strip():
             raise ValueError("sentence encoder expected a folder or hub id, got ''. Pass e.g. 'minilm'.")
@@ -116,7 +116,7 @@ class SentenceEncoder:
                 f"{DEFAULT_ENCODER!r} (the packaged all-MiniLM-L6-v2), an existing folder or a hub id."
             )
         if is_local:
-            _check_local_folder(path)
+            check_local_folder(path)
             pooling = path / "1_Pooling" / "config.json"
             if pooling.is_file() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", True):
                 raise ValueError(
@@ -126,7 +126,7 @@ class SentenceEncoder:
         source = str(path if is_local else name_or_path)
         common = {"local_files_only": local_files_only, "trust_remote_code": False}
         tokenizer = AutoTokenizer.from_pretrained(source, **common)
-        from .nli import quiet_weight_bars
+        from .checkpoints import quiet_weight_bars
 
         with quiet_weight_bars():
             model = AutoModel.from_pretrained(source, use_safetensors=True, dtype=torch.float32, **common).eval()

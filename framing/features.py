@@ -64,7 +64,7 @@ def embedding_cosine(encoder: Any, texts_a: Sequence[str], texts_b: Sequence[str
 def best_sentence_cosine(encoder: Any, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
     """The highest cosine between any sentence of a and any sentence of b: two long statements
     that meet on one point are about the same matter there, even if the rest differs."""
-    from .nli import split_sentences
+    from .inference import split_sentences
 
     sentences_a = [split_sentences(t) for t in texts_a]
     sentences_b = [split_sentences(t) for t in texts_b]
