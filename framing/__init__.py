@@ -18,11 +18,12 @@ from typing import Any
 from .cards import Cards, cards
 from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
 from .corpus import clashes_over_time, compare_corpus
-from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
+from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
-from .labeling import label_queue, read_labels
+from .features import nli_features
 from .inference import split_sentences
+from .labeling import label_queue, read_labels
 from .labels import LABELS, resolve_label_indices
 from .nli import NLIModel
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
