@@ -35,7 +35,9 @@ def main() -> None:
 
     seeds = framing.seed_folder()
     df = framing.compare(framing.read_jsonl(seeds / "seed_statements.jsonl"))
-    detector = sys.modules["framing.compare"]._load_cached(None, 32, "fp32")  # the detector compare used
+    from framing.resolve import loaded_detector
+
+    detector = loaded_detector(None, 32, "fp32")  # the detector compare used
     framing.explain(df, detector, top=1)  # warm-up: encoder loaded, threads started
     times, variants = [], 0
     for _ in range(args.repeats):

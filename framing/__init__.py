@@ -16,9 +16,10 @@ from importlib import import_module
 from typing import Any
 
 from .cards import Cards, cards
-from .compare import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS, compare
+from .compare import compare
 from .corpus import clashes_over_time, compare_corpus
 from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load
+from .frames import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
 from .features import nli_features

@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from .checks import check_positive_int
+
 __all__ = ["Cards", "cards"]
 
 # Words highlighted per side: the highest occlusion weights, if at least this large.
@@ -153,11 +155,10 @@ def cards(
     Example:
         >>> framing.cards(framing.compare(text, parties=parties))  # doctest: +SKIP
     """
-    from .summary import _check_frame
+    from .summary import check_frame
 
-    _check_frame(df, "party", "cards")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top expected a positive integer, got {top!r}. Use e.g. top=5.")
+    check_frame(df, "party", "cards")
+    top = check_positive_int("top", top, 5)
     rows = df.head(top)
     if explanations is True:
         from .explain import explain

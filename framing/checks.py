@@ -1,4 +1,4 @@
-"""Input checks shared by the entry points: texts, flags and party names.
+"""Input checks shared by the entry points: texts, settings (flags, counts, numbers) and party names.
 
 Each check returns the value to use or raises an error that says what was expected, what
 came and how to fix it.
@@ -6,6 +6,8 @@ came and how to fix it.
 
 from __future__ import annotations
 
+import math
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -13,7 +15,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FUNCTION_WORDS", "check_flag", "check_texts", "has_content", "normalise_party", "text_problem"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "check_choice",
+    "check_flag",
+    "check_positive_int",
+    "check_positive_number",
+    "check_probability",
+    "check_real",
+    "check_texts",
+    "has_content",
+    "normalise_party",
+    "text_problem",
+]
 
 # English function words (articles, prepositions, pronouns, auxiliaries): words that carry no claim
 # of their own. Negations are not among them.
@@ -78,6 +92,62 @@ def check_flag(name: str, value: Any) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     raise TypeError(f"{name} expected True or False, got {type(value).__name__} {value!r:.40}. Pass a bool.")
+
+
+def check_positive_int(name: str, value: Any, example: int, *, optional: bool = False) -> int | None:
+    """An integer >= 1 (numpy integers too; True is refused); None too when ``optional``.
+
+    Example:
+        >>> check_positive_int("top_k", 5, 20)
+        5
+    """
+    if optional and value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < 1:
+        also = " or None" if optional else ""
+        raise ValueError(f"{name} expected a positive integer{also}, got {value!r:.40}. Use e.g. {name}={example}.")
+    return int(value)
+
+
+def check_positive_number(name: str, value: Any, example: float) -> float:
+    """A finite real number > 0 (fractions allowed)."""
+    if _is_real(value) and math.isfinite(value) and value > 0:
+        return float(value)
+    raise ValueError(
+        f"{name} expected a positive number (fractions allowed), got {value!r:.40}. Use e.g. {name}={example}."
+    )
+
+
+def check_real(name: str, value: Any, example: float, *, what: str = "a number", optional: bool = False) -> float:
+    """Any real number but NaN (True is refused), as a float; ``optional`` says "or None" in the error
+    (the caller resolves None first)."""
+    if _is_real(value) and not math.isnan(value):
+        return float(value)
+    also = " or None" if optional else ""
+    raise ValueError(f"{name} expected {what}{also}, got {value!r:.40}. Use e.g. {name}={example}.")
+
+
+def check_probability(name: str, value: Any, example: float, *, optional: bool = False) -> float | None:
+    """A real number in [0, 1] as a float; None too when ``optional``."""
+    if optional and value is None:
+        return None
+    if _is_real(value) and 0.0 <= value <= 1.0:
+        return float(value)
+    also = " or None" if optional else ""
+    raise ValueError(f"{name} expected a number in [0, 1]{also}, got {value!r:.40}. Use e.g. {name}={example}.")
+
+
+def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
+    """One of ``choices`` (compared by equality and type, so ``1`` is not ``True``)."""
+    options = list(choices)
+    if any(type(value) is type(c) and value == c for c in options):
+        return value
+    shown = ", ".join(repr(c) for c in options)
+    raise ValueError(f"{name} expected one of {shown}, got {value!r:.40}. Use e.g. {name}={options[0]!r}.")
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def normalise_party(name: str) -> str:

@@ -88,10 +88,10 @@ def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from .compare import _load_cached
+    from .resolve import loaded_detector
 
     _note(args, f"loading {args.model or 'the default model'}")
-    return _load_cached(args.model, 32, "fp32")
+    return loaded_detector(args.model, 32, "fp32")
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:

@@ -241,6 +241,19 @@ class Detector:
         """The precision of the forward pass actually used: ``"fp32"``, ``"bf16"`` or ``"int8"``."""
         return self.nli_model.precision
 
+    @property
+    def requested_precision(self) -> str:
+        """The precision asked for at load (``precision`` differs when bf16 fell back to fp32)."""
+        return self.nli_model.requested_precision
+
+    @property
+    def threshold(self) -> float:
+        """The decision threshold: the calibrator's, else `framing.resolve.DEFAULT_THRESHOLD` (0.5)."""
+        from .resolve import DEFAULT_THRESHOLD
+
+        own = getattr(self.calibrator, "threshold_", None)
+        return DEFAULT_THRESHOLD if own is None else float(own)
+
     def cache_info(self) -> dict[str, Any]:
         """Score-cache statistics: ``hits``, ``misses`` (one-direction pairs), ``size``, ``file``."""
         return self.cache.info()

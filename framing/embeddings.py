@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from .checks import check_positive_int
+
 logger = logging.getLogger(__name__)
 
 #: The name that selects the packaged all-MiniLM-L6-v2 (`default_encoder_path`).
@@ -161,8 +163,7 @@ class SentenceEncoder:
 
         if isinstance(texts, str):
             raise TypeError(f"texts expected a list of strings, got one string {texts!r:.60}. Pass [text].")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size expected a positive integer, got {batch_size!r}. Use e.g. 64.")
+        batch_size = check_positive_int("batch_size", batch_size, 64)
         texts = list(texts)
         for i, text in enumerate(texts):
             if not isinstance(text, str):
@@ -218,30 +219,18 @@ def measured_min_similarity(encoder: Any) -> float | None:
     return EMBEDDING_MIN_SIMILARITY if isinstance(encoder, str) and encoder == DEFAULT_ENCODER else None
 
 
-_LOADED: dict[tuple, SentenceEncoder] = {}
-_LOADED_MAX = 2
-_LOAD_LOCK = threading.Lock()
-
-
 def resolve_encoder(encoder: str | Path | SentenceEncoder | None) -> SentenceEncoder | None:
     """``None`` -> None; a `SentenceEncoder` as is; ``"minilm"`` -> the packaged base encoder;
     a folder or hub id -> loaded once per process (a folder again when its files change)."""
+    from .resolve import LOADED, folder_stamps
+
     check_encoder(encoder)
     if encoder is None or isinstance(encoder, SentenceEncoder):
         return encoder
     if isinstance(encoder, str) and encoder == DEFAULT_ENCODER:
-        key: tuple = (DEFAULT_ENCODER,)
-    else:
-        path = Path(encoder).expanduser()
-        if path.is_dir():
-            path = path.resolve()
-            stamps = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.iterdir()) if p.is_file())
-            key = (str(path), stamps)
-        else:
-            key = (str(encoder),)
-    with _LOAD_LOCK:
-        if key not in _LOADED:
-            while len(_LOADED) >= _LOADED_MAX:
-                _LOADED.pop(next(iter(_LOADED)))
-            _LOADED[key] = SentenceEncoder.from_pretrained(None if key == (DEFAULT_ENCODER,) else key[0])
-        return _LOADED[key]
+        return LOADED.get(("encoder", DEFAULT_ENCODER), SentenceEncoder.from_pretrained)
+    path = Path(encoder).expanduser()
+    if path.is_dir():
+        path = path.resolve()
+        return LOADED.get(("encoder", str(path), folder_stamps(path)), lambda: SentenceEncoder.from_pretrained(path))
+    return LOADED.get(("encoder", str(encoder)), lambda: SentenceEncoder.from_pretrained(str(encoder)))

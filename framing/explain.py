@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .checks import FUNCTION_WORDS
+from .checks import FUNCTION_WORDS, check_positive_int
 
 __all__ = ["Explanation", "explain", "explanation_frame", "sentences", "words"]
 
@@ -128,17 +128,17 @@ def _scorer(data: Any, detector: Any) -> Any:
     """The scorer: as given, else the model that scored ``data`` (``df.attrs["model"]``), else the default."""
     from pathlib import Path
 
-    from .compare import _resolve_scorer
+    from .resolve import resolve_scorer
 
     if detector is not None and not isinstance(detector, (str, Path)) and callable(getattr(detector, "score_pairs", None)):
         return detector
     name = data.attrs.get("model") if detector is None and isinstance(data, pd.DataFrame) else None
     if not isinstance(name, str) or not name:
-        return _resolve_scorer(detector, None, 32)
+        return resolve_scorer(detector, None)
     problem = "not a model folder or hub id"
     if Path(name).expanduser().is_dir() or _HUB_ID.fullmatch(name):
         try:
-            return _resolve_scorer(name, None, 32)
+            return resolve_scorer(name, None)
         except (OSError, ValueError) as err:
             problem = " ".join(f"{type(err).__name__}: {err}".split())
     raise ValueError(
@@ -177,8 +177,7 @@ def explain(
     """
     from .inference import progress_bars
 
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top expected a positive integer, got {top!r}. Use e.g. top=10.")
+    top = check_positive_int("top", top, 10)
     pairs, rows = _pairs(data, top)
     if not pairs:
         return []

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .checks import check_positive_int
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["QUEUE_COLUMNS", "label_queue", "read_labels"]
@@ -72,8 +74,7 @@ def label_queue(
             f"label_queue expected a framing.compare result with text_a, text_b and p_contradiction, got "
             f"{type(df).__name__} without {missing}. Pass the DataFrame compare returned."
         )
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n expected a positive integer, got {n!r}. Use e.g. n=20.")
+    n = check_positive_int("n", n, 20)
     if isinstance(max_similarity, bool) or not isinstance(max_similarity, numbers.Real) or not 0 < max_similarity <= 1:
         raise ValueError(f"max_similarity expected a number in (0, 1], got {max_similarity!r}. Use e.g. 0.5.")
     if threshold is None:

@@ -4,8 +4,6 @@ about the same topic (pure Python + numpy + scikit-learn, no torch)."""
 from __future__ import annotations
 
 import logging
-import math
-import numbers
 import re
 import unicodedata
 import warnings
@@ -15,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .checks import check_flag
+from .checks import check_choice, check_flag, check_positive_int, check_real
 from .statements import Statement
 
 logger = logging.getLogger(__name__)
@@ -34,9 +32,11 @@ __all__ = [
 # Topic prefilter defaults, chosen on the labeled framing pairs (benchmarks/prefilter_recall.py).
 DEFAULT_TOP_K = 10
 DEFAULT_MIN_SIMILARITY = 0.2
-# prefilter="auto" turns the prefilter on above this many candidate pairs: scoring 20,000
-# pairs (both directions) takes minutes on a 2-core laptop, and below that the prefilter
-# would only risk missing contradictions that share no words (see benchmarks/RESULTS.md).
+#: What ``prefilter=`` takes: on, off, or on above `PREFILTER_MIN_PAIRS` candidate pairs.
+PREFILTER_CHOICES = (True, False, "auto")
+# prefilter="auto" turns the prefilter on above this many candidate pairs: below it, scoring
+# every pair is cheap, and the prefilter would only risk missing contradictions that share no
+# words (costs and recall: benchmarks/RESULTS.md).
 PREFILTER_MIN_PAIRS = 20_000
 #: More kept pairs per statement than this and `make_pairs` warns (the prefilter is barely pruning).
 MANY_PAIRS_PER_STATEMENT = 50
@@ -148,8 +148,7 @@ def topic_prefilter(
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)) or top_k < 1:
-        raise ValueError(f"top_k expected a positive integer, got {top_k!r}. Use e.g. top_k={DEFAULT_TOP_K}.")
+    top_k = check_positive_int("top_k", top_k, DEFAULT_TOP_K)
     if len(texts) != len(parties):
         raise ValueError(
             f"texts and parties expected the same length, got {len(texts)} and {len(parties)}. "
@@ -249,11 +248,8 @@ def make_pairs(
         ([(0, 1)], [(0, 1)])
     """
     within_party = check_flag("within_party", within_party)
-    if isinstance(min_similarity, bool) or not isinstance(min_similarity, numbers.Real) or math.isnan(min_similarity):
-        raise ValueError(
-            f"min_similarity expected a number (a cosine similarity), got {min_similarity!r}. "
-            f"Use e.g. min_similarity={DEFAULT_MIN_SIMILARITY}."
-        )
+    min_similarity = check_real("min_similarity", min_similarity, DEFAULT_MIN_SIMILARITY,
+                                what="a number (a cosine similarity)")
     kept: list[Statement] = []
     kept_input_index: list[int] = []
     seen: dict[tuple[str | None, str], int] = {}
@@ -273,8 +269,7 @@ def make_pairs(
     if duplicates:
         logger.info("collapsed %d duplicate statement(s)", len(duplicates))
 
-    if prefilter not in (True, False, "auto"):
-        raise ValueError(f"prefilter expected True, False or 'auto', got {prefilter!r}. Use prefilter='auto'.")
+    check_choice("prefilter", prefilter, PREFILTER_CHOICES)
     parties = [s.party for s in kept]
     n_candidates = count_pairs(parties, within_party=within_party)
     if n_candidates and (prefilter is True or (prefilter == "auto" and n_candidates > PREFILTER_MIN_PAIRS)):

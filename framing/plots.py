@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .summary import _check_frame, side_names
+from .summary import check_frame, side_names
 
 __all__ = ["heatmap", "score_distribution"]
 
@@ -35,7 +35,7 @@ def heatmap(df: pd.DataFrame, by: str = "party") -> Any:
     Example:
         >>> framing.heatmap(df, by="speaker").savefig("speakers.png")  # doctest: +SKIP
     """
-    _check_frame(df, by, "heatmap")
+    check_frame(df, by, "heatmap")
     first, second = side_names(df, by)
     names = sorted(set(first) | set(second))
     index = {name: k for k, name in enumerate(names)}
@@ -71,7 +71,7 @@ def score_distribution(df: pd.DataFrame, threshold: float | None = None, bins: i
         threshold: Where to draw the line; by default ``df.attrs["threshold"]`` (compare's).
         bins: Equal-width bins over [0, 1].
     """
-    _check_frame(df, "party", "score_distribution")
+    check_frame(df, "party", "score_distribution")
     if threshold is None:
         threshold = df.attrs.get("threshold")
     p = df["p_contradiction"].astype(float).to_numpy()

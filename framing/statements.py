@@ -20,7 +20,9 @@ from .checks import normalise_party, text_problem
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Statement", "to_statements", "read_jsonl", "write_jsonl"]
+__all__ = [
+    "FIELDS", "Statement", "check_party", "check_text", "mapping_hint", "read_jsonl", "to_statements", "write_jsonl",
+]
 
 
 @dataclass
@@ -56,7 +58,8 @@ class Statement:
     meta: dict = field(default_factory=dict)
 
 
-_FIELDS = tuple(f.name for f in fields(Statement))
+#: The field names of `Statement`, in order.
+FIELDS = tuple(f.name for f in fields(Statement))
 _REQUIRED = ("text", "party")
 
 
@@ -75,7 +78,8 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _check_text(value: Any, where: str) -> str:
+def check_text(value: Any, where: str) -> str:
+    """A statement's text as given, or an error naming ``where`` (the row) and what is wrong."""
     if _is_missing(value):
         raise ValueError(
             f"{where}: `text` expected a non-empty string, got {_short(value)}. "
@@ -95,7 +99,8 @@ def _check_text(value: Any, where: str) -> str:
     return value
 
 
-def _check_party(value: Any, where: str) -> str:
+def check_party(value: Any, where: str) -> str:
+    """A statement's party, normalised (`framing.checks.normalise_party`), or an error naming ``where``."""
     if _is_missing(value) or (isinstance(value, str) and not value.strip()):
         raise ValueError(
             f"{where}: `party` expected a non-empty string, got {_short(value)}. "
@@ -119,9 +124,9 @@ def _check_party(value: Any, where: str) -> str:
 def _statement(values: dict[str, Any], meta: dict[str, Any], where: str) -> Statement:
     """A Statement with checked text and a normalised party (the party as given kept in
     ``meta["party_given"]`` when normalising changed it)."""
-    values["text"] = _check_text(values["text"], where)
+    values["text"] = check_text(values["text"], where)
     given = values["party"]
-    values["party"] = _check_party(given, where)
+    values["party"] = check_party(given, where)
     if values["party"] != given:
         meta = {**meta, "party_given": given}
     return Statement(**values, meta=meta)
@@ -139,7 +144,7 @@ def _from_record(record: Mapping[str, Any], where: str, columns: Mapping[str, st
     for name in _REQUIRED:
         if name not in renamed:
             found = sorted(map(str, record))
-            hint = _mapping_hint(_REQUIRED, found)
+            hint = mapping_hint(_REQUIRED, found)
             raise ValueError(
                 f"{where}: keys expected {list(_REQUIRED)}, got {found}. "
                 f"Rename the keys or pass columns={hint}."
@@ -147,17 +152,17 @@ def _from_record(record: Mapping[str, Any], where: str, columns: Mapping[str, st
     values: dict[str, Any] = {}
     meta = dict(renamed.pop("meta", None) or {})
     for key, value in renamed.items():
-        if key in _FIELDS:
+        if key in FIELDS:
             values[key] = value
         else:
             meta[key] = _clean_optional(value)
-    for key in _FIELDS:
+    for key in FIELDS:
         if key in values and key not in _REQUIRED:
             values[key] = _clean_optional(values[key])
     return _statement(values, meta, where)
 
 
-def _mapping_hint(expected: Iterable[str], found: list[str]) -> dict[str, str]:
+def mapping_hint(expected: Iterable[str], found: list[str]) -> dict[str, str]:
     """Suggest ``columns=`` entries from the closest found names (e.g. 'quote' for 'text')."""
     synonyms = {
         "text": ["quote", "statement", "sentence", "claim", "content", "body", "utterance"],
@@ -185,7 +190,7 @@ def _from_dataframe(frame: Any, columns: Mapping[str, str]) -> list[Statement]:
     available = {inverse.get(c, c) for c in found}
     missing = [name for name in _REQUIRED if name not in available]
     if missing:
-        hint = _mapping_hint(_REQUIRED, found)
+        hint = mapping_hint(_REQUIRED, found)
         raise ValueError(
             f"DataFrame columns expected {list(_REQUIRED)}, got {found}. "
             f"Rename the columns or pass columns={hint} (needed field -> your column)."
@@ -244,10 +249,10 @@ def to_statements(data: Any, *, columns: Mapping[str, str] | None = None) -> lis
         2
     """
     columns = dict(columns or {})
-    unknown = sorted(set(columns) - set(_FIELDS))
+    unknown = sorted(set(columns) - set(FIELDS))
     if unknown:
         raise ValueError(
-            f"`columns` keys expected Statement fields {list(_FIELDS)}, got {unknown}. "
+            f"`columns` keys expected Statement fields {list(FIELDS)}, got {unknown}. "
             "Map field -> your column name, e.g. columns={'text': 'quote', 'party': 'side'}."
         )
     if hasattr(data, "columns") and hasattr(data, "to_dict"):  # a pandas DataFrame

@@ -6,12 +6,12 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["summary"]
+__all__ = ["check_frame", "side_names", "summary"]
 
 _SUMMARY_COLUMNS = ("a", "b", "pairs", "flagged", "max_p", "mean_p", "strongest_a", "strongest_b")
 
 
-def _check_frame(df: Any, by: str, caller: str) -> None:
+def check_frame(df: Any, by: str, caller: str) -> None:
     """``df`` must be `compare`'s frame with ``<by>_a`` / ``<by>_b`` columns (shared with `framing.plots`)."""
     if by not in ("party", "speaker"):
         raise ValueError(f"{caller}: by expected 'party' or 'speaker', got {by!r}.")
@@ -43,7 +43,7 @@ def summary(df: pd.DataFrame, by: str = "party") -> pd.DataFrame:
     Example:
         >>> framing.summary(framing.compare(statements))  # doctest: +SKIP
     """
-    _check_frame(df, by, "summary")
+    check_frame(df, by, "summary")
     if df.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _SUMMARY_COLUMNS})
     first, second = side_names(df, by)

@@ -1,10 +1,12 @@
 """Fine-tune a sequence-classification encoder into a three-way NLI model.
 
 Built on ``datasets`` and the transformers ``Trainer``. Accepts three-way labels
-(entailment / neutral / contradiction) and the *partial* label
-``not_entailment`` of two-way corpora: for those rows the loss is
-``-log(P(neutral) + P(contradiction))``, so "not entailed" is never taught as
-"contradiction".
+(entailment / neutral / contradiction) and two *partial* labels: ``not_entailment`` of two-way
+corpora, whose loss is ``-log(P(neutral) + P(contradiction))``, so "not entailed" is never
+taught as "contradiction"; and ``not_contradiction``, whose loss is
+``-log(P(entailment) + P(neutral))``. The second is what a "no clash" label of
+`framing.label_queue` says: `clash_pairs` turns a labeled queue into training pairs, and
+`finetune` takes the queue (``text_a`` / ``text_b`` / ``label``) as it is.
 
 Example:
     >>> import framing
@@ -32,13 +34,18 @@ logger = logging.getLogger(__name__)
 
 #: Label id used for two-way "not entailment" rows (neutral or contradiction).
 NOT_ENTAILMENT = len(LABELS)
+#: Label id used for "no clash" rows of a label queue (entailment or neutral).
+NOT_CONTRADICTION = NOT_ENTAILMENT + 1
 _ALIASES = {
     "entailment": 0, "entailed": 0, "entails": 0, "entail": 0,
     "neutral": 1,
     "contradiction": 2, "contradicted": 2, "contradicts": 2, "contradict": 2,
     "not_entailment": NOT_ENTAILMENT, "not-entailment": NOT_ENTAILMENT, "not_entailed": NOT_ENTAILMENT,
     "not-entailed": NOT_ENTAILMENT, "non-entailment": NOT_ENTAILMENT,
+    "not_contradiction": NOT_CONTRADICTION, "not-contradiction": NOT_CONTRADICTION,
+    "no_clash": NOT_CONTRADICTION, "no clash": NOT_CONTRADICTION,
 }
+_LABEL_NAMES = (*LABELS, "not_entailment", "not_contradiction")
 REQUIRED_COLUMNS = ("premise", "hypothesis", "label")
 #: In ``output_dir``: the base model of the run, checked before resuming from its checkpoints.
 RUN_RECORD = "framing-run.json"
@@ -49,7 +56,7 @@ CARD_FALLBACK = "FRAMING_CARD.md"
 
 
 def normalise_label(value: Any, *, row: int | None = None) -> int:
-    """Map a label name (any case) or id to ``0..3`` (3 = not entailment).
+    """Map a label name (any case) or id to ``0..4`` (3 = not entailment, 4 = not contradiction).
 
     Example:
         >>> normalise_label("CONTRADICTION"), normalise_label(0), normalise_label("not_entailment")
@@ -57,16 +64,38 @@ def normalise_label(value: Any, *, row: int | None = None) -> int:
     """
     where = f" at row {row}" if row is not None else ""
     if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"label{where} expected a name in {sorted(_ALIASES)} or an id 0-3, got {value!r}.")
-    if isinstance(value, (int, np.integer)) and 0 <= int(value) <= NOT_ENTAILMENT:
+        raise ValueError(f"label{where} expected a name in {sorted(_ALIASES)} or an id 0-4, got {value!r}.")
+    if isinstance(value, (int, np.integer)) and 0 <= int(value) <= NOT_CONTRADICTION:
         return int(value)
     if isinstance(value, str) and value.strip().lower() in _ALIASES:
         return _ALIASES[value.strip().lower()]
     raise ValueError(
-        f"label{where} expected one of {sorted(_ALIASES)} (any case) or an id 0-3 "
-        f"(0=entailment, 1=neutral, 2=contradiction, 3=not_entailment), got {value!r}. "
+        f"label{where} expected one of {sorted(_ALIASES)} (any case) or an id 0-4 "
+        f"(0=entailment, 1=neutral, 2=contradiction, 3=not_entailment, 4=not_contradiction), got {value!r}. "
         "Map your labels onto these names before fine-tuning."
     )
+
+
+def clash_pairs(labels: Any) -> Any:
+    """NLI training pairs from a labeled queue (`framing.labeling.read_labels`): each clash is a
+    contradiction, each "no clash" a `NOT_CONTRADICTION` row, both directions of every pair
+    (the detector reads a pair both ways).
+
+    Example:
+        >>> import pandas as pd
+        >>> queue = pd.DataFrame({"text_a": ["Talks were productive."], "text_b": ["Talks failed."], "label": [1]})
+        >>> clash_pairs(queue)[["premise", "label"]].to_dict("list")
+        {'premise': ['Talks were productive.', 'Talks failed.'], 'label': ['contradiction', 'contradiction']}
+    """
+    import pandas as pd
+
+    from .labeling import read_labels
+
+    frame = read_labels(labels)
+    names = np.where(frame["label"].to_numpy() == 1, "contradiction", "not_contradiction")
+    forward = pd.DataFrame({"premise": frame["text_a"], "hypothesis": frame["text_b"], "label": names})
+    backward = pd.DataFrame({"premise": frame["text_b"], "hypothesis": frame["text_a"], "label": names})
+    return pd.concat([forward, backward], ignore_index=True)
 
 
 def read_table(data: Any):
@@ -102,16 +131,20 @@ def read_table(data: Any):
 
 
 def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
-    """Read labeled pairs into a ``datasets.Dataset`` with premise/hypothesis/label (int 0-3).
+    """Read labeled pairs into a ``datasets.Dataset`` with premise/hypothesis/label (int 0-4).
 
     Args:
-        data: a ``datasets.Dataset``, a pandas DataFrame, or a path to a CSV, TSV, JSON or JSONL file.
+        data: a ``datasets.Dataset``, a pandas DataFrame, or a path to a CSV, TSV, JSON or JSONL file;
+            a labeled queue of `framing.label_queue` (``text_a``, ``text_b``, ``label`` 1/0) is read
+            with `clash_pairs`.
         columns: rename map from your column names to ``premise``/``hypothesis``/``label``,
             e.g. ``{"sentence1": "premise", "sentence2": "hypothesis", "gold": "label"}``.
     """
     import datasets
 
     frame = read_table(data)
+    if not columns and {"text_a", "text_b", "label"} <= set(frame.columns) and "premise" not in frame.columns:
+        frame = clash_pairs(frame)  # a labeled queue: clash / no clash
     if frame.empty:
         raise ValueError(
             f"training data expected at least one labeled pair, got none ({len(frame)} rows, columns "
@@ -138,7 +171,8 @@ def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
 
 
 def partial_label_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None):
-    """Cross-entropy for labels 0-2; ``-log(P(neutral)+P(contradiction))`` for label 3."""
+    """Cross-entropy for labels 0-2; ``-log(P(neutral)+P(contradiction))`` for label 3 and
+    ``-log(P(entailment)+P(neutral))`` for label 4."""
     import torch
 
     logits = outputs["logits"] if isinstance(outputs, Mapping) else outputs[0]
@@ -146,14 +180,17 @@ def partial_label_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None
     exact = labels < NOT_ENTAILMENT
     picked = logp.gather(1, labels.clamp(max=NOT_ENTAILMENT - 1).unsqueeze(1)).squeeze(1)
     not_entailed = torch.logsumexp(logp[:, 1:3], dim=-1)
-    per_row = -torch.where(exact, picked, not_entailed)
+    not_contradicted = torch.logsumexp(logp[:, 0:2], dim=-1)
+    partial = torch.where(labels == NOT_ENTAILMENT, not_entailed, not_contradicted)
+    per_row = -torch.where(exact, picked, partial)
     if num_items_in_batch is not None:
         return per_row.sum() / num_items_in_batch
     return per_row.mean()
 
 
 def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Accuracy, macro-F1 and contradiction F1 on three-way rows; entailment accuracy on two-way rows."""
+    """Accuracy, macro-F1 and contradiction F1 on three-way rows; entailment accuracy on two-way rows;
+    contradiction accuracy (clash or not) on clash-labeled rows."""
     from sklearn.metrics import accuracy_score, f1_score
 
     pred = np.asarray(logits).argmax(-1)
@@ -167,9 +204,12 @@ def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
         for name, f1 in zip(LABELS, per_class):
             out[f"f1_{name}"] = float(f1)
         out["n_three_way"] = int(three.sum())
-    if (~three).any() or (labels == 0).any():
-        two_true = labels == 0
-        out["two_way_accuracy"] = float(((pred == 0) == two_true).mean())
+    two_way = labels != NOT_CONTRADICTION
+    if (labels == NOT_ENTAILMENT).any() or (labels == 0).any():
+        out["two_way_accuracy"] = float(((pred[two_way] == 0) == (labels[two_way] == 0)).mean())
+    clash_rows = (labels == NOT_CONTRADICTION) | (labels == 2)
+    if (labels == NOT_CONTRADICTION).any():
+        out["clash_accuracy"] = float(((pred[clash_rows] == 2) == (labels[clash_rows] == 2)).mean())
     return out
 
 
@@ -203,7 +243,8 @@ def finetune(
     not write is there: that one is kept and the card goes to ``FRAMING_CARD.md``.
 
     Args:
-        train: labeled pairs (see :func:`load_pairs`).
+        train: labeled pairs (see :func:`load_pairs`), or a labeled queue of `framing.label_queue`
+            (its clash / no clash labels, both directions of each pair).
         base: a local folder or hub id of a sequence-classification encoder (with or without an NLI
             head); its weights must be safetensors (pickled ``pytorch_model.bin`` is refused).
         output_dir: where the model, checkpoints and card go.
@@ -415,7 +456,7 @@ def write_card(
     """Write a short model card (``path``, default ``output_dir/README.md``), marked by `CARD_MARKER`
     as finetune's own; callers with more to say pass it as ``notes``."""
     labels = np.asarray(train_ds["label"])
-    counts = {name: int((labels == i).sum()) for i, name in enumerate((*LABELS, "not_entailment"))}
+    counts = {name: int((labels == i).sum()) for i, name in enumerate(_LABEL_NAMES)}
     lines = [
         CARD_MARKER,
         f"# {output_dir.name}",
@@ -437,4 +478,7 @@ def write_card(
     (path or output_dir / "README.md").write_text("\n".join(lines) + "\n")
 
 
-__all__ = ["finetune", "latest_checkpoint", "load_pairs", "normalise_label", "partial_label_loss", "nli_metrics", "NOT_ENTAILMENT"]
+__all__ = [
+    "NOT_CONTRADICTION", "NOT_ENTAILMENT", "clash_pairs", "finetune", "latest_checkpoint", "load_pairs", "nli_metrics",
+    "normalise_label", "partial_label_loss",
+]

@@ -56,7 +56,7 @@ import zipfile
 from pathlib import Path
 
 from recipes import basil as basil_set
-from recipes.build_nli_data import _arc_bodies, _arc_stances, _clean, _fnc1_bodies, _fnc1_stances, best_sentences
+from recipes.build_nli_data import arc_bodies, arc_stances, clean_text, fnc1_bodies, fnc1_stances, best_sentences
 from recipes.splits import split_of
 
 SEED = 13
@@ -83,7 +83,7 @@ def _rng(source: str) -> random.Random:
 
 def _row(text_a: str, text_b: str, label: int, source: str, group: str, subset: str) -> Row | None:
     """One pair; ``group`` is ``"<set>:<split_of key>"``, e.g. ``"fnc1:712"``."""
-    text_a, text_b = _clean(text_a), _clean(text_b)
+    text_a, text_b = clean_text(text_a), clean_text(text_b)
     if not text_a or not text_b or text_a == text_b:
         return None
     return {"text_a": text_a, "text_b": text_b, "label": int(label), "source": source,
@@ -122,11 +122,11 @@ def headline_body(name: str, stances: list[dict], bodies: dict[str, str]) -> lis
 
 
 def fnc1(root: Path) -> list[tuple[str, Row]]:
-    return headline_body("fnc1", _fnc1_stances(root), _fnc1_bodies(root))
+    return headline_body("fnc1", fnc1_stances(root), fnc1_bodies(root))
 
 
 def arc(root: Path) -> list[tuple[str, Row]]:
-    return headline_body("arc", _arc_stances(root), _arc_bodies(root))
+    return headline_body("arc", arc_stances(root), arc_bodies(root))
 
 
 def emergent(root: Path) -> list[tuple[str, Row]]:

@@ -43,7 +43,7 @@ csv.field_size_limit(10**8)
 
 
 def _row(premise: str, hypothesis: str, label: str, source: str) -> dict | None:
-    premise, hypothesis = _clean(premise), _clean(hypothesis)
+    premise, hypothesis = clean_text(premise), clean_text(hypothesis)
     if not premise or not hypothesis:
         return None
     return {"premise": premise, "hypothesis": hypothesis, "label": label, "source": source}
@@ -52,7 +52,8 @@ def _row(premise: str, hypothesis: str, label: str, source: str) -> dict | None:
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Text without HTML tags, SNLI's tokenized punctuation undone, whitespace collapsed."""
     text = _TAGS.sub("", str(text or ""))
     # SNLI line files are tokenized ("packages ." / "do n't"); undo the common cases.
     text = re.sub(r" ([.,!?;:])", r"\1", text)
@@ -199,32 +200,36 @@ def headline_body(root: Path, name: str, stances: list[dict], bodies: dict[str, 
         yield split, _row(premise, r["Headline"], mapping[r["Stance"]], name)
 
 
-def _fnc1_stances(root: Path) -> list[dict]:
+def fnc1_stances(root: Path) -> list[dict]:
+    """FNC-1 training stances: rows with Headline, Body ID and Stance."""
     z = zipfile.ZipFile(root / "stance/fnc1/train_stances.csv.zip")
     return list(csv.DictReader(io.StringIO(z.read("train_stances.csv").decode("utf-8"))))
 
 
-def _fnc1_bodies(root: Path) -> dict[str, str]:
+def fnc1_bodies(root: Path) -> dict[str, str]:
+    """FNC-1 article bodies by Body ID."""
     with open(root / "stance/fnc1/train_bodies.csv", encoding="utf-8") as f:
         return {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
 
 
-def _arc_stances(root: Path) -> list[dict]:
+def arc_stances(root: Path) -> list[dict]:
+    """ARC training stances: rows with Headline, Body ID and Stance."""
     with open(root / "stance/arc_stance/arc_stances_train.csv", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
-def _arc_bodies(root: Path) -> dict[str, str]:
+def arc_bodies(root: Path) -> dict[str, str]:
+    """ARC article bodies by Body ID."""
     with open(root / "stance/arc_stance/arc_bodies.csv", encoding="utf-8") as f:
         return {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
 
 
 def fnc1(root: Path, rng: random.Random):
-    yield from headline_body(root, "fnc1", _fnc1_stances(root), _fnc1_bodies(root), rng)
+    yield from headline_body(root, "fnc1", fnc1_stances(root), fnc1_bodies(root), rng)
 
 
 def arc(root: Path, rng: random.Random):
-    yield from headline_body(root, "arc", _arc_stances(root), _arc_bodies(root), rng)
+    yield from headline_body(root, "arc", arc_stances(root), arc_bodies(root), rng)
 
 
 def emergent(root: Path):
@@ -295,7 +300,7 @@ def basil(root: Path, rng: random.Random, cap: int = 40):
 
 def disagree_views(root: Path, rng: random.Random):
     """Extra views of the rare FNC-1 / ARC *disagree* pairs (1 and 3 body sentences)."""
-    for name, stances_of, bodies_of in (("fnc1", _fnc1_stances, _fnc1_bodies), ("arc", _arc_stances, _arc_bodies)):
+    for name, stances_of, bodies_of in (("fnc1", fnc1_stances, fnc1_bodies), ("arc", arc_stances, arc_bodies)):
         bodies = bodies_of(root)
         for r in stances_of(root):
             split = split_of(name, r["Body ID"])
@@ -423,7 +428,7 @@ def multi_genre(root: Path):
     with open(root / MULTI_GENRE, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            split = "dev" if split_of("mnli_mm", _clean(r["premise"])) == "dev" else "train"
+            split = "dev" if split_of("mnli_mm", clean_text(r["premise"])) == "dev" else "train"
             yield split, _row(r["premise"], r["hypothesis"], THREE[r["label"]], "mnli_mismatched")
 
 

@@ -60,7 +60,7 @@ def test_perspectrum_labels():
     claims = {c["cId"]: c["text"] for c in data}
     for _, row in build.perspectrum(SHARED):
         if row["source"] == "perspectrum_claim":
-            assert row["text_a"] == build._clean(claims[int(row["group"].split(":")[1])])
+            assert row["text_a"] == build.clean_text(claims[int(row["group"].split(":")[1])])
 
 
 def test_seed_pairs_are_quoted_and_labeled():

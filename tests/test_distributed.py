@@ -18,6 +18,7 @@ ray = pytest.importorskip("ray", reason='needs the ray extra: pip install -e ".[
 import framing  # noqa: E402
 from framing import COLUMNS  # noqa: E402
 from framing import distributed  # noqa: E402
+from framing.distributed import run as distributed_run  # noqa: E402
 
 import conftest  # noqa: E402
 from conftest import RuleScorer  # noqa: E402
@@ -357,9 +358,9 @@ def test_parquet_rows_without_text_or_party_fail_before_any_work(ray_local, tmp_
 
 
 def test_summary_threshold_of_a_hub_id_is_null_with_a_note(tmp_path):
-    name, calibrated, threshold, note = distributed._summary_model("some-org/some-nli-model", None, None)
+    name, calibrated, threshold, note = distributed_run._summary_model("some-org/some-nli-model", None, None)
     assert calibrated is None and threshold is None and "hub id" in note and "threshold=" in note
-    assert distributed._summary_model("some-org/some-nli-model", None, 0.7)[2:] == (0.7, None)
+    assert distributed_run._summary_model("some-org/some-nli-model", None, 0.7)[2:] == (0.7, None)
     plain = tmp_path / "plain"
     plain.mkdir()  # a local folder without calibrator.json: 0.5 is what the workers use
-    assert distributed._summary_model(plain, None, None)[1:] == (False, 0.5, None)
+    assert distributed_run._summary_model(plain, None, None)[1:] == (False, 0.5, None)

