@@ -50,7 +50,7 @@ def machine() -> str:
         pass
     import torch
 
-    from framing.nli import bf16_supported
+    from framing.inference import bf16_supported
 
     return (
         f"{cpu}, {os.cpu_count()} logical CPUs, torch {torch.__version__} with {torch.get_num_threads()} "

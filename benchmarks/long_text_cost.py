@@ -22,8 +22,9 @@ def main() -> None:
     ap.add_argument("--lengths", type=int, nargs="+", default=[2500, 5000, 10000, 25000, 50000])
     args = ap.parse_args()
     setup_threads()
-    from framing import nli as nli_module
-    from framing.nli import NLIModel, split_sentences
+    from framing import inference
+    from framing.inference import split_sentences
+    from framing.nli import NLIModel
 
     nli = NLIModel.from_pretrained(ROOT / "models" / "framing-minilm-nli", check_labels=False)
     sentences = split_sentences((ROOT / "seeds" / "000_bce12cd754ad89bf.txt").read_text(encoding="utf-8"))
@@ -39,11 +40,11 @@ def main() -> None:
         seconds = time.perf_counter() - start
         print(f"{n:>6} {grid:>9,} {scored:>7,} {seconds:>8.2f}")
     n = min(args.lengths)
-    cap, nli_module.FULL_GRID_MAX = nli_module.FULL_GRID_MAX, 10**9
+    cap, inference.FULL_GRID_MAX = inference.FULL_GRID_MAX, 10**9
     start = time.perf_counter()
     nli.predict([article[:n]], [backwards[:n]])
     whole = time.perf_counter() - start
-    nli_module.FULL_GRID_MAX = cap
+    inference.FULL_GRID_MAX = cap
     start = time.perf_counter()
     nli.predict([article[:n]], [backwards[:n]])
     capped = time.perf_counter() - start

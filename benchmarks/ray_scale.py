@@ -47,7 +47,7 @@ _WORDS = re.compile(r"\w+")
 
 def corpus_events() -> dict[str, list[str]]:
     """Event -> distinct statements (article sentences of 5-60 words, then the headlines on it)."""
-    from framing.nli import split_sentences
+    from framing.inference import split_sentences
 
     events: dict[str, list[str]] = defaultdict(list)
     for name, bodies, stances in (

@@ -18,12 +18,15 @@ from typing import Any
 from .cards import Cards, cards
 from .compare import compare
 from .corpus import clashes_over_time, compare_corpus
-from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load, nli_features
+from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load
 from .frames import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS
 from .explain import Explanation, explain, explanation_frame
 from .extract import extract_statements
+from .features import nli_features
+from .inference import split_sentences
 from .labeling import label_queue, read_labels
-from .nli import LABELS, NLIModel, resolve_label_indices, split_sentences
+from .labels import LABELS, resolve_label_indices
+from .nli import NLIModel
 from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
 from .plots import heatmap, score_distribution
 from .report import report, report_html

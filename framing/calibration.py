@@ -64,14 +64,14 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .features import N_NLI_COLUMNS, feature_set_name, legacy_pair_features
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["FORMAT_VERSION", "N_NLI_COLUMNS", "ContradictionCalibrator"]
 
 #: Version of the JSON written by `ContradictionCalibrator.to_dict`.
 FORMAT_VERSION = 1
-#: Leading columns of ``X``: both directions' (entailment, neutral, contradiction) probabilities.
-N_NLI_COLUMNS = 6
 #: Columns of ``X`` holding P(contradiction) for a->b and b->a.
 CONTRADICTION_COLUMNS = (2, 5)
 
@@ -238,6 +238,8 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         cv_scores_: Cross-validated log-loss per candidate method.
         classes_: ``array([0, 1])``.
         n_features_in_: Columns of ``X`` seen in `fit`.
+        feature_set: The name of the input (``features`` and ``extra_features``, see
+            `framing.features.FEATURE_SETS`), saved in the JSON as ``"feature_set"``.
 
     Example:
         >>> import numpy as np
@@ -263,6 +265,16 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
         self.extra_features = extra_features
+
+    @property
+    def feature_set(self) -> str:
+        """The name of this calibrator's input: its ``features`` design and ``extra_features``
+        (`framing.features.feature_set_name`), e.g. ``"pair"``. Without ``extra_features`` (files
+        written before feature sets were named) a column after the NLI ones was the word overlap."""
+        extra = self.extra_features
+        if extra is None:
+            extra = legacy_pair_features(getattr(self, "n_features_in_", N_NLI_COLUMNS))
+        return feature_set_name(self.features, extra)
 
     # ------------------------------------------------------------------ validation
     def _check_params(self) -> None:
@@ -513,6 +525,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             "class": type(self).__name__,
             "sklearn_version": sklearn.__version__,
             "params": self.get_params(),
+            "feature_set": self.feature_set,
             "method_": self.method_,
             "n_features_in_": int(self.n_features_in_),
             "threshold_": self.threshold_,
@@ -565,6 +578,13 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             ) from err
         self.classes_ = np.array([0, 1])
         self._check_loaded()
+        saved = data.get("feature_set")  # absent in files written before feature sets were named
+        if saved is not None and saved != self.feature_set:
+            raise ValueError(
+                f"calibrator `feature_set` expected {self.feature_set!r} (features={self.features!r}, "
+                f"extra_features={self.extra_features!r}), got {saved!r}. The file comes from another "
+                "version of framing or was edited: upgrade framing-clash, or refit (Detector.calibrate) and save it again."
+            )
         return self
 
     def _check_loaded(self) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .frames import context_frame, empty_frame, pair_frame, result_attrs, scored_frame
-from .nli import progress_bars
+from .inference import progress_bars
 from .options import CompareOptions
 from .pairing import DEFAULT_TOP_K, Pairing, make_pairs
 from .resolve import PairScorer, decision_threshold, resolve_scorer, scorer_name
@@ -89,7 +89,7 @@ def compare(
         source: For an article: its name, stored on each extracted statement (``source_a`` /
             ``source_b`` of the rows, and the statement ids ``<source>#<n>``).
         progress: Show a progress bar while scoring: True, False, or None (only for long jobs,
-            from `framing.nli.PROGRESS_MIN_ITEMS` distinct pairs on).
+            from `framing.inference.PROGRESS_MIN_ITEMS` distinct pairs on).
 
     Returns:
         One row per pair, sorted by ``p_contradiction`` descending, with columns

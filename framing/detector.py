@@ -24,9 +24,21 @@ import numpy as np
 import pandas as pd
 
 from .cache import ScoreCache
+from .checkpoints import TOKENIZER_FILES, resolve_source
 from .checks import check_texts
-from .features import PAIR_FEATURES, needs_encoder, pair_features
-from .nli import _TOKENIZER_FILES, LABELS, NLIModel, _resolve_source
+from .features import (
+    AUTO_FEATURE_SETS,
+    FEATURE_SETS,
+    N_NLI_COLUMNS,
+    PAIR_FEATURES,
+    feature_set,
+    legacy_pair_features,
+    needs_encoder,
+    nli_features,
+    pair_features,
+)
+from .labels import LABELS
+from .nli import NLIModel
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +50,6 @@ __all__ = [
     "Detector",
     "Settings",
     "load",
-    "nli_features",
 ]
 
 DEFAULT_MODEL_NAME = "framing-minilm-nli"
@@ -54,20 +65,9 @@ SAVED_FILES = frozenset({
     "config.json", "generation_config.json", FRAMING_JSON, CALIBRATOR_JSON,
     "model.safetensors", "model.safetensors.index.json",
     "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "merges.txt", "chat_template.jinja",
-    *_TOKENIZER_FILES,
+    *TOKENIZER_FILES,
 })
 _WEIGHT_SHARD = re.compile(r"model-\d{5}-of-\d{5}\.safetensors")
-
-# Feature sets `Detector.calibrate` can fit: name -> (the calibrator's ``features``, its named
-# extra pair features from `framing.features.PAIR_FEATURES`). "auto" tries the order-free ones.
-FEATURE_SETS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "contradiction": ("contradiction", ()),
-    "symmetric": ("symmetric", ()),
-    "pair": ("symmetric", ("cosine", "sentence_cosine")),
-    "nli": ("nli", ()),
-    "nli+overlap": ("nli", ("overlap",)),
-}
-AUTO_FEATURE_SETS = ("contradiction", "symmetric", "pair")
 
 # Pairs scored between two writes to an on-disk score cache.
 CACHE_WRITE_CHUNK = 1024
@@ -84,7 +84,11 @@ SCORE_COLUMNS = (
 
 
 class Calibrator(Protocol):
-    """What a calibrator must offer (see ``framing.calibration.ContradictionCalibrator``)."""
+    """What a calibrator must offer (see ``framing.calibration.ContradictionCalibrator``).
+
+    One that also has ``feature_set`` (a name, see `framing.features.feature_set`) is fed that
+    feature set; one without it, the six NLI columns and its ``extra_features``, if any.
+    """
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray: ...  # noqa: N803 - sklearn naming
 
@@ -111,29 +115,6 @@ class Settings:
         """Build from a dict, ignoring keys written by newer versions."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
-
-
-def nli_features(ab: np.ndarray, ba: np.ndarray) -> np.ndarray:
-    """The calibrator's input: both directions' NLI probabilities side by side.
-
-    Args:
-        ab: ``(n, 3)`` probabilities for (a as premise, b as hypothesis), `LABELS` order.
-        ba: ``(n, 3)`` probabilities for the reverse direction.
-
-    Returns:
-        ``(n, 6)`` array ``[ab_e, ab_n, ab_c, ba_e, ba_n, ba_c]``.
-
-    Example:
-        >>> nli_features(np.array([[0.1, 0.2, 0.7]]), np.array([[0.2, 0.2, 0.6]])).shape
-        (1, 6)
-    """
-    ab, ba = np.asarray(ab, dtype=np.float64), np.asarray(ba, dtype=np.float64)
-    if ab.shape != ba.shape or ab.ndim != 2 or ab.shape[1] != len(LABELS):
-        raise ValueError(
-            f"NLI probabilities expected two (n, 3) arrays, got shapes {ab.shape} and "
-            f"{ba.shape}. Pass NLIModel.predict outputs for both directions."
-        )
-    return np.hstack([ab, ba])
 
 
 _TOKENS = itertools.count()
@@ -303,7 +284,7 @@ class Detector:
     @property
     def pair_feature_names(self) -> tuple[str, ...]:
         """The named pair features the calibrator takes after the six NLI columns."""
-        return _feature_names(self.calibrator)
+        return calibrator_pair_features(self.calibrator)
 
     @property
     def needs_encoder(self) -> bool:
@@ -390,7 +371,7 @@ class Detector:
                 comes from a newer format version.
         """
         hub = {"revision": revision, "local_files_only": local_files_only}
-        source, folder = _resolve_source(name_or_path)  # a bad path fails here, before any download
+        source, folder = resolve_source(name_or_path)  # a bad path fails here, before any download
         settings = Settings()
         config_file = _local_or_hub_file(source, folder, FRAMING_JSON, **hub)
         if config_file is not None:
@@ -425,7 +406,7 @@ class Detector:
             from .calibration import ContradictionCalibrator
 
             calibrator = ContradictionCalibrator.load(calibrator_file)
-            unknown = [n for n in (getattr(calibrator, "extra_features", None) or ()) if n not in PAIR_FEATURES]
+            unknown = [n for n in calibrator_pair_features(calibrator) if n not in PAIR_FEATURES]
             if unknown:
                 raise ValueError(
                     f"{calibrator_file}: extra_features expected names from {sorted(PAIR_FEATURES)}, got "
@@ -521,7 +502,7 @@ class Detector:
             texts_a, texts_b: The two sides of each pair.
             labels: 1 = contradictory framing, 0 = not, one per pair.
             method: ``"auto"``, ``"sigmoid"``, ``"isotonic"`` or ``"temperature"``.
-            features: a name of `FEATURE_SETS`: ``"contradiction"`` (mean contradiction
+            features: a name of `framing.features.FEATURE_SETS`: ``"contradiction"`` (mean contradiction
                 probability), ``"symmetric"`` (both directions' NLI probabilities, combined
                 order-free), ``"pair"`` (those plus the sentence-embedding similarity of the
                 two statements and of their closest sentences: "same matter?"), the older
@@ -560,18 +541,18 @@ class Detector:
         scores = self._scores(texts_a, texts_b, None)
         ab = scores[[f"ab_{label}" for label in LABELS]].to_numpy()
         ba = scores[[f"ba_{label}" for label in LABELS]].to_numpy()
-        extras = sorted({n for name in candidates for n in FEATURE_SETS[name][1]})
+        extras = sorted({n for name in candidates for n in FEATURE_SETS[name].pair_features})
         X_all = self.pair_matrix(texts_a, texts_b, ab, ba, names=extras)
         fitted, matrices = {}, {}
         for name in candidates:
-            kind, names = FEATURE_SETS[name]
-            if kind != "contradiction" and method == "temperature":
+            chosen = FEATURE_SETS[name]
+            if chosen.design != "contradiction" and method == "temperature":
                 continue  # temperature scales one score only
-            columns = list(range(6)) + [6 + extras.index(n) for n in names]
+            columns = list(range(N_NLI_COLUMNS)) + [N_NLI_COLUMNS + extras.index(n) for n in chosen.pair_features]
             matrices[name] = X_all[:, columns]
             fitted[name] = ContradictionCalibrator(
-                method=method, features=kind, threshold_goal=threshold_goal, cv=cv,
-                extra_features=list(names),
+                method=method, features=chosen.design, threshold_goal=threshold_goal, cv=cv,
+                extra_features=list(chosen.pair_features),
             ).fit(matrices[name], labels, groups=groups)
         # Attached only now: a failed fit above leaves the previous calibrator in place.
         best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
@@ -669,7 +650,7 @@ class Detector:
         contra = LABELS.index("contradiction")
         raw = (ab[:, contra] + ba[:, contra]) / 2
         if calibrator is not None and n:
-            X = self.pair_matrix(texts_a, texts_b, ab, ba, names=_feature_names(calibrator))
+            X = self.pair_matrix(texts_a, texts_b, ab, ba, names=calibrator_pair_features(calibrator))
             calibrated = np.asarray(calibrator.predict_proba(X))
             if calibrated.shape != (n, 2):
                 raise ValueError(
@@ -689,15 +670,19 @@ class Detector:
         return pd.DataFrame(columns, columns=list(SCORE_COLUMNS))
 
 
-def _feature_names(calibrator: Calibrator | None) -> tuple[str, ...]:
-    """The named pair features a calibrator takes after the six NLI columns."""
+def calibrator_pair_features(calibrator: Calibrator | None) -> tuple[str, ...]:
+    """The named pair features a calibrator takes after the six NLI columns: those of the feature
+    set it names (``calibrator.feature_set``); for a calibrator that names none, its
+    ``extra_features``, else `framing.features.legacy_pair_features`."""
     if calibrator is None:
         return ()
+    name = getattr(calibrator, "feature_set", None)
+    if name is not None:
+        return feature_set(name).pair_features
     names = getattr(calibrator, "extra_features", None)
     if names is not None:
         return tuple(names)
-    # Files written before feature sets were named: a seventh column was the word overlap.
-    return ("overlap",) if getattr(calibrator, "n_features_in_", 6) > 6 else ()
+    return legacy_pair_features(getattr(calibrator, "n_features_in_", N_NLI_COLUMNS))
 
 
 def _weights_version(model: Any) -> int:

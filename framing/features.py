@@ -9,15 +9,25 @@ symmetric in the two texts, so it never depends on which comes first.
 The sentence-embedding features answer "are these about the same matter?", the question
 the NLI probabilities do not ask: inside one story most cross-party pairs are adversaries
 speaking of different aspects.
+
+A calibrator's whole input is a named `FeatureSet`: `nli_features` (both directions' NLI
+probabilities), read through a design, then its pair features. The name is saved with the
+calibrator (``"feature_set"`` in ``calibrator.json``), so a detector recomputes the same columns.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from .labels import LABELS
+
+#: Leading columns of a calibrator's input: both directions' (entailment, neutral, contradiction).
+N_NLI_COLUMNS = 2 * len(LABELS)
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STOP = frozenset(
@@ -64,7 +74,7 @@ def embedding_cosine(encoder: Any, texts_a: Sequence[str], texts_b: Sequence[str
 def best_sentence_cosine(encoder: Any, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
     """The highest cosine between any sentence of a and any sentence of b: two long statements
     that meet on one point are about the same matter there, even if the rest differs."""
-    from .nli import split_sentences
+    from .inference import split_sentences
 
     sentences_a = [split_sentences(t) for t in texts_a]
     sentences_b = [split_sentences(t) for t in texts_b]
@@ -119,3 +129,92 @@ def pair_features(
         )
     columns = [PAIR_FEATURES[name]["fn"](encoder, texts_a, texts_b) for name in names]
     return np.column_stack(columns) if columns else np.zeros((len(texts_a), 0), dtype=np.float64)
+
+
+def nli_features(ab: np.ndarray, ba: np.ndarray) -> np.ndarray:
+    """The calibrator's input: both directions' NLI probabilities side by side.
+
+    Args:
+        ab: ``(n, 3)`` probabilities for (a as premise, b as hypothesis), `LABELS` order.
+        ba: ``(n, 3)`` probabilities for the reverse direction.
+
+    Returns:
+        ``(n, 6)`` array ``[ab_e, ab_n, ab_c, ba_e, ba_n, ba_c]``.
+
+    Example:
+        >>> nli_features(np.array([[0.1, 0.2, 0.7]]), np.array([[0.2, 0.2, 0.6]])).shape
+        (1, 6)
+    """
+    ab, ba = np.asarray(ab, dtype=np.float64), np.asarray(ba, dtype=np.float64)
+    if ab.shape != ba.shape or ab.ndim != 2 or ab.shape[1] != len(LABELS):
+        raise ValueError(
+            f"NLI probabilities expected two (n, 3) arrays, got shapes {ab.shape} and "
+            f"{ba.shape}. Pass NLIModel.predict outputs for both directions."
+        )
+    return np.hstack([ab, ba])
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    """A calibrator's input, named.
+
+    Attributes:
+        name: What `Detector.calibrate` and ``calibrator.json`` call it.
+        design: How the calibrator reads the `N_NLI_COLUMNS` NLI columns: ``"contradiction"``,
+            ``"symmetric"`` or ``"nli"`` (``ContradictionCalibrator(features=...)``).
+        pair_features: The `PAIR_FEATURES` after the NLI columns, in column order.
+    """
+
+    name: str
+    design: str
+    pair_features: tuple[str, ...] = ()
+
+
+#: The feature sets `Detector.calibrate` fits, by name.
+FEATURE_SETS: dict[str, FeatureSet] = {
+    feature_set.name: feature_set
+    for feature_set in (
+        FeatureSet("contradiction", "contradiction"),
+        FeatureSet("symmetric", "symmetric"),
+        FeatureSet("pair", "symmetric", ("cosine", "sentence_cosine")),
+        FeatureSet("nli", "nli"),
+        FeatureSet("nli+overlap", "nli", ("overlap",)),
+    )
+}
+#: What ``features="auto"`` tries: the order-free sets.
+AUTO_FEATURE_SETS = ("contradiction", "symmetric", "pair")
+
+
+def feature_set_name(design: str, pair_features: Sequence[str]) -> str:
+    """The name of the feature set with this design and these pair features: its name in
+    `FEATURE_SETS`, else ``"design+feature+..."`` (what `feature_set` reads back).
+
+    Example:
+        >>> feature_set_name("symmetric", ["cosine", "sentence_cosine"]), feature_set_name("symmetric", ["overlap"])
+        ('pair', 'symmetric+overlap')
+    """
+    pair_features = tuple(pair_features)
+    for known in FEATURE_SETS.values():
+        if known.design == design and known.pair_features == pair_features:
+            return known.name
+    return "+".join((design, *pair_features))
+
+
+def feature_set(name: str) -> FeatureSet:
+    """The `FeatureSet` called ``name``: one of `FEATURE_SETS`, or a ``"design+feature+..."`` name
+    as `feature_set_name` writes for other combinations.
+
+    Example:
+        >>> feature_set("pair").pair_features
+        ('cosine', 'sentence_cosine')
+    """
+    if name in FEATURE_SETS:
+        return FEATURE_SETS[name]
+    design, *names = str(name).split("+")
+    return FeatureSet(str(name), design, tuple(names))
+
+
+def legacy_pair_features(n_features_in: int) -> tuple[str, ...]:
+    """The pair features of a calibrator that does not name them (files written before feature
+    sets were named): a column after the NLI ones was the word overlap."""
+    return ("overlap",) if n_features_in > N_NLI_COLUMNS else ()

@@ -13,7 +13,7 @@ from typing import Any
 
 from .checks import check_choice, check_flag, check_positive_int, check_probability, check_real
 from .embeddings import EMBEDDING_MIN_SIMILARITY, check_encoder, measured_min_similarity
-from .nli import PRECISIONS
+from .inference import PRECISIONS
 from .pairing import DEFAULT_MIN_SIMILARITY, DEFAULT_TOP_K, PREFILTER_CHOICES
 
 __all__ = ["CompareOptions"]

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from framing.labels import LABELS
-from framing.nli import _hub_weights, quiet_weight_bars, _resolve_source, bf16_supported
+from framing.checkpoints import hub_weights, quiet_weight_bars, resolve_source
+from framing.inference import bf16_supported
 
 logger = logging.getLogger(__name__)
 
@@ -276,9 +277,9 @@ def finetune(
     if bf16 is None:
         bf16 = bf16_supported("cuda" if torch.cuda.is_available() else "cpu")
 
-    source, folder = _resolve_source(base)
+    source, folder = resolve_source(base)
     if folder is None:
-        _hub_weights(source, revision=None, local_files_only=local_files_only)  # refuses pickles
+        hub_weights(source, revision=None, local_files_only=local_files_only)  # refuses pickles
     card = _card_path(output_dir)
     _check_run_record(output_dir, folder.resolve() if folder is not None else source)
     common = {"local_files_only": local_files_only, "trust_remote_code": False}

@@ -232,7 +232,7 @@ def test_compare_progress_switch_reaches_the_nli_model(tiny_detector, seed_state
 def test_progress_switch_of_one_thread_never_reaches_another():
     import threading
 
-    from framing.nli import _PROGRESS, progress_bars
+    from framing.inference import _PROGRESS, progress_bars
 
     seen = {}
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from framing import LABELS, NLIModel, resolve_label_indices, split_sentences
-from framing import nli as nli_module
+from framing import labels as labels_module
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +160,7 @@ def test_extra_weights_only_warn(tiny_model, caplog):
 
     weights = load_file(tiny_model / "model.safetensors")
     save_file({**weights, "extra.head.weight": torch.zeros(2)}, tiny_model / "model.safetensors", metadata={"format": "pt"})
-    with caplog.at_level(logging.WARNING, logger="framing.nli"):
+    with caplog.at_level(logging.WARNING, logger="framing.checkpoints"):
         NLIModel.from_pretrained(tiny_model, check_labels=False)
     assert "1 weights the model does not use (ignored): extra.head.weight" in caplog.text
 
@@ -248,7 +248,7 @@ def test_defaults_cpu_and_tokenizer_max_length(nli):
 
 def _fake_predict(contra_on_contradictions, contra_on_entailments):
     def predict(self, premises, hypotheses, **_):
-        n = len(nli_module.PROBES_CONTRADICTION)
+        n = len(labels_module.PROBES_CONTRADICTION)
         rows = [[0.1, 0.1, contra_on_contradictions]] * n + [[0.1, 0.1, contra_on_entailments]] * (len(premises) - n)
         return np.array(rows)
 
@@ -257,14 +257,14 @@ def _fake_predict(contra_on_contradictions, contra_on_entailments):
 
 def test_probe_warns_when_mapping_looks_inverted(nli, monkeypatch, caplog):
     monkeypatch.setattr(NLIModel, "predict", _fake_predict(0.05, 0.9))
-    with caplog.at_level(logging.WARNING, logger="framing.nli"):
+    with caplog.at_level(logging.WARNING, logger="framing.labels"):
         assert nli.check_label_mapping() is False
     assert "looks inverted" in caplog.text and "label_map" in caplog.text
 
 
 def test_probe_silent_when_mapping_is_right(nli, monkeypatch, caplog):
     monkeypatch.setattr(NLIModel, "predict", _fake_predict(0.9, 0.05))
-    with caplog.at_level(logging.WARNING, logger="framing.nli"):
+    with caplog.at_level(logging.WARNING, logger="framing.labels"):
         assert nli.check_label_mapping() is True
     assert caplog.text == ""
 

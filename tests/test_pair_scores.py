@@ -26,9 +26,12 @@ def test_pair_features_are_named_saved_and_recomputed_on_load(pair_detector, tin
     cal = pair_detector.calibrator
     assert cal.features == "symmetric" and list(cal.extra_features) == ["cosine", "sentence_cosine"]
     assert cal.n_features_in_ == 8 and pair_detector.needs_encoder
+    assert cal.feature_set == "pair"
     folder = pair_detector.save_pretrained(tmp_path / "det")
-    assert json.loads((folder / "calibrator.json").read_text())["params"]["extra_features"] == ["cosine", "sentence_cosine"]
+    saved = json.loads((folder / "calibrator.json").read_text())
+    assert saved["feature_set"] == "pair" and saved["params"]["extra_features"] == ["cosine", "sentence_cosine"]
     again = Detector.from_pretrained(folder, check_labels=False, encoder=tiny_models["nli"])
+    assert again.calibrator.feature_set == "pair" and again.pair_feature_names == ("cosine", "sentence_cosine")
     np.testing.assert_array_equal(again.score_pairs(A, B)["p_contradiction"], pair_detector.score_pairs(A, B)["p_contradiction"])
 
 
@@ -67,10 +70,49 @@ def test_pair_features_check_names_and_encoder():
 def test_unknown_feature_in_a_saved_calibrator_is_refused_at_load(pair_detector, tmp_path):
     folder = pair_detector.save_pretrained(tmp_path / "det")
     data = json.loads((folder / "calibrator.json").read_text())
-    data["params"]["extra_features"] = ["cosine", "tone"]
+    data["params"]["extra_features"] = ["cosine", "tone"]  # as a newer framing would write it
+    data["feature_set"] = "symmetric+cosine+tone"
     (folder / "calibrator.json").write_text(json.dumps(data))
     with pytest.raises(ValueError, match=r"calibrator.json: extra_features expected names .*got \['tone'\]"):
         Detector.from_pretrained(folder, check_labels=False)
+
+
+def test_a_feature_set_that_disagrees_with_the_calibrator_is_refused_at_load(pair_detector, tmp_path):
+    folder = pair_detector.save_pretrained(tmp_path / "det")
+    data = json.loads((folder / "calibrator.json").read_text())
+    data["feature_set"] = "contradiction"
+    (folder / "calibrator.json").write_text(json.dumps(data))
+    with pytest.raises(ValueError, match=r"calibrator `feature_set` expected 'pair' .*got 'contradiction'.*calibrator.json"):
+        Detector.from_pretrained(folder, check_labels=False)
+
+
+def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, tiny_models, tmp_path):
+    from framing import DEFAULT_MODEL_PATH
+    from framing.detector import calibrator_pair_features
+
+    # The shipped default model's file predates the field: its set is read from its parameters.
+    shipped = json.loads((DEFAULT_MODEL_PATH / "calibrator.json").read_text())
+    assert "feature_set" not in shipped
+    assert ContradictionCalibrator.from_dict(shipped).feature_set == "pair"
+
+    # A file of this version with the field removed scores exactly as with it.
+    folder = pair_detector.save_pretrained(tmp_path / "det")
+    data = json.loads((folder / "calibrator.json").read_text())
+    del data["feature_set"]
+    (folder / "calibrator.json").write_text(json.dumps(data))
+    old = Detector.from_pretrained(folder, check_labels=False, encoder=tiny_models["nli"])
+    assert old.calibrator.feature_set == "pair"
+    np.testing.assert_array_equal(old.score_pairs(A, B)["p_contradiction"], pair_detector.score_pairs(A, B)["p_contradiction"])
+
+    # Older still: no extra_features either; a seventh column was the word overlap.
+    rng = np.random.default_rng(0)
+    ab, ba = rng.dirichlet(np.ones(3), 60), rng.dirichlet(np.ones(3), 60)
+    X = np.column_stack([ab, ba, rng.random(60)])
+    oldest = ContradictionCalibrator(method="sigmoid", features="nli", cv=3).fit(X, (ab[:, 2] > 0.3).astype(int)).to_dict()
+    del oldest["feature_set"]
+    assert oldest["params"]["extra_features"] is None and oldest["n_features_in_"] == 7
+    loaded = ContradictionCalibrator.from_dict(oldest)
+    assert loaded.feature_set == "nli+overlap" and calibrator_pair_features(loaded) == ("overlap",)
 
 
 def test_missing_encoder_package_is_a_clear_error(pair_detector, monkeypatch):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from framing import Detector, NLIModel, Statement, compare, make_pairs
-from framing import nli as nli_module
+from framing import inference as inference_module
 from framing import pairing as pairing_module
 from framing.pairing import count_pairs, topic_prefilter
 
@@ -117,7 +117,7 @@ def test_default_workers_only_for_two_to_four_threads(nli):
 
 def test_streamed_chunks_give_the_same_scores(nli, monkeypatch):
     whole = nli.predict(PREMISES, HYPOTHESES, batch_size=4)
-    monkeypatch.setattr(nli_module, "STREAM_CHUNK", 2)
+    monkeypatch.setattr(inference_module, "STREAM_CHUNK", 2)
     np.testing.assert_allclose(nli.predict(PREMISES, HYPOTHESES, batch_size=4), whole, atol=1e-6)
 
 
@@ -147,7 +147,7 @@ def test_long_pairs_score_each_sentence_with_its_closest_ones_only(nli):
     side_a = [f"The {w} is open number {i}." for i, w in enumerate(words * 3)]  # 30 sentences
     side_b = [f"A {w} was closed again {i}." for i, w in enumerate(reversed(words * 3))]
     pieces = nli.sentence_pairs(" ".join(side_a), " ".join(side_b))
-    cap = nli_module.CLOSEST_PER_SENTENCE
+    cap = inference_module.CLOSEST_PER_SENTENCE
     assert len(pieces) <= cap * (len(side_a) + len(side_b)) < len(side_a) * len(side_b)
     assert {a for a, _ in pieces} == set(side_a) and {b for _, b in pieces} == set(side_b)
     # Sentences sharing a topic word (and its number) are paired; the score is the max over them.
@@ -157,7 +157,7 @@ def test_long_pairs_score_each_sentence_with_its_closest_ones_only(nli):
     assert probs[0, 2] == pytest.approx(contra.max(), abs=1e-6)
     # A short pair is scored as it is; a small grid is scored whole.
     assert nli.sentence_pairs("A dog runs.", "An animal.") == [("A dog runs.", "An animal.")]
-    assert len(nli_module.closest_pairs(side_a[:8], side_b[:8])) == 64
+    assert len(inference_module.closest_pairs(side_a[:8], side_b[:8])) == 64
 
 
 # --- reduced precision ---------------------------------------------------------------------
@@ -188,8 +188,8 @@ def test_int8_keeps_float_weights_for_saving(tiny_models, tmp_path):
 
 
 def test_bf16_falls_back_to_fp32_without_hardware_support(tiny_models, monkeypatch, caplog):
-    monkeypatch.setattr(nli_module, "bf16_supported", lambda device="cpu": False)
-    with caplog.at_level("INFO", logger="framing.nli"):
+    monkeypatch.setattr(inference_module, "bf16_supported", lambda device="cpu": False)
+    with caplog.at_level("INFO", logger="framing.inference"):
         model = NLIModel.from_pretrained(tiny_models["nli"], check_labels=False, precision="bf16")
     assert model.precision == "fp32" and model.requested_precision == "bf16"
     assert "no native bfloat16 support" in caplog.text
@@ -385,14 +385,14 @@ def test_compare_precision_with_a_loaded_detector_warns(tiny_detector):
 def test_length_batches_cover_every_row_once_with_little_padding():
     rng = np.random.default_rng(0)
     lengths = rng.integers(5, 120, size=1000).tolist()
-    batches = nli_module._length_batches(lengths, 32)
+    batches = inference_module.length_batches(lengths, 32)
     rows = np.concatenate(batches)
     assert sorted(rows.tolist()) == list(range(1000))
     assert all(1 <= len(b) <= 32 for b in batches)
     for b in batches:
         shortest, longest = min(lengths[k] for k in b), max(lengths[k] for k in b)
-        assert longest <= shortest * (1 + nli_module.BATCH_LENGTH_SLACK) + 1
+        assert longest <= shortest * (1 + inference_module.BATCH_LENGTH_SLACK) + 1
     padded = sum(len(b) * max(lengths[k] for k in b) for b in batches)
     assert padded / sum(lengths) < 1.03  # fixed batches of 32 would pad these by about 4 %
-    assert nli_module._length_batches([], 32) == []
-    assert [len(b) for b in nli_module._length_batches([7] * 70, 32)] == [32, 32, 6]
+    assert inference_module.length_batches([], 32) == []
+    assert [len(b) for b in inference_module.length_batches([7] * 70, 32)] == [32, 32, 6]

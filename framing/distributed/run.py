@@ -119,12 +119,12 @@ class _Scorer:
 
 def _check_model_path(model: Any) -> str | None:
     """None when ``model`` is usable here (or is a hub id: not checkable), else why not."""
-    from ..nli import _check_local_folder, looks_local
+    from ..checkpoints import check_local_folder, looks_local
 
     path = _model_folder(model)
     if path.exists():
         try:
-            _check_local_folder(path)
+            check_local_folder(path)
         except ValueError as error:
             return str(error)
         return None
