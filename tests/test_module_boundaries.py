@@ -67,17 +67,11 @@ def private_imports(path: Path, here: str | None = None) -> list[str]:
     return found
 
 
-# Files that still cross a boundary while issue 16's moves are under way; each move removes its
-# entry, and a file not listed here may never start.
-NOT_YET = {"framing/distributed/run.py"}
-
 SOURCES = sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_module_imports_another_modules_private_names(path):
-    if str(path.relative_to(ROOT)) in NOT_YET:
-        pytest.xfail("not moved yet")
     assert private_imports(path) == []
 
 
