@@ -46,7 +46,7 @@ def main() -> None:
     results = {}
     for precision in PRECISIONS:
         det = framing.load(args.model, precision=precision, cache_size=0)
-        seconds, probs = timed(lambda: det.predict_nli([r["premise"] for r in nli_rows], [r["hypothesis"] for r in nli_rows]))
+        seconds, probs = timed(lambda: det.nli([r["premise"] for r in nli_rows], [r["hypothesis"] for r in nli_rows]).to_numpy())
         scores = det.score_pairs([r["text_a"] for r in pairs], [r["text_b"] for r in pairs])
         threshold = float(det.calibrator.threshold_) if det.calibrated else 0.5
         decision = scores["p_contradiction"].to_numpy() >= threshold

@@ -9,7 +9,7 @@ Three parts:
 
 1. **Pairing** at every ``--sizes`` (default 10,000 and 100,000 statements): candidate
    cross-party pairs and pairs kept, with ``prefilter="auto"`` (what `compare` does) and
-   ``prefilter=True``, counted with `framing.make_pairs` per event, exactly as the workers
+   ``prefilter=True``, counted with `framing.pairing.make_pairs` per event, exactly as the workers
    list them. This is what the 10**6 estimate in docs/scaling.md scales up.
 2. **Pipeline cost without a model** at the same sizes: a constant scorer, so the time left
    is reading, shuffling, pairing, writing Parquet (distributed) or pairing and building
@@ -91,7 +91,8 @@ def by_event(rows: list[dict]) -> list[list[dict]]:
 
 
 def pairing_table(events: dict[str, list[str]], sizes: list[int], parties: int) -> None:
-    from framing import make_pairs, to_statements
+    from framing.pairing import make_pairs
+    from framing.statements import to_statements
 
     if not sizes:
         return

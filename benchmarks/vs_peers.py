@@ -30,9 +30,9 @@ def main() -> None:
     from transformers import pipeline
 
     import framing
-    from framing.detector import default_model_path
+    from framing.resolve import default_model
 
-    path = str(args.model or default_model_path())
+    path = str(args.model or default_model())
     premises, hypotheses = nli_pairs(args.n)
     pairs = list(zip(premises, hypotheses))
     warm = slice(0, 32)

@@ -33,7 +33,7 @@ def main() -> None:
     setup_threads()
     import framing
 
-    seeds = framing.seed_folder()
+    seeds = framing.repository.seed_folder()
     df = framing.compare(framing.read_jsonl(seeds / "seed_statements.jsonl"))
     from framing.resolve import loaded_detector
 

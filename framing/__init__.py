@@ -7,43 +7,56 @@ Example:
     ...     {"party": "North Korea", "text": "The results of the talks are extremely worrisome."},
     ... ])  # doctest: +SKIP
 
+The names here are the workflow: compare statements or articles, read and explain the result,
+label pairs and calibrate or fine-tune on them. Everything else lives in its module
+(``framing.plots.heatmap``, ``framing.nli.NLIModel``, ...; ``docs/architecture.md`` maps them).
 Importing this package does not import torch or scikit-learn; models load on first use, and
-the names below that need scikit-learn (`evaluate`, `finetune`, `ContradictionCalibrator`,
-`reliability_figure`) import their module when first used.
+`evaluate` and `finetune` import their module when first used.
 """
 
+import warnings
 from importlib import import_module
 from typing import Any
 
-from .cards import Cards, cards
+from . import plots, repository  # noqa: F401 (framing.plots.heatmap, framing.repository.seed_folder)
+from .cards import cards
 from .compare import compare
-from .corpus import clashes_over_time, compare_corpus
-from .detector import DEFAULT_MODEL_NAME, DEFAULT_MODEL_PATH, Detector, Settings, load
-from .frames import COLUMNS, CONTEXT_COLUMNS, OUTPUT_COLUMNS
-from .explain import Explanation, explain, explanation_frame
+from .corpus import compare_corpus
+from .detector import Detector
+from .explain import explain
 from .extract import extract_statements
-from .features import nli_features
-from .inference import split_sentences
 from .labeling import label_queue, read_labels
-from .labels import LABELS, resolve_label_indices
-from .nli import NLIModel
-from .pairing import Pairing, make_pairs, normalize_text, topic_prefilter
-from .plots import heatmap, score_distribution
-from .report import report, report_html
-from .repository import seed_folder
-from .statements import Statement, read_jsonl, to_statements, write_jsonl
+from .report import report
+from .resolve import load
+from .statements import Statement, read_jsonl
 from .summary import summary
 
 __version__ = "0.1.0"
 
-# name -> module, imported on first access (PEP 562). None of these modules is named like a
-# function of the package, so importing a module never shadows a name here.
-_LAZY = {
+# name -> module, imported on first access (PEP 562): these modules import scikit-learn.
+_LAZY = {"evaluate": "evaluation", "finetune": "training"}
+
+# Top-level names of 0.1 that moved to their module: still reachable here, with a DeprecationWarning.
+_MOVED = {
+    "COLUMNS": "frames", "CONTEXT_COLUMNS": "frames", "OUTPUT_COLUMNS": "frames",
+    "Cards": "cards",
+    "DEFAULT_MODEL_NAME": "resolve", "DEFAULT_MODEL_PATH": "resolve",
+    "LABELS": "labels", "resolve_label_indices": "labels",
     "ContradictionCalibrator": "calibration",
-    "evaluate": "evaluation",
-    "finetune": "training",
+    "Explanation": "explain", "explanation_frame": "explain",
+    "NLIModel": "nli",
+    "Pairing": "pairing", "make_pairs": "pairing", "topic_prefilter": "pairing",
+    "Settings": "detector",
+    "clashes_over_time": "corpus",
+    "heatmap": "plots", "score_distribution": "plots",
+    "nli_features": "features",
     "reliability_figure": "metrics",
+    "report_html": "report",
+    "seed_folder": "repository",
+    "split_sentences": "inference",
+    "to_statements": "statements", "write_jsonl": "statements",
 }
+_RENAMED = {"normalize_text": ("pairing", "normalise_text")}
 
 
 def __getattr__(name: str) -> Any:
@@ -51,6 +64,11 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
         globals()[name] = value
         return value
+    if name in _MOVED or name in _RENAMED:
+        module, new = _RENAMED.get(name, (_MOVED.get(name), name))
+        warnings.warn(f"framing.{name} is deprecated: use `from framing.{module} import {new}`.", DeprecationWarning,
+                      stacklevel=2)
+        return getattr(import_module(f"{__name__}.{module}"), new)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -59,47 +77,20 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "COLUMNS",
-    "Cards",
-    "CONTEXT_COLUMNS",
-    "OUTPUT_COLUMNS",
-    "DEFAULT_MODEL_NAME",
-    "DEFAULT_MODEL_PATH",
-    "LABELS",
-    "ContradictionCalibrator",
     "Detector",
-    "Explanation",
-    "NLIModel",
-    "Pairing",
-    "Settings",
     "Statement",
     "__version__",
     "cards",
-    "clashes_over_time",
     "compare",
     "compare_corpus",
     "evaluate",
     "explain",
-    "explanation_frame",
     "extract_statements",
     "finetune",
-    "heatmap",
     "label_queue",
     "load",
-    "make_pairs",
-    "nli_features",
-    "normalize_text",
     "read_jsonl",
     "read_labels",
-    "reliability_figure",
     "report",
-    "report_html",
-    "resolve_label_indices",
-    "score_distribution",
-    "seed_folder",
-    "split_sentences",
     "summary",
-    "to_statements",
-    "topic_prefilter",
-    "write_jsonl",
 ]

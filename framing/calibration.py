@@ -3,7 +3,7 @@
 `ContradictionCalibrator` is a scikit-learn classifier fitted on labeled pairs
 (``1`` = contradictory framing, ``0`` = not). Its input ``X`` is an ``(n, 6 + k)``
 float array: the NLI probabilities of a pair in **both directions**, in the order
-built by :func:`framing.nli_features`::
+built by :func:`framing.features.nli_features`::
 
     [ab_entailment, ab_neutral, ab_contradiction, ba_entailment, ba_neutral, ba_contradiction,
      extra_1, ..., extra_k]
@@ -321,7 +321,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"`X` expected shape (n, {N_NLI_COLUMNS} + extra) with both directions' NLI probabilities "
                 f"[ab_e, ab_n, ab_c, ba_e, ba_n, ba_c, ...], got shape {X.shape} (n_features={X.shape[1]}). "
-                "Build it with framing.nli_features(ab, ba)."
+                "Build it with framing.features.nli_features(ab, ba)."
             )
         if self.extra_features is not None and X.shape[1] != N_NLI_COLUMNS + len(self.extra_features):
             raise ValueError(

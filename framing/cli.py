@@ -153,7 +153,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
-    from .detector import load
+    from .resolve import load
     from .training import read_table
 
     if not Path(args.pairs).is_file():

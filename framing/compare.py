@@ -51,7 +51,7 @@ def compare(
     and an empty frame with the columns below is returned.
 
     Args:
-        statements: Any shape `framing.to_statements` reads (list of dicts, ``(party, text)``
+        statements: Any shape `framing.statements.to_statements` reads (list of dicts, ``(party, text)``
             tuples, Statements, a DataFrame, ``{party: [texts]}``), or an article as one
             string: its statements are extracted with `framing.extract_statements`, and
             those whose party cannot be told are left out of the pairs (a warning names
@@ -84,7 +84,7 @@ def compare(
             `framing.embeddings.SentenceEncoder`. Loaded only when the prefilter runs (what
             it keeps: ``benchmarks/RESULTS.md``).
         precision: ``"fp32"`` (exact), ``"bf16"`` or ``"int8"`` when ``model`` is loaded
-            here (see `framing.NLIModel`). A model given by path (or the default) is loaded
+            here (see `framing.nli.NLIModel`). A model given by path (or the default) is loaded
             once per process and reused, so its score cache makes re-runs cheap.
         source: For an article: its name, stored on each extracted statement (``source_a`` /
             ``source_b`` of the rows, and the statement ids ``<source>#<n>``).

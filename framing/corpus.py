@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import text_problem
-from .pairing import normalize_text
+from .pairing import normalise_text
 from .statements import Statement, read_jsonl, write_jsonl
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def _articles(articles: Any) -> list[dict[str, Any]]:
 def corpus_statements(articles: Any, *, parties: Mapping[str, str] | None = None, strict: bool = False) -> list[Statement]:
     """Statements of every article, the same quote from several outlets merged into one.
 
-    Two statements are one when their party and `framing.pairing.normalize_text` agree; the first
+    Two statements are one when their party and `framing.pairing.normalise_text` agree; the first
     (in article order) is kept, and ``meta["reports"]`` lists every report as ``{source, outlet, date,
     start, end, speaker}``. Each statement carries ``source`` (the first article), ``meta["story"]``,
     ``meta["date"]`` (the earliest report) and ``meta["outlets"]``. Statements without a party are
@@ -106,7 +106,7 @@ def corpus_statements(articles: Any, *, parties: Mapping[str, str] | None = None
                 continue
             report = {"source": article["source"], "outlet": article["outlet"], "date": article["date"],
                       "start": statement.start, "end": statement.end, "speaker": statement.speaker}
-            key = (statement.party, normalize_text(statement.text))
+            key = (statement.party, normalise_text(statement.text))
             if key in merged:
                 merged[key].meta["reports"].append(report)
                 continue
@@ -187,7 +187,8 @@ def compare_corpus(
         articles and ``df.attrs["story_grouping"]`` whether stories were given or formed.
     """
     from .compare import compare
-    from .detector import Detector, load
+    from .detector import Detector
+    from .resolve import load
 
     records = _articles(articles)
     given = all(r["story"] for r in records)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .compare import compare
-from .detector import load
+from .resolve import load
 from .repository import SEEDS
 from .statements import read_jsonl
 
@@ -26,7 +26,7 @@ def _short(text: str, width: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the demo; returns the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m framing.demo", description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=os.environ.get("FRAMING_MODEL") or None,
+    parser.add_argument("--model", default=None,
                         help="checkpoint folder or hub id (default: $FRAMING_MODEL, else models/)")
     parser.add_argument("--statements", type=Path, default=SEED_STATEMENTS, help="JSONL of party/text")
     parser.add_argument("--top", type=int, default=10, help="rows to print")

@@ -42,20 +42,8 @@ from .nli import NLIModel
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "DEFAULT_MODEL_NAME",
-    "DEFAULT_MODEL_PATH",
-    "FORMAT_VERSION",
-    "default_model_path",
-    "Detector",
-    "Settings",
-    "load",
-]
+__all__ = ["CALIBRATOR_JSON", "FORMAT_VERSION", "FRAMING_JSON", "Detector", "Settings"]
 
-DEFAULT_MODEL_NAME = "framing-minilm-nli"
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
-#: Environment variable naming the default model's folder, for installs outside the source tree.
-DEFAULT_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
 FORMAT_VERSION = 1
 FRAMING_JSON = "framing.json"
 CALIBRATOR_JSON = "calibrator.json"
@@ -170,12 +158,16 @@ def _read_meta(path: Path) -> dict[str, Any]:
 
 def _check_save_folder(directory: Path, overwrite: bool) -> None:
     """Refuse the packaged default model, symlinks, files, and (unless ``overwrite``) non-empty folders."""
+    from . import resolve
+
     target = directory.resolve()
-    if target in {DEFAULT_MODEL_PATH.resolve(), default_model_path().resolve()}:
+    defaults = {resolve.DEFAULT_MODEL_PATH.resolve()} | (
+        {resolve.default_model().resolve()} if isinstance(resolve.default_model(), Path) else set())
+    if target in defaults:
         raise ValueError(
             f"save_pretrained expected a folder other than the default model's, got {str(directory)!r}. "
             "The default model is rebuilt by its recipes only: save to another folder (and point "
-            f"{DEFAULT_MODEL_ENV} at it to make it the default)."
+            f"{resolve.MODEL_ENV} at it to make it the default)."
         )
     if directory.is_symlink():
         raise ValueError(
@@ -575,10 +567,15 @@ class Detector:
         }
 
     def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        """`NLIModel.predict` with this detector's batch size: ``(n, 3)`` in `LABELS` order.
+        """Deprecated: ``det.nli(premises, hypotheses).to_numpy()``, the one one-way NLI method."""
+        import warnings
 
-        Pairs found in the score cache are not scored again.
-        """
+        warnings.warn("Detector.predict_nli is deprecated: use Detector.nli(premises, hypotheses).to_numpy().",
+                      DeprecationWarning, stacklevel=2)
+        return self._nli_probs(premises, hypotheses)
+
+    def _nli_probs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        """`NLIModel.predict` with this detector's batch size and score cache: ``(n, 3)`` in `LABELS` order."""
         premises, hypotheses = list(premises), list(hypotheses)
         batch_size = self.settings.batch_size
         cacheable = (
@@ -606,7 +603,8 @@ class Detector:
         return probs
 
     def nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> pd.DataFrame:
-        """One-direction NLI probabilities (softmax), row order kept.
+        """One-direction NLI probabilities (softmax), row order kept; pairs found in the score
+        cache are not scored again.
 
         Returns:
             DataFrame with columns ``entailment``, ``neutral``, ``contradiction``.
@@ -614,8 +612,7 @@ class Detector:
         Example:
             >>> det.nli(["A man is sleeping."], ["A man is running."])  # doctest: +SKIP
         """
-        probs = self.predict_nli(premises, hypotheses)
-        return pd.DataFrame(probs, columns=list(LABELS))
+        return pd.DataFrame(self._nli_probs(premises, hypotheses), columns=list(LABELS))
 
     def score_pairs(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> pd.DataFrame:
         """Contradiction scores for each ``(texts_a[i], texts_b[i])``, in both directions.
@@ -645,7 +642,7 @@ class Detector:
             )
         n = len(texts_a)
         # One call for both directions so batches are filled and length-sorted together.
-        probs = self.predict_nli(texts_a + texts_b, texts_b + texts_a)
+        probs = self._nli_probs(texts_a + texts_b, texts_b + texts_a)
         ab, ba = probs[:n], probs[n:]
         contra = LABELS.index("contradiction")
         raw = (ab[:, contra] + ba[:, contra]) / 2
@@ -700,47 +697,3 @@ def _weights_fingerprint(model: Any) -> str:
         digest.update(key.encode())
         digest.update(tensor.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
     return digest.hexdigest()[:16]
-
-
-def default_model_path() -> Path:
-    """Where `load()` finds the default model: ``$FRAMING_DEFAULT_MODEL`` if set, else the
-    repository's ``models/framing-minilm-nli`` next to the source (a clone or editable install)."""
-    env = os.environ.get(DEFAULT_MODEL_ENV, "").strip()
-    return Path(env).expanduser().resolve() if env else DEFAULT_MODEL_PATH
-
-
-def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Detector:
-    """Load a `Detector`: the embedded default, a detector folder, an NLI checkpoint or a hub id.
-
-    Args:
-        name_or_path: None for the default model (``models/framing-minilm-nli``, or the folder
-            in ``$FRAMING_DEFAULT_MODEL``; see `default_model_path`).
-        **kwargs: Passed to `Detector.from_pretrained` (``local_files_only``, ``revision``,
-            ``device``, ``label_map``, ``precision``, ``cache_size``, ``cache_dir``, ...).
-
-    Returns:
-        The detector.
-
-    Raises:
-        FileNotFoundError: ``None`` was given but the default model is not there.
-
-    Example:
-        >>> det = framing.load()  # doctest: +SKIP
-        >>> det = framing.load("cross-encoder/nli-deberta-v3-base", device="cuda")  # doctest: +SKIP
-    """
-    if name_or_path is None:
-        folder = default_model_path()
-        if not folder.is_dir():
-            got = "a file" if folder.exists() else "no such folder"
-            if os.environ.get(DEFAULT_MODEL_ENV, "").strip():
-                where = f"(from ${DEFAULT_MODEL_ENV}); point it at the model folder"
-            else:
-                where = ("(the repository's models/: use a clone or an editable install), or set "
-                         f"{DEFAULT_MODEL_ENV}=<folder>")
-            raise FileNotFoundError(
-                f"default model expected at {str(folder)!r}, got {got} {where}; or pass a checkpoint: "
-                "framing.load('path/to/nli-checkpoint') or a hub id such as "
-                "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
-            )
-        name_or_path = folder
-    return Detector.from_pretrained(name_or_path, **kwargs)

@@ -36,7 +36,7 @@ def evaluate_nli(detector: Any, data: Any, *, by_source: bool = True) -> dict[st
     from .training import load_pairs, nli_metrics
 
     pairs = load_pairs(read_table(data)).to_pandas()
-    probs = detector.predict_nli(list(pairs["premise"]), list(pairs["hypothesis"]))
+    probs = detector.nli(list(pairs["premise"]), list(pairs["hypothesis"])).to_numpy()
     labels = pairs["label"].to_numpy()
     out: dict[str, Any] = {"all": {"n": len(pairs), **nli_metrics(probs, labels)}}
     if by_source and "source" in pairs.columns:
@@ -98,7 +98,8 @@ def evaluate(data: Any, *, model: Any = None, by_source: bool = True) -> dict[st
     Example:
         >>> framing.evaluate("runs/framing/dev.jsonl")["calibrated"]["roc_auc"]  # doctest: +SKIP
     """
-    from .detector import Detector, load
+    from .detector import Detector
+    from .resolve import load
     from .nli import NLIModel
 
     if isinstance(model, Detector):

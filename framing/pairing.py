@@ -25,7 +25,7 @@ __all__ = [
     "Pairing",
     "count_pairs",
     "make_pairs",
-    "normalize_text",
+    "normalise_text",
     "topic_prefilter",
 ]
 
@@ -48,11 +48,11 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({c: "" for c in "\"'\u2018\u2019\u201c\u201d\u00ab\u00bb`"})
 
 
-def normalize_text(text: str) -> str:
+def normalise_text(text: str) -> str:
     """Normalise a text for duplicate detection: NFKC, case-folded, quotes and spacing removed.
 
     Example:
-        >>> normalize_text('  The talks were "Productive". ')
+        >>> normalise_text('  The talks were "Productive". ')
         'the talks were productive.'
     """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
@@ -218,7 +218,7 @@ def make_pairs(
 ) -> Pairing:
     """Deduplicate statements and list the pairs to score.
 
-    Duplicates (same party, same `normalize_text`) collapse into the first one. By
+    Duplicates (same party, same `normalise_text`) collapse into the first one. By
     default only statements of *different* parties are paired; ``(a, b)`` and ``(b, a)``
     are one pair. With a single party and ``within_party=False`` there is nothing to
     compare: ``pairs`` is empty (`framing.compare` then warns and returns an empty frame).
@@ -228,7 +228,7 @@ def make_pairs(
     kept, not with all candidates (a warning says when the kept pairs are many per statement).
 
     Args:
-        statements: Statements, e.g. from `framing.to_statements`.
+        statements: Statements, e.g. from `framing.statements.to_statements`.
         within_party: Also pair statements of the same party.
         prefilter: ``True``, ``False``, or ``"auto"``: on when there are more than
             `PREFILTER_MIN_PAIRS` candidate pairs.
@@ -255,7 +255,7 @@ def make_pairs(
     seen: dict[tuple[str | None, str], int] = {}
     duplicates: list[tuple[int, int]] = []
     for i, statement in enumerate(statements):
-        key = (statement.party, normalize_text(statement.text))
+        key = (statement.party, normalise_text(statement.text))
         if key in seen:
             first = seen[key]
             duplicates.append((kept_input_index[first], i))

@@ -33,7 +33,7 @@ def heatmap(df: pd.DataFrame, by: str = "party") -> Any:
     scored; the matrix is symmetric, cells without pairs are blank.
 
     Example:
-        >>> framing.heatmap(df, by="speaker").savefig("speakers.png")  # doctest: +SKIP
+        >>> framing.plots.heatmap(df, by="speaker").savefig("speakers.png")  # doctest: +SKIP
     """
     check_frame(df, by, "heatmap")
     first, second = side_names(df, by)

@@ -1,13 +1,17 @@
-"""From what the caller named to what runs: the scorer, the models loaded once per process, the threshold.
+"""From what the caller named to what runs: the default model, the scorer, the models loaded once
+per process, the threshold.
 
-A model given by path, hub id or None (the default) is loaded once and kept, with its score
-cache, so that re-running a notebook cell scores only new pairs; the sentence encoder is kept
-the same way. A folder whose files change is loaded again.
+``None`` means the default model: ``$FRAMING_MODEL`` (a folder or hub id) when set, else the
+embedded ``models/framing-minilm-nli``. A model given by path, hub id or None is loaded once and
+kept, with its score cache, so that re-running a notebook cell scores only new pairs; the
+sentence encoder is kept the same way. A folder whose files change is loaded again.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -16,12 +20,86 @@ from typing import Any, Protocol
 import pandas as pd
 
 __all__ = [
+    "DEFAULT_MODEL_NAME",
+    "DEFAULT_MODEL_PATH",
+    "MODEL_ENV",
+    "default_model",
+    "load",
     "DEFAULT_THRESHOLD", "LOADED", "LoadedModels", "PairScorer", "check_scorer", "decision_threshold",
     "folder_stamps", "loaded_detector", "resolve_scorer", "scorer_name",
 ]
 
+DEFAULT_MODEL_NAME = "framing-minilm-nli"
+#: The embedded default model, next to the source (a clone or an editable install).
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
+#: Environment variable naming the model that ``None`` means: a folder or a hub id.
+MODEL_ENV = "FRAMING_MODEL"
+# Its name before 0.2: still read, with a DeprecationWarning, when MODEL_ENV is not set.
+_OLD_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
 #: The decision threshold of a scorer without a calibrator.
 DEFAULT_THRESHOLD = 0.5
+
+
+def _model_env() -> tuple[str, str]:
+    """(variable, value) of the environment's model choice; value "" when none is set."""
+    value = os.environ.get(MODEL_ENV, "").strip()
+    if value:
+        return MODEL_ENV, value
+    old = os.environ.get(_OLD_MODEL_ENV, "").strip()
+    if old:
+        warnings.warn(
+            f"{_OLD_MODEL_ENV} is deprecated: set {MODEL_ENV}={old} instead (a model folder or hub id).",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    return _OLD_MODEL_ENV, old
+
+
+def default_model() -> str | Path:
+    """What ``model=None`` loads: ``$FRAMING_MODEL`` when set (a folder as a resolved `Path`, a hub
+    id as a string), else `DEFAULT_MODEL_PATH`."""
+    from .checkpoints import looks_local
+
+    _, value = _model_env()
+    if not value:
+        return DEFAULT_MODEL_PATH
+    path = Path(value).expanduser()
+    return path.resolve() if path.exists() or looks_local(value) else value
+
+
+def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
+    """Load a `framing.Detector`: the default model, a detector folder, an NLI checkpoint or a hub id.
+
+    Args:
+        name_or_path: None for the default model (see `default_model`: ``$FRAMING_MODEL``, else
+            the embedded ``models/framing-minilm-nli``).
+        **kwargs: Passed to `framing.Detector.from_pretrained` (``local_files_only``, ``revision``,
+            ``device``, ``label_map``, ``precision``, ``cache_size``, ``cache_dir``, ...).
+
+    Raises:
+        FileNotFoundError: ``None`` was given but the default model folder is not there.
+
+    Example:
+        >>> det = framing.load()  # doctest: +SKIP
+        >>> det = framing.load("cross-encoder/nli-deberta-v3-base", device="cuda")  # doctest: +SKIP
+    """
+    from .detector import Detector
+
+    if name_or_path is None:
+        name_or_path = default_model()
+        if isinstance(name_or_path, Path) and not name_or_path.is_dir():
+            got = "a file" if name_or_path.exists() else "no such folder"
+            variable, value = _model_env()
+            if value:
+                where = f"(from ${variable}); point it at the model folder"
+            else:
+                where = f"(the repository's models/: use a clone or an editable install), or set {MODEL_ENV}=<folder>"
+            raise FileNotFoundError(
+                f"default model expected at {str(name_or_path)!r}, got {got} {where}; or pass a checkpoint: "
+                "framing.load('path/to/nli-checkpoint') or a hub id such as "
+                "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
+            )
+    return Detector.from_pretrained(name_or_path, **kwargs)
 
 
 class PairScorer(Protocol):
@@ -84,11 +162,9 @@ def folder_stamps(path: Path, suffixes: frozenset[str] | None = None) -> tuple:
 
 def loaded_detector(model: str | Path | None, batch_size: int, precision: str) -> Any:
     """The `framing.Detector` for a path, hub id or None (the default), loaded once per process."""
-    from .detector import default_model_path, load
-
-    folder = Path(model).expanduser() if model is not None else default_model_path()
-    stamps = folder_stamps(folder, frozenset({".json", ".safetensors"}))
-    key = ("detector", str(folder if model is None else model), batch_size, precision, stamps)
+    target = Path(model).expanduser() if model is not None else default_model()
+    stamps = folder_stamps(Path(target), frozenset({".json", ".safetensors"}))
+    key = ("detector", str(target if model is None else model), batch_size, precision, stamps)
     return LOADED.get(key, lambda: load(model, batch_size=batch_size, precision=precision))
 
 

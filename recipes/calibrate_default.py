@@ -89,7 +89,7 @@ def main() -> None:
 
     det = Detector.from_pretrained(args.model, local_files_only=True)
     if args.before is not None:
-        from framing import ContradictionCalibrator
+        from framing.calibration import ContradictionCalibrator
 
         det.calibrator = ContradictionCalibrator.load(args.before)
     before = measure(det, sets) if det.calibrator is not None else None

@@ -159,13 +159,13 @@ def test_calibrate_never_leaves_other_threads_uncalibrated(tiny_models, monkeypa
     a, b = (PREMISES * 4)[:20], (HYPOTHESES * 4)[:20]
     det.calibrate(a, b, labels, features="contradiction", method="sigmoid", cv=2)
     attached, seen = det.calibrator, []
-    real = det.predict_nli
+    real = det._nli_probs
 
     def watching(premises, hypotheses):
         seen.append(det.calibrator)  # what another thread would use right now
         return real(premises, hypotheses)
 
-    monkeypatch.setattr(det, "predict_nli", watching)
+    monkeypatch.setattr(det, "_nli_probs", watching)
     det.calibrate(a, b, labels, features="contradiction", method="sigmoid", cv=2)
     assert seen and all(c is attached for c in seen)
     assert det.calibrator is not attached

@@ -56,7 +56,7 @@ def test_compare_statements_to_csv_quietly(tmp_path, tiny_models):
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and result.stdout == ""
     df = pd.read_csv(out)
-    assert list(df.columns) == list(framing.OUTPUT_COLUMNS) and len(df) == 54
+    assert list(df.columns) == list(framing.frames.OUTPUT_COLUMNS) and len(df) == 54
     assert df["p_contradiction"].is_monotonic_decreasing
 
 

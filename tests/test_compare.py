@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import framing
-from framing import COLUMNS, OUTPUT_COLUMNS, compare
+from framing import compare
+from framing.frames import COLUMNS, OUTPUT_COLUMNS
 from conftest import ROOT
 
 
@@ -168,7 +169,7 @@ def test_compare_accepts_an_article_and_extracts_statements(fake_scorer):
 def test_compare_article_without_statements_warns_and_returns_empty(fake_scorer):
     with pytest.warns(UserWarning, match="expected an article with attributed statements, got 0"):
         df = framing.compare("The weather was mild all week.", scorer=fake_scorer)
-    assert df.empty and list(df.columns) == list(framing.OUTPUT_COLUMNS)
+    assert df.empty and list(df.columns) == list(framing.frames.OUTPUT_COLUMNS)
     full = framing.compare([("A", "x y"), ("B", "y z")], scorer=fake_scorer)
     assert set(df.attrs) == set(full.attrs)
 
@@ -180,7 +181,7 @@ def test_compare_rows_carry_each_sides_context_from_an_article(fake_scorer):
                              source="seed.txt")
     assert (df["source_a"] == "seed.txt").all() and df["id_a"].str.startswith("seed.txt#").all()
     assert list(df.columns[: len(COLUMNS)]) == list(COLUMNS)  # the old columns first, in order
-    assert list(df.columns[len(COLUMNS):]) == list(framing.CONTEXT_COLUMNS)
+    assert list(df.columns[len(COLUMNS):]) == list(framing.frames.CONTEXT_COLUMNS)
     for side in "ab":
         # The offsets point at the statement in the article, for every row.
         for row in df.itertuples():

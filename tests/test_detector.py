@@ -1,12 +1,17 @@
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import framing
-from framing import LABELS, Detector, Settings, load, nli_features
+from framing import Detector, load
+from framing.detector import Settings
+from framing.features import nli_features
+from framing.labels import LABELS
 from framing import detector as detector_module
+from framing import resolve
 
 
 class HalfCalibrator:
@@ -127,25 +132,36 @@ def test_plain_checkpoint_loads_uncalibrated(tiny_models):
 
 
 def test_default_model_missing_is_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(detector_module, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
-    with pytest.raises(FileNotFoundError, match=r"default model expected at .*framing-minilm-nli.*set FRAMING_DEFAULT_MODEL=<folder>.*framing.load\('path/to/nli-checkpoint'\)"):
+    monkeypatch.setattr(resolve, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
+    with pytest.raises(FileNotFoundError, match=r"default model expected at .*framing-minilm-nli.*set FRAMING_MODEL=<folder>.*framing.load\('path/to/nli-checkpoint'\)"):
         framing.load()
 
 
-def test_default_model_folder_can_come_from_the_environment(monkeypatch, tmp_path, tiny_models):
-    monkeypatch.delenv("FRAMING_DEFAULT_MODEL", raising=False)
-    assert detector_module.default_model_path() == detector_module.DEFAULT_MODEL_PATH
-    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tiny_models["nli"]))
-    assert detector_module.default_model_path() == tiny_models["nli"]
+def test_the_default_model_can_come_from_the_environment(monkeypatch, tmp_path, tiny_models):
+    assert resolve.default_model() == resolve.DEFAULT_MODEL_PATH
+    monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["nli"]))
+    assert resolve.default_model() == tiny_models["nli"]
     assert framing.load(check_labels=False).name == str(tiny_models["nli"])
-    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tmp_path / "nowhere"))
-    with pytest.raises(FileNotFoundError, match=r"nowhere.*got no such folder \(from \$FRAMING_DEFAULT_MODEL\)"):
+    monkeypatch.setenv("FRAMING_MODEL", "some-org/some-nli-model")
+    assert resolve.default_model() == "some-org/some-nli-model"  # a hub id stays a name
+    monkeypatch.setenv("FRAMING_MODEL", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match=r"nowhere.*got no such folder \(from \$FRAMING_MODEL\)"):
         framing.load()
+
+
+def test_the_old_environment_variable_still_works_with_a_deprecation_warning(monkeypatch, tiny_models):
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tiny_models["nli"]))
+    with pytest.warns(DeprecationWarning, match=r"FRAMING_DEFAULT_MODEL is deprecated: set FRAMING_MODEL="):
+        assert resolve.default_model() == tiny_models["nli"]
+    monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["generic"]))  # the new name wins, silently
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert resolve.default_model() == tiny_models["generic"]
 
 
 def test_default_model_path_is_in_repo():
-    assert detector_module.DEFAULT_MODEL_PATH.parent.name == "models"
-    assert (detector_module.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
+    assert resolve.DEFAULT_MODEL_PATH.parent.name == "models"
+    assert (resolve.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
 
 
 def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tmp_path):
@@ -251,12 +267,12 @@ def test_overwrite_removes_only_stale_framing_files(tiny_detector, tmp_path):
 
 def test_save_refuses_the_default_model_folder_even_with_overwrite(tiny_detector, tmp_path, monkeypatch):
     packaged = tmp_path / "models" / "framing-minilm-nli"
-    monkeypatch.setattr(detector_module, "DEFAULT_MODEL_PATH", packaged)
+    monkeypatch.setattr(resolve, "DEFAULT_MODEL_PATH", packaged)
     for folder in (packaged, tmp_path / "models" / "." / "framing-minilm-nli"):
-        with pytest.raises(ValueError, match=r"a folder other than the default model's.*FRAMING_DEFAULT_MODEL"):
+        with pytest.raises(ValueError, match=r"a folder other than the default model's.*FRAMING_MODEL"):
             tiny_detector.save_pretrained(folder, overwrite=True)
     mine = tmp_path / "my-default"
-    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(mine))
+    monkeypatch.setenv("FRAMING_MODEL", str(mine))
     with pytest.raises(ValueError, match="other than the default model's"):
         tiny_detector.save_pretrained(mine, overwrite=True)
     assert not packaged.exists() and not mine.exists()
@@ -274,3 +290,23 @@ def test_save_never_writes_through_symlinks(tiny_detector, tmp_path):
     with pytest.raises(ValueError, match=r"expected real files in '.*out', got symlinks \['config.json'\]"):
         tiny_detector.save_pretrained(out, overwrite=True)
     assert (real / "config.json").read_text() == before and sorted(p.name for p in out.iterdir()) == ["config.json"]
+
+
+def test_predict_nli_is_deprecated_for_nli(tiny_detector):
+    a, b = ["A man is sleeping."], ["A man is awake."]
+    with pytest.warns(DeprecationWarning, match=r"Detector.predict_nli is deprecated: use Detector.nli"):
+        old = tiny_detector.predict_nli(a, b)
+    np.testing.assert_array_equal(old, tiny_detector.nli(a, b).to_numpy())
+
+
+def test_old_top_level_names_still_work_with_a_deprecation_warning():
+    from framing.plots import heatmap
+    from framing.pairing import normalise_text
+
+    with pytest.warns(DeprecationWarning, match=r"framing.heatmap is deprecated: use `from framing.plots import heatmap`"):
+        assert framing.heatmap is heatmap
+    with pytest.warns(DeprecationWarning, match=r"use `from framing.pairing import normalise_text`"):
+        assert framing.normalize_text is normalise_text
+    with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
+        framing.not_a_name  # noqa: B018
+    assert len(framing.__all__) <= 16 and all(hasattr(framing, name) for name in framing.__all__)

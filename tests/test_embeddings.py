@@ -90,7 +90,7 @@ def test_the_prefilter_uses_the_embeddings_and_their_own_floor(monkeypatch):
 
 def test_embeddings_are_computed_only_when_the_prefilter_runs():
     calls = []
-    items = framing.to_statements(STATEMENTS)
+    items = framing.statements.to_statements(STATEMENTS)
     make_pairs(items, prefilter="auto", embed=lambda texts: calls.append(texts))  # 4 pairs: below "auto"
     assert calls == []
 
@@ -163,7 +163,7 @@ def test_a_prefilter_that_keeps_most_pairs_warns():
 
     many = [{"party": f"p{i % 2}", "text": f"statement number {i}"} for i in range(220)]
     with pytest.warns(UserWarning, match=r"keep a few pairs per statement, got 12,100 for 220 statements"):
-        make_pairs(framing.to_statements(many), prefilter=True, min_similarity=0.05,
+        make_pairs(framing.statements.to_statements(many), prefilter=True, min_similarity=0.05,
                    embed=Same().encode)
 
 

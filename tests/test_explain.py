@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import framing
-from framing.explain import sentences, words
+from framing.explain import explanation_frame, sentences, words
 
 
 def test_the_negation_carries_the_weight(fake_scorer):
@@ -36,7 +36,7 @@ def test_all_pairs_and_variants_go_in_one_call(fake_scorer, seed_statements):
     assert n_variants == 10 + sum(e.words["weight"].notna().sum() for e in out) + sum(
         len(sentences(e.text_a)) * len(sentences(e.text_b)) for e in out
         if len(sentences(e.text_a)) > 1 or len(sentences(e.text_b)) > 1)
-    long = framing.explanation_frame(out)
+    long = explanation_frame(out)
     assert list(long.columns) == ["pair", "side", "word", "start", "end", "weight"] and long["pair"].max() == 9
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import ContradictionCalibrator
+from framing.calibration import ContradictionCalibrator
 from framing.labeling import QUEUE_COLUMNS, label_queue, read_labels
 
 

@@ -5,7 +5,9 @@ import re
 import numpy as np
 import pytest
 
-from framing import LABELS, NLIModel, resolve_label_indices, split_sentences
+from framing.inference import split_sentences
+from framing.labels import LABELS, resolve_label_indices
+from framing.nli import NLIModel
 from framing import labels as labels_module
 
 

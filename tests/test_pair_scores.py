@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from framing import ContradictionCalibrator, Detector
+from framing import Detector
+from framing.calibration import ContradictionCalibrator
 from framing.features import PAIR_FEATURES, pair_features
 
 A = [f"the talks were good number {i}" for i in range(20)] + [f"a dog runs in park {i}" for i in range(20)]
@@ -87,7 +88,7 @@ def test_a_feature_set_that_disagrees_with_the_calibrator_is_refused_at_load(pai
 
 
 def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, tiny_models, tmp_path):
-    from framing import DEFAULT_MODEL_PATH
+    from framing.resolve import DEFAULT_MODEL_PATH
     from framing.detector import calibrator_pair_features
 
     # The shipped default model's file predates the field: its set is read from its parameters.

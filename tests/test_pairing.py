@@ -1,6 +1,8 @@
 import pytest
 
-from framing import Statement, make_pairs, normalize_text, to_statements
+from framing import Statement
+from framing.pairing import make_pairs, normalise_text
+from framing.statements import to_statements
 
 
 def _s(party, text, **kw):
@@ -47,7 +49,7 @@ def test_single_party_gives_no_pairs():
 
 
 def test_normalize_text():
-    assert normalize_text("  The  talks\nwere \u201cProductive\u201d ") == "the talks were productive"
+    assert normalise_text("  The  talks\nwere \u201cProductive\u201d ") == "the talks were productive"
 
 
 def test_flags_and_floors_must_be_what_they_say():

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import framing
-from framing import ContradictionCalibrator, to_statements
+from framing.calibration import ContradictionCalibrator
+from framing.statements import to_statements
 from framing.cache import ScoreCache, valid_row
 from framing.checks import has_content, normalise_party
 from framing.pairing import count_pairs, make_pairs

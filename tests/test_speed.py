@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import Detector, NLIModel, Statement, compare, make_pairs
+from framing import Detector, Statement, compare
+from framing.nli import NLIModel
+from framing.pairing import make_pairs
 from framing import inference as inference_module
 from framing import pairing as pairing_module
 from framing.pairing import count_pairs, topic_prefilter
@@ -272,9 +274,9 @@ def test_disk_cache_survives_a_new_detector(tiny_models, tmp_path):
 
 def test_bad_input_still_raises_through_the_cache(tiny_detector):
     with pytest.raises(ValueError, match="expected the same length"):
-        tiny_detector.predict_nli(["a", "b"], ["c"])
+        tiny_detector.nli(["a", "b"], ["c"])
     with pytest.raises(TypeError, match=r"hypotheses\[1\] expected a string"):
-        tiny_detector.predict_nli(["a", "b"], ["c", None])
+        tiny_detector.nli(["a", "b"], ["c", None])
 
 
 # --- topic prefilter -----------------------------------------------------------------------

@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from framing import Statement, read_jsonl, to_statements, write_jsonl
+from framing import Statement, read_jsonl
+from framing.statements import to_statements, write_jsonl
 from conftest import SEEDS
 
 

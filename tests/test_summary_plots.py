@@ -1,4 +1,4 @@
-"""framing.summary, framing.heatmap, framing.score_distribution: data and Figures, no pyplot."""
+"""framing.summary, framing.plots.heatmap, framing.plots.score_distribution: data and Figures, no pyplot."""
 
 import sys
 
@@ -54,7 +54,7 @@ def test_summary_of_an_empty_result_and_bad_input():
 def test_heatmap_is_a_symmetric_figure(df):
     from matplotlib.figure import Figure
 
-    fig = framing.heatmap(df)
+    fig = framing.plots.heatmap(df)
     assert isinstance(fig, Figure) and "matplotlib.pyplot" not in sys.modules
     image = fig.axes[0].images[0].get_array()
     assert image.shape == (3, 3)
@@ -64,22 +64,22 @@ def test_heatmap_is_a_symmetric_figure(df):
     assert image[1, 2] == pytest.approx(0.9) and np.ma.is_masked(image[0, 0])
     assert any("4 pairs" in t.get_text() for t in fig.axes[0].texts)
     fig.savefig(__import__("io").BytesIO(), format="png")  # renders without a GUI backend
-    speakers = framing.heatmap(df, by="speaker")
+    speakers = framing.plots.heatmap(df, by="speaker")
     assert "(unknown)" in [t.get_text() for t in speakers.axes[0].get_yticklabels()]
 
 
 def test_score_distribution_draws_the_threshold(df):
-    fig = framing.score_distribution(df)
+    fig = framing.plots.score_distribution(df)
     ax = fig.axes[0]
     [line] = ax.get_lines()
     assert line.get_xdata()[0] == pytest.approx(df.attrs["threshold"])
     assert f"{int(df['is_contradiction'].sum())} of {len(df)} flagged" in ax.get_legend().get_texts()[0].get_text()
     assert sum(p.get_height() for p in ax.patches) == len(df)
-    assert framing.score_distribution(df, threshold=0.2).axes[0].get_lines()[0].get_xdata()[0] == 0.2
+    assert framing.plots.score_distribution(df, threshold=0.2).axes[0].get_lines()[0].get_xdata()[0] == 0.2
 
 
 def test_reliability_figure_is_exported():
     from matplotlib.figure import Figure
 
-    fig = framing.reliability_figure([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.4])
+    fig = framing.metrics.reliability_figure([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.4])
     assert isinstance(fig, Figure)

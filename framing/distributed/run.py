@@ -96,7 +96,7 @@ class _Scorer:
         if scorer is None:
             import torch
 
-            from ..detector import load
+            from ..resolve import load
 
             if threads:
                 torch.set_num_threads(threads)
@@ -160,9 +160,9 @@ def _check_model(ray: Any, model: Any) -> None:
 
 
 def _model_folder(model: Any) -> Path:
-    from ..detector import default_model_path
+    from ..resolve import default_model
 
-    return default_model_path() if model is None else Path(model).expanduser()
+    return Path(default_model()) if model is None else Path(model).expanduser()
 
 
 def _calibration(model: Any) -> tuple[bool | None, float | None]:
@@ -291,7 +291,7 @@ def compare(
             ``id`` are kept, other fields are dropped.
         model: A detector or NLI checkpoint folder (or hub id) that every worker can read;
             None for the default model. Each worker loads it once.
-        output: A folder for Parquet files (``pairs-*.parquet``, `framing.COLUMNS`) plus a
+        output: A folder for Parquet files (``pairs-*.parquet``, `framing.frames.COLUMNS`) plus a
             ``_framing.json`` summary written last; None returns the lazy dataset instead.
         block_by: Column(s) naming each statement's event or topic: statements are paired
             only within a block. None makes the whole input one block (exactly `compare`,
@@ -357,10 +357,10 @@ def compare(
             "Save a Detector with det.save_pretrained(folder) and pass the folder."
         )
     if model is None and scorer is None:
-        from ..detector import default_model_path
+        from ..resolve import default_model
 
         # resolved once, on the driver: every worker then scores with the model the summary names
-        model = str(default_model_path())
+        model = str(default_model())
     columns = dict(columns or {})
     blocks = [block_by] if isinstance(block_by, str) else list(block_by or [])
     if output is not None:

@@ -1,5 +1,5 @@
 """The public entry points: `extract_statements` (checks its arguments, reads the article, turns
-what the rules found into `framing.Statement`\ s with offsets into the original text, parties from
+what the rules found into statements (`framing.Statement`) with offsets into the original text, parties from
 the mapping, and one warning for the speakers left without a party) and `unmapped_speakers`."""
 
 from __future__ import annotations
