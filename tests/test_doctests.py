@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import inspect
 import importlib
 import pkgutil
 
@@ -34,3 +35,17 @@ def test_the_public_modules_have_examples():
         for name in ("framing.checks", "framing.pairing", "framing.options", "framing.resolve")
     )
     assert attempted >= 8
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_public_function_and_class_has_a_docstring(name):
+    module = importlib.import_module(name)
+    assert module.__doc__ and module.__doc__.strip(), f"{name} has no module docstring"
+    public = getattr(module, "__all__", [n for n in vars(module) if not n.startswith("_")])
+    missing = [
+        n for n in public
+        if (inspect.isfunction(getattr(module, n, None)) or inspect.isclass(getattr(module, n, None)))
+        and getattr(getattr(module, n), "__module__", name) == name
+        and not (getattr(module, n).__doc__ or "").strip()
+    ]
+    assert missing == [], f"{name}: no docstring on {missing}"

@@ -61,6 +61,7 @@ def schemas(id_type: Any) -> tuple[Any, Any, Any]:
 
 
 def id_type(kind: str | None) -> Any:
+    """The Arrow type of statement ids: int64 when every id is an integer, else string."""
     import pyarrow as pa
 
     return pa.int64() if kind == "int" else pa.string()
