@@ -395,7 +395,8 @@ class InferenceEngine:
             bar.refresh()
 
         probs = np.empty((len(owners), 3), dtype=np.float64)
-        batches = length_batches(lengths, batch_size)
+        rows = [pairs[i] for i in keep] + pieces if long_rows else pairs  # the texts of each encoded row
+        batches = length_batches(lengths, batch_size, ties=rows)
         from . import cls_forward
 
         runner = self._runner()
@@ -548,10 +549,22 @@ def closest_pairs(premises: Sequence[str], hypotheses: Sequence[str]) -> list[tu
 BATCH_LENGTH_SLACK = 0.05
 
 
-def length_batches(lengths: Sequence[int], batch_size: int) -> list[np.ndarray]:
+def length_batches(lengths: Sequence[int], batch_size: int, ties: Sequence[Any] | None = None) -> list[np.ndarray]:
     """Row indices sorted by length, cut into batches of at most ``batch_size`` rows whose
-    lengths stay within `BATCH_LENGTH_SLACK` of the batch's shortest."""
-    order = np.argsort(lengths, kind="stable")
+    lengths stay within `BATCH_LENGTH_SLACK` of the batch's shortest.
+
+    ``ties`` (one sortable key per row, e.g. its texts) orders rows of equal length, so the same
+    rows form the same batches, in the same positions, whatever order they came in: a float
+    kernel may round a row differently with other batch partners or at another position.
+
+    Example:
+        >>> [b.tolist() for b in length_batches([5, 3, 5, 3], 2, ties=["d", "c", "a", "b"])]
+        [[3, 1], [2, 0]]
+    """
+    if ties is None:
+        order = np.argsort(lengths, kind="stable")
+    else:
+        order = np.array(sorted(range(len(lengths)), key=lambda i: (lengths[i], ties[i])), dtype=np.int64)
     batches: list[np.ndarray] = []
     start = 0
     for end in range(1, len(order) + 1):

@@ -398,3 +398,17 @@ def test_length_batches_cover_every_row_once_with_little_padding():
     assert padded / sum(lengths) < 1.03  # fixed batches of 32 would pad these by about 4 %
     assert inference_module.length_batches([], 32) == []
     assert [len(b) for b in inference_module.length_batches([7] * 70, 32)] == [32, 32, 6]
+
+
+def test_length_batches_are_the_same_whatever_the_input_order():
+    rng = np.random.default_rng(3)
+    texts = [f"text {i}" for i in range(200)]
+    lengths = rng.integers(5, 9, size=200).tolist()  # many ties
+    first = {tuple(sorted(texts[i] for i in b)) for b in inference_module.length_batches(lengths, 16, ties=texts)}
+    order = rng.permutation(200)
+    shuffled = [texts[i] for i in order]
+    again = inference_module.length_batches([lengths[i] for i in order], 16, ties=shuffled)
+    assert {tuple(sorted(shuffled[i] for i in b)) for b in again} == first
+    # and each row sits at the same position in its batch
+    assert sorted(tuple(shuffled[i] for i in b) for b in again) == sorted(
+        tuple(texts[i] for i in b) for b in inference_module.length_batches(lengths, 16, ties=texts))
