@@ -62,6 +62,8 @@ def test_challenged_x_to_and_dismissed_x_as():
          "not pursuing investigations of his opponents", "Trump", False),
         ("Democrats rejected claims by the GOP that the bill would raise taxes on the middle class.",
          "the bill would raise taxes on the middle class", "GOP", False),
+        ("Union leaders accused the mayor of ignoring the Sept. 4 report on unsafe bridges.",
+         "ignoring the Sept. 4 report on unsafe bridges", "Union leaders", False),
         ("In Pelosi's words, the plan is a betrayal of working families.",
          "the plan is a betrayal of working families", "Pelosi", False),
         ("The senator accused her of “disregarding basic security protocols” in the affair.",

@@ -222,7 +222,8 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 _ABBREVIATION_DOT_RE = re.compile(
     r"(?<![\w.])(?:(?:Mr|Ms|Mrs|Dr|Sens?|Reps?|Gov|Gen|Lt|Col|Adm|St|Jr|Sr|Sgt|Capt|Prof|No|Inc|Corp|"
-    r"Calif|Ariz|Mass|Conn|Ill|Fla|Wash|Mich|Minn|Tenn|Wis|Colo|Nev|Okla|Ala|Ark|Miss|Neb|Kan|Ind|Vt|Va|Md|Pa|Ga|Ky|Mo)"
+    r"Calif|Ariz|Mass|Conn|Ill|Fla|Wash|Mich|Minn|Tenn|Wis|Colo|Nev|Okla|Ala|Ark|Miss|Neb|Kan|Ind|Vt|Va|Md|Pa|Ga|Ky|Mo|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
     r"\.|(?:[A-Z]\.)+(?:[A-Z]\b)?)"
 )
 
