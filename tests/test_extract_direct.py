@@ -53,3 +53,10 @@ def test_a_name_after_an_inverted_description_is_the_speaker():
             "Dana Ortiz. “We will wait for their decision.”")
     stmts = quiet(text)
     assert [s.speaker for s in stmts if s.direct] == ["Dana Ortiz", "Dana Ortiz"], [(s.text, s.speaker) for s in stmts]
+
+
+def test_a_quoted_figure_is_no_statement():
+    text = ('Senator Jane Roe spoke on Monday.\n\nThe senator tried to explain that "2.5 million letters" reach '
+            'the office every year. "It is a disgrace," she said.')
+    texts = [s.text for s in quiet(text)]
+    assert "2.5 million letters" not in texts and "It is a disgrace" in texts

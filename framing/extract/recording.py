@@ -5,6 +5,8 @@ subject noted for later pronouns.
 Example:
     >>> is_fragment("to cancel the", complement=False), is_fragment("it was inappropriate", complement=False)
     (True, False)
+    >>> is_quantity("1.43 million cables"), is_quantity("a disaster in the making")
+    (True, False)
     >>> can_speak("WASHINGTON"), can_speak("NATO")
     (False, True)
 """
@@ -51,6 +53,18 @@ def is_fragment(text: str, *, complement: bool) -> bool:
     return not complement and len(words) < MIN_CLAUSE_WORDS and content < 2  # "Drop Out" is a claim
 
 
+# A short quoted noun phrase with a number ("1.43 million cables", "$2 billion") reports a count, not a view.
+MAX_QUANTITY_WORDS = 4
+_NUMERAL_RE = re.compile(r"\d")
+
+
+def is_quantity(text: str) -> bool:
+    """A short quote that is a number and its noun ("1.43 million cables"): a figure, no claim or evaluation."""
+    words = _WORD_OR_NUMBER_RE.findall(text.lower())
+    return (0 < len(words) <= MAX_QUANTITY_WORDS and any(_NUMERAL_RE.match(w) for w in words)
+            and not any(w in AUXILIARIES or w in PRONOUNS for w in words))
+
+
 def can_speak(speaker: str) -> bool:
     """A speaker is a name, an office or an institution: not a lone determiner or pronoun, not a dateline."""
     words = speaker.split()
@@ -72,6 +86,8 @@ def record(article: Article, start: int, end: int, mention: str | None, position
         return
     if not direct and is_fragment(article.text[start:end], complement=rule in ("called", "called_unquoted")):
         return  # "the", "to cancel the": a fragment, not a claim (a quoted word may be one)
+    if direct and is_quantity(article.text[start:end]):
+        return  # a quoted figure ("1.43 million cables") is no statement
     if resolved is None:
         resolved = resolve(article, mention, position, context)
     speaker, kind, extra = resolved
