@@ -173,6 +173,10 @@ def test_pronouns_after_an_opening_adjunct_an_apposition_and_an_aside():
     rival = aside.replace("which indicted several people ― including several close to Donald Trump",
                           "and Donald Trump answered him")
     assert by_text(quiet(rival), "OK").speaker is None
+    # a name in what the subject said ("expressed doubt that Mr. Ross ...") is no rival either
+    said_of = ("Governor Tom Hale spoke on Monday.\n\nOn Tuesday, Mr. Hale expressed doubt that Mr. Ross would "
+               "sign the bill. He suggested that Mr. Ross was only stalling to win votes.")
+    assert by_text(quiet(said_of), "only stalling").speaker == "Tom Hale"
 
 
 def test_an_honorific_surname_shared_with_a_full_name_gives_her_no_gender():

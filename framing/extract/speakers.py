@@ -137,6 +137,9 @@ def _description(article: Article, mention: str, position: int, backward_only: b
 # a relative clause, an aside between dashes, an "including" list: its names are no rivals
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*(?:,|$)|\s[―—]\s[^―—]*?(?:\s[―—]\s|$)|\bincluding\b[^,;]*")
 _POSSESSIVE_NAME_RE = re.compile(r"(?:[A-Z][\w.\-]*\s)*[A-Z][\w.\-]*['’]s\b")
+# what the subject said or thought ("expressed disbelief that X would ...", "said that X ..."), up to the
+# next clause: the names in it are what the subject spoke of, no rival antecedents
+_COMPLEMENT_CLAUSE_RE = re.compile(r"\s(?:that|whether)\s[^;]*?(?=,\s*(?:and|but)\s|;|$)")
 
 
 def _pronoun(article: Article, pronoun: str, position: int) -> tuple[str | None, str, str]:
@@ -188,6 +191,8 @@ def _pronoun(article: Article, pronoun: str, position: int) -> tuple[str | None,
                 # a possessive modifier ("on Sean Hannity's radio show") is no rival antecedent
                 # names in a relative clause, an aside or an "including" list are no rivals either
                 asides = [(pos + m.start(), pos + m.end()) for m in _ASIDE_RE.finditer(article.text[pos:b])]
+                asides += [(pos + m.start(), pos + m.end())
+                           for m in _COMPLEMENT_CLAUSE_RE.finditer(article.text[pos:b])]
                 mentions = article.registry.person_mentions(a, b)
                 # the surname inside the subject's own full name ("Trump" in "Melania Trump") is no rival
                 asides += [(p, p + len(name)) for p, n in mentions if n == name]
