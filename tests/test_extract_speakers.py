@@ -28,6 +28,17 @@ def test_ambiguous_pronoun_gives_no_speaker():
     assert len(stmts) == 1 and stmts[0].speaker is None and stmts[0].party is None
 
 
+def test_an_agent_for_someone_speaks_for_them_not_as_them():
+    named = ("Senator Jane Roe (D-Vt.) spoke on Monday. The lawyer for Ms. Roe, Tom Kerr, said that the records "
+             "were complete.\n\nIn a letter on Friday, a lawyer for Ms. Roe said there was no need to hand over "
+             "the server.")
+    stmts = quiet(named, parties={"Roe": "Democrats"})
+    assert [(s.speaker, s.party) for s in stmts] == [("Tom Kerr", "Democrats")] * 2
+    # no name given: the role speaks
+    unnamed = named.replace("The lawyer for Ms. Roe, Tom Kerr, said", "She said")
+    assert by_text(quiet(unnamed), "no need").speaker == "lawyer for Ms. Roe"
+
+
 def test_a_description_gives_its_party_to_the_person():
     text = (
         "Donald Trump told the Times that it was inappropriate.\n\n"

@@ -50,6 +50,7 @@ class Article:
         self.quote_spans: list[tuple[int, int]] = []  # double-quoted passages
         self.sole_subjects: set[int] = set()  # positions of sentence subjects that name one person alone
         self.principals: dict[str, str | None] = {}  # speaker -> whom they speak for (see speakers.principal_of)
+        self.agents: dict[tuple[str, str], str | None] | None = None  # (role, principal) -> the agent named
         self.aides: list[tuple[int, re.Match]] | None = None  # every "<name>, an aide to <name>" (made on first use)
         self._starts: list[int] = []
 

@@ -213,6 +213,8 @@ ROLE_HEADS = {
     "nominee", "candidate", "president", "governor", "chairman", "chairwoman", "speaker", "justice", "judge",
     "mayor", "leader", "journalist", "reporter", "host", "anchor", "columnist",
 }
+# Who speaks for someone else: "a lawyer for Mrs. Clinton" is the lawyer, not Mrs. Clinton.
+AGENT_ROLES = {"lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide"}
 # A description's head and the title that names its holder: "the congresswoman" is a "Rep.".
 ROLE_SYNONYMS = {"congressman": "representative", "congresswoman": "representative"}
 # Title abbreviations -> the role noun used in descriptions.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .article import Article
-from .lexicon import ADVERBS, DEMONSTRATIVES, LEADING_SKIP, NEED_THAT, NP_WORDS, PRONOUNS, TRAIL_SKIP
+from .lexicon import ADVERBS, AGENT_ROLES, DEMONSTRATIVES, LEADING_SKIP, NEED_THAT, NP_WORDS, PRONOUNS, TRAIL_SKIP
 from .scanning import INITIAL_RE, POSSESSIVE_END_RE, is_cap, tokens
 from .verbs import is_participle, reporting_verbs, verb_like
 
@@ -35,6 +35,9 @@ _ADVERB_LY_RE = re.compile(r"[a-z]{3,}ly")
 _RELATIVE_START_RE = re.compile(r"\s*(?:who|which|whose)\b")
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-Z][\w.’'\-]*\s*){1,4}")
 _LOWER_WORD_RE = re.compile(r"[a-z][\w\-]*")
+# "The lawyer for Mrs. Clinton, David Kendall, said": the head ends in an agent role and its principal
+_AGENT_FOR_END_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(AGENT_ROLES)) + r")\s+(?:for|to)\s+(?:[A-Z][\w.’'\-]*\s*){1,4}$")
 
 
 def subject_before(article: Article, start: int, end: int) -> tuple[str | None, int, str]:
@@ -81,7 +84,9 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
             appositive = seg[toks[first][2] : toks[-1][1]]
             relative = _RELATIVE_START_RE.match(appositive)
             name = appositive.strip()
-            if (not relative and first > 0 and toks[first - 1][0][:1].islower() and article.registry.lookup(name)
+            agent_head = _AGENT_FOR_END_RE.search(seg[: toks[first][1]])
+            if (not relative and first > 0 and (toks[first - 1][0][:1].islower() or agent_head)
+                    and article.registry.lookup(name)
                     and _CAPITALISED_NAME_RE.fullmatch(name)):
                 # "the coalition's executive director, Matt Brooks, said": the name is the speaker; the
                 # position stays the head's (the trailing rule looks for a comma before the speaker)
@@ -113,6 +118,11 @@ def subject_before(article: Article, start: int, end: int) -> tuple[str | None, 
             k -= 1
             continue
         break
+    # "a lawyer for Mrs. Clinton": the lawyer speaks, not the person they speak for
+    if k >= 2 and toks[k - 1][0].lower() in {"for", "to"} and toks[k - 2][0].lower() in AGENT_ROLES:
+        k -= 2
+        while k > 0 and toks[k - 1][0].lower() in NP_WORDS and not is_cap(toks[k - 1][0]):
+            k -= 1
     # "Iran's new political leader": up to two adjectives after a capitalised possessive
     for n_adj in (1, 2):
         owner = toks[k - n_adj - 1][0] if k > n_adj else ""

@@ -105,7 +105,8 @@ def record(article: Article, start: int, end: int, mention: str | None, position
         party = party_from_words(full_context) or party_from_words(person_ctx)
     else:
         party = party_from_words(full_context)
-        if kind == "role" and party is None and (mention or "").split()[-1].lower() not in GENERIC_GROUPS:
+        if (kind == "role" and party is None and not extra
+                and (mention or "").split()[-1].lower() not in GENERIC_GROUPS):
             # a bare "the spokesman": speaks for the institution last quoted
             for found in reversed(article.found):
                 if found.speaker and found.speaker not in article.registry.people and found.party:

@@ -15,6 +15,7 @@ import re
 
 from .article import Article
 from .lexicon import (
+    AGENT_ROLES,
     COUNTRY_WORDS,
     LEADING_SKIP,
     NP_WORDS,
@@ -52,6 +53,38 @@ _DEFINITE_RE = re.compile(r"[Tt]he\s")
 _POSSESSIVE_DESCRIPTION_RE = re.compile(r"[A-Z][\w.]*['’]s\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*")
 
 
+_AGENT_WORDS = "|".join(sorted(AGENT_ROLES))
+_NAME_WORDS = r"(?:[A-Z][\w.’'\-]*\s?){1,4}"
+# "a lawyer for Mrs. Clinton" as a mention: the role and the principal
+_AGENT_MENTION_RE = re.compile(rf"(?:[a-z][\w\-]*\s+){{0,2}}?({_AGENT_WORDS})\s+(?:for|to)\s+({_NAME_WORDS})")
+# where the text names the agent: "the lawyer for Mrs. Clinton, David Kendall," or "David Kendall, a lawyer
+# for Mrs. Clinton"
+_NAMED_AGENT_RE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<r1>{_AGENT_WORDS})\s+(?:for|to)\s+(?P<p1>{_NAME_WORDS}),"
+    rf"\s+(?P<n1>{_NAME_WORDS}),|(?P<n2>{_NAME_WORDS}),\s+(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){{0,2}}?"
+    rf"(?P<r2>{_AGENT_WORDS})\s+(?:for|to)\s+(?P<p2>{_NAME_WORDS})"
+)
+
+
+def agent_of(article: Article, role: str, principal: str) -> str | None:
+    """The one person the text names as ``role`` of ``principal`` ("David Kendall, a lawyer for Mrs. Clinton"),
+    else None; the text is read once."""
+    return _agents(article).get((role.lower(), principal))
+
+
+def _agents(article: Article) -> dict[tuple[str, str], str | None]:
+    if article.agents is None:
+        article.agents = {}
+        for m in _NAMED_AGENT_RE.finditer(article.text):
+            r, p, n = (m.group("r1"), m.group("p1"), m.group("n1")) if m.group("r1") else (
+                m.group("r2"), m.group("p2"), m.group("n2"))
+            who, whom = article.registry.lookup(n.strip().rstrip(".,")), article.registry.lookup(p.strip().rstrip(".,"))
+            if who and whom and who != whom and who in article.registry.people:
+                key = (r.lower(), whom)
+                article.agents[key] = who if article.agents.get(key, who) == who else None
+    return article.agents
+
+
 def resolve(article: Article, mention: str | None, position: int, context: str) -> tuple[str | None, str, str]:
     """Mention -> (speaker, kind, extra context). kind: person/org/role/none."""
     if not mention:
@@ -62,6 +95,12 @@ def resolve(article: Article, mention: str | None, position: int, context: str) 
         return _pronoun(article, low, position)
     definite = bool(_DEFINITE_RE.match(m))
     m = _ARTICLE_START_RE.sub("", m)
+    agent = _AGENT_MENTION_RE.fullmatch(m)
+    principal = article.registry.lookup(agent.group(2).strip()) if agent else None
+    if agent and principal:
+        # "a lawyer for Mrs. Clinton" is the lawyer: the one named so, else the role
+        holder = agent_of(article, agent.group(1), principal)
+        return (holder, "person", m) if holder else (m, "role", principal)
     name = article.registry.lookup(m)
     if name:
         extra = m if m != name else ""
@@ -273,7 +312,8 @@ def principal_of(article: Article, speaker: str | None) -> str | None:
     if not speaker or speaker not in article.registry.people:
         return None
     if speaker not in article.principals:  # once per speaker, not per statement
-        article.principals[speaker] = _principal_in_text(article, speaker)
+        article.principals[speaker] = _principal_in_text(article, speaker) or next(
+            (whom for (_, whom), who in _agents(article).items() if who == speaker), None)
     return article.principals[speaker]
 
 _CAPITALISED_RUN_END_RE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,3}$")
