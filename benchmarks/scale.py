@@ -16,7 +16,7 @@ import resource
 import time
 import tracemalloc
 
-from _common import THREADS, machine, read_jsonl, NLI_DEV, setup_threads
+from _common import NLI_DEV, THREADS, machine, read_jsonl, setup_threads
 
 PARTIES = {100: 2, 1000: 3, 10000: 5}
 

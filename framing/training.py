@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from framing.labels import LABELS
 from framing.checkpoints import hub_weights, quiet_weight_bars, resolve_source
 from framing.inference import bf16_supported
+from framing.labels import LABELS
 
 logger = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ import zipfile
 from pathlib import Path
 
 from recipes import basil as basil_set
-from recipes.build_nli_data import arc_bodies, arc_stances, clean_text, fnc1_bodies, fnc1_stances, best_sentences
+from recipes.build_nli_data import arc_bodies, arc_stances, best_sentences, clean_text, fnc1_bodies, fnc1_stances
 from recipes.splits import split_of
 
 SEED = 13

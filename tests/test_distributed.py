@@ -16,9 +16,9 @@ import pytest
 ray = pytest.importorskip("ray", reason='needs the ray extra: pip install -e ".[ray]"')
 
 import framing  # noqa: E402
-from framing.frames import COLUMNS  # noqa: E402
 from framing import distributed  # noqa: E402
 from framing.distributed import run as distributed_run  # noqa: E402
+from framing.frames import COLUMNS  # noqa: E402
 
 import conftest  # noqa: E402
 from conftest import RuleScorer  # noqa: E402

@@ -126,7 +126,7 @@ NOT_NAME = {
     "kingdom", "republic", "administration", "congress", "senate", "peninsula", "sea", "strait", "day",
     "war", "summit", "emirate", "force", "forces", "army", "navy", "guard", "staff", "chiefs", "bank",
     "foundation", "institute", "association", "network", "press", "tv", "program", "show", "airport",
-    "embassy", "capitol", "hill", "department's", "service", "intelligence", "affairs", "network", "center",
+    "embassy", "capitol", "hill", "department's", "service", "intelligence", "affairs", "center",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }
@@ -195,7 +195,7 @@ NP_WORDS = {
     "residents", "activists", "critics", "supporters", "observers", "white-house", "release", "letter",
     "tweet", "post", "memo", "communique", "announcement", "response", "terse", "new", "highest-ranking",
     "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "nominees", "candidate", "candidates", "senator",
-    "senators", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
+    "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
     "democrats", "democratic", "gop", "presumptive", "ranking", "editorial", "interim", "acting",
     # lowercase heads of descriptions ("the House speaker continued", "the Mexican-born journalist told")
     "speaker", "chairwoman", "journalist", "reporter", "host", "anchor", "columnist", "commentator",
