@@ -46,7 +46,7 @@ def main() -> None:
     results = {}
     for precision in PRECISIONS:
         det = framing.load(args.model, precision=precision, cache_size=0)
-        seconds, probs = timed(lambda: det.nli([r["premise"] for r in nli_rows], [r["hypothesis"] for r in nli_rows]).to_numpy())
+        seconds, probs = timed(lambda det=det: det.nli([r["premise"] for r in nli_rows], [r["hypothesis"] for r in nli_rows]).to_numpy())
         scores = det.score_pairs([r["text_a"] for r in pairs], [r["text_b"] for r in pairs])
         threshold = float(det.calibrator.threshold_) if det.calibrated else 0.5
         decision = scores["p_contradiction"].to_numpy() >= threshold
@@ -56,7 +56,7 @@ def main() -> None:
     base_acc = (base_pred == gold).mean()
     print("\n| precision | NLI accuracy | change (points) | NLI argmax = fp32 | framing decisions flipped vs fp32 | framing F1 | NLI s |")
     print("|---|---|---|---|---|---|---|")
-    for precision, (pred, decision, seconds, threshold, calibrated, used) in results.items():
+    for precision, (pred, decision, seconds, _threshold, _calibrated, used) in results.items():
         acc = (pred == gold).mean()
         tp = int((decision & (y == 1)).sum())
         f1 = 2 * tp / max(1, int(decision.sum()) + int((y == 1).sum()))

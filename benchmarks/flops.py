@@ -28,7 +28,7 @@ def gemm_peak(dtype, shapes, repeats: int = 5) -> float:
         a, b = torch.randn(m, k).to(dtype), torch.randn(k, n).to(dtype)
         torch.mm(a, b)
         for _ in range(repeats):
-            seconds, _ = timed(lambda: torch.mm(a, b))
+            seconds, _ = timed(lambda a=a, b=b: torch.mm(a, b))
             best = max(best, 2 * m * k * n / seconds)
     return best
 
@@ -99,7 +99,7 @@ def main() -> None:
     sample_p, sample_h = premises[:400], hypotheses[:400]
     print("\n| batch size | pairs/s (fp32, 2 threads) |\n|---|---|")
     for size in (8, 16, 32, 64, 128):
-        seconds, _ = timed(lambda: nli.predict(sample_p, sample_h, batch_size=size))
+        seconds, _ = timed(lambda size=size: nli.predict(sample_p, sample_h, batch_size=size))
         print(f"| {size} | {len(sample_p) / seconds:.0f} |")
     print("\n| threads | pairs/s (fp32, batch 32) |\n|---|---|")
     for threads in (1, 2):
