@@ -88,8 +88,8 @@ OBJECT_VERBS = {"deny", "confirm", "announce", "acknowledge", "admit", "reiterat
 DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "this", "these", "those", "any", "all",
                "no", "some"}
 # Verbs that take a clause only with an explicit "that" (too often used otherwise).
-NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond", "reply",
-             "charge", "reason"}  # "charged with", "the reason": only "charged that" is speech
+NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond",
+             "reply", "charge", "reason"}  # "charged with", "the reason": only "charged that" is speech
 
 TITLES = {
     "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen", "sen.", "sens.", "rep", "rep.", "reps.", "gov",
@@ -194,8 +194,8 @@ NP_WORDS = {
     "national", "security", "defense", "defence", "ministry's", "board", "chairman", "director", "people",
     "residents", "activists", "critics", "supporters", "observers", "white-house", "release", "letter",
     "tweet", "post", "memo", "communique", "announcement", "response", "terse", "new", "highest-ranking",
-    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "nominees", "candidate", "candidates", "senator",
-    "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
+    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "nominees", "candidate", "candidates",
+    "senator", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
     "democrats", "democratic", "gop", "presumptive", "ranking", "editorial", "interim", "acting",
     # lowercase heads of descriptions ("the House speaker continued", "the Mexican-born journalist told")
     "speaker", "chairwoman", "journalist", "reporter", "host", "anchor", "columnist", "commentator",
