@@ -1,4 +1,4 @@
-# `make demo` / `make test`: create .venv if missing, install (torch pinned by constraints.txt), run.
+# `make demo` / `make test`: create .venv if missing, install (torch pinned by constraints.txt), run (test: ruff, pytest).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -23,4 +23,5 @@ demo: venv
 	$(PY) -m framing.demo
 
 test: venv
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q

@@ -41,12 +41,14 @@ def main() -> None:
     gold = np.array([LABELS.index(r["label"]) for r in nli_rows])
     y = np.array([int(r["label"]) for r in pairs])
     print(f"machine: {machine()}")
-    print(f"{len(nli_rows)} 3-way NLI rows ({NLI_DEV.name}), {len(pairs)} framing pairs ({FRAMING_DEV.name}), {THREADS} threads")
+    print(f"{len(nli_rows)} 3-way NLI rows ({NLI_DEV.name}), {len(pairs)} framing pairs ({FRAMING_DEV.name}), "
+          f"{THREADS} threads")
 
+    premises, hypotheses = [r["premise"] for r in nli_rows], [r["hypothesis"] for r in nli_rows]
     results = {}
     for precision in PRECISIONS:
         det = framing.load(args.model, precision=precision, cache_size=0)
-        seconds, probs = timed(lambda: det.nli([r["premise"] for r in nli_rows], [r["hypothesis"] for r in nli_rows]).to_numpy())
+        seconds, probs = timed(lambda det=det: det.nli(premises, hypotheses).to_numpy())
         scores = det.score_pairs([r["text_a"] for r in pairs], [r["text_b"] for r in pairs])
         threshold = float(det.calibrator.threshold_) if det.calibrated else 0.5
         decision = scores["p_contradiction"].to_numpy() >= threshold
@@ -54,15 +56,18 @@ def main() -> None:
 
     base_pred, base_decision = results["fp32"][0], results["fp32"][1]
     base_acc = (base_pred == gold).mean()
-    print("\n| precision | NLI accuracy | change (points) | NLI argmax = fp32 | framing decisions flipped vs fp32 | framing F1 | NLI s |")
+    print("\n| precision | NLI accuracy | change (points) | NLI argmax = fp32 | framing decisions flipped vs fp32 "
+          "| framing F1 | NLI s |")
     print("|---|---|---|---|---|---|---|")
-    for precision, (pred, decision, seconds, threshold, calibrated, used) in results.items():
+    for precision, (pred, decision, seconds, _threshold, _calibrated, used) in results.items():
         acc = (pred == gold).mean()
         tp = int((decision & (y == 1)).sum())
         f1 = 2 * tp / max(1, int(decision.sum()) + int((y == 1).sum()))
         print(
-            f"| {precision}{'' if used == precision else f' (ran as {used})'} | {acc:.2%} | {100 * (acc - base_acc):+.2f} | {(pred == base_pred).mean():.2%} | "
-            f"{(decision != base_decision).mean():.2%} ({int((decision != base_decision).sum())}) | {f1:.3f} | {seconds:.0f} |"
+            f"| {precision}{'' if used == precision else f' (ran as {used})'} | {acc:.2%} | "
+            f"{100 * (acc - base_acc):+.2f} | {(pred == base_pred).mean():.2%} | "
+            f"{(decision != base_decision).mean():.2%} ({int((decision != base_decision).sum())}) | {f1:.3f} | "
+            f"{seconds:.0f} |"
         )
     print(f"\ndecision threshold {results['fp32'][3]:.3f} (calibrated: {results['fp32'][4]})")
 

@@ -16,7 +16,7 @@ import resource
 import time
 import tracemalloc
 
-from _common import THREADS, machine, read_jsonl, NLI_DEV, setup_threads
+from _common import NLI_DEV, THREADS, machine, read_jsonl, setup_threads
 
 PARTIES = {100: 2, 1000: 3, 10000: 5}
 
@@ -66,7 +66,8 @@ def main() -> None:
         a = df.attrs
         print(
             f"| {n:,} | {len({s['party'] for s in items})} | {a['n_candidate_pairs']:,} | {a['n_pairs']:,} | "
-            f"{a['n_pairs_pruned']:,} | {wall:.1f} | {a['n_pairs'] / wall:.0f} | {rss:.0f} | {python_peak / 2**20:.0f} |",
+            f"{a['n_pairs_pruned']:,} | {wall:.1f} | {a['n_pairs'] / wall:.0f} | {rss:.0f} | "
+            f"{python_peak / 2**20:.0f} |",
             flush=True,
         )
 

@@ -106,7 +106,8 @@ def main() -> None:
     pipe_s = next(s for name, s, _ in rows if name.startswith("HF pipeline"))
     cross_s = next((s for name, s, _ in rows if name.startswith("sentence-transformers")), float("nan"))
     print()
-    print("| scorer | seconds | pairs/s | x pipeline | x CrossEncoder | max abs diff vs framing fp32 | argmax agreement |")
+    print("| scorer | seconds | pairs/s | x pipeline | x CrossEncoder | max abs diff vs framing fp32 "
+          "| argmax agreement |")
     print("|---|---|---|---|---|---|---|")
     for name, seconds, probs in rows:
         diff = np.abs(probs - exact).max()
@@ -119,7 +120,8 @@ def main() -> None:
         f"\nframing score_pairs (both directions, {2 * len(pairs)} forward rows, fp32): {seconds_both:.1f} s, "
         f"{len(pairs) / seconds_both:.0f} pairs/s"
     )
-    print(f"exact-path ratios: {pipe_s / base:.2f}x pipeline (target >= 3), {cross_s / base:.2f}x CrossEncoder (target >= 1.5)")
+    print(f"exact-path ratios: {pipe_s / base:.2f}x pipeline (target >= 3), "
+          f"{cross_s / base:.2f}x CrossEncoder (target >= 1.5)")
 
 
 if __name__ == "__main__":

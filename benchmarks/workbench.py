@@ -46,8 +46,8 @@ def main() -> None:
         out = framing.explain(df, detector, top=10)
         times.append(time.perf_counter() - start)
         variants = 10 + sum(int(e.words["weight"].notna().sum()) for e in out)
-    print(f"explain, 10 seed pairs ({variants} pair variants in one score_pairs call): median {statistics.median(times):.2f} s "
-          f"(runs {', '.join(f'{t:.2f}' for t in times)})")
+    print(f"explain, 10 seed pairs ({variants} pair variants in one score_pairs call): "
+          f"median {statistics.median(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})")
 
     text = (seeds / "000_bce12cd754ad89bf.txt").read_text(encoding="utf-8")
     with warnings.catch_warnings():
@@ -58,14 +58,16 @@ def main() -> None:
         path = framing.report(article, Path(tmp) / "clashes.html", top=10)
         seconds = time.perf_counter() - start
         size = path.stat().st_size
-    print(f"report of the seed article ({len(article)} pairs, 10 cards): {size / 1024:.1f} KB, written in {seconds:.2f} s")
+    print(f"report of the seed article ({len(article)} pairs, 10 cards): {size / 1024:.1f} KB, "
+          f"written in {seconds:.2f} s")
 
     starts = []
     for _ in range(max(3, args.repeats)):
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "framing.cli", "--help"], cwd=ROOT, check=True, capture_output=True)
         starts.append(time.perf_counter() - start)
-    print(f"framing --help start-up: median {statistics.median(starts):.2f} s (runs {', '.join(f'{t:.2f}' for t in starts)})")
+    print(f"framing --help start-up: median {statistics.median(starts):.2f} s "
+          f"(runs {', '.join(f'{t:.2f}' for t in starts)})")
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}")
 
 

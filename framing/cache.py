@@ -136,7 +136,8 @@ class ScoreCache:
     def info(self) -> dict[str, int | str | None]:
         """Hits, misses, pairs in memory and the disk file (if any)."""
         disk = None if self.file is None else str(self.file)
-        return {"hits": self.hits, "misses": self.misses, "size": len(self._memory), "maxsize": self.maxsize, "file": disk}
+        return {"hits": self.hits, "misses": self.misses, "size": len(self._memory), "maxsize": self.maxsize,
+                "file": disk}
 
     def clear(self, model_key: str | None = None) -> None:
         """Forget scores: one model's (memory and disk) when ``model_key`` is given, else all of

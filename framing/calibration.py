@@ -583,7 +583,8 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"calibrator `feature_set` expected {self.feature_set!r} (features={self.features!r}, "
                 f"extra_features={self.extra_features!r}), got {saved!r}. The file comes from another "
-                "version of framing or was edited: upgrade framing-clash, or refit (Detector.calibrate) and save it again."
+                "version of framing or was edited: upgrade framing-clash, or refit (Detector.calibrate) "
+                "and save it again."
             )
         return self
 

@@ -109,8 +109,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if not isinstance(data, str):
         data = to_statements(data)  # bad rows are reported before the model loads
     detector = _load(args)
+    source = Path(args.input).name if isinstance(data, str) else None
     df = compare(data, model=detector, parties=parties, threshold=args.threshold,
-                 progress=False if args.quiet else None, source=Path(args.input).name if isinstance(data, str) else None)
+                 progress=False if args.quiet else None, source=source)
     threshold = df.attrs["threshold"]
     flagged = f", {int(df['is_contradiction'].sum())} flagged at p >= {threshold:.3f}" if threshold is not None else ""
     _note(args, f"{df.attrs['n_pairs']} pairs scored{flagged}")
@@ -208,7 +209,8 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(run=_cmd_evaluate)
 
-    p = sub.add_parser("calibrate", parents=[common], help="fit a calibrator on labeled framing pairs and save the detector")
+    p = sub.add_parser("calibrate", parents=[common],
+                       help="fit a calibrator on labeled framing pairs and save the detector")
     p.add_argument("pairs", help="labeled pairs with text_a, text_b, label (0/1)")
     p.add_argument("-o", "--output", required=True, help="folder for the calibrated detector")
     p.add_argument("--model", help="detector or NLI checkpoint to calibrate (default: the embedded model)")

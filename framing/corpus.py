@@ -77,7 +77,9 @@ def _articles(articles: Any) -> list[dict[str, Any]]:
     return records
 
 
-def corpus_statements(articles: Any, *, parties: Mapping[str, str] | None = None, strict: bool = False) -> list[Statement]:
+def corpus_statements(
+    articles: Any, *, parties: Mapping[str, str] | None = None, strict: bool = False
+) -> list[Statement]:
     """Statements of every article, the same quote from several outlets merged into one.
 
     Two statements are one when their party and `framing.pairing.normalise_text` agree; the first
@@ -269,7 +271,9 @@ def write_statements(statements: Sequence[Statement], path: str | Path) -> Path:
     `framing.distributed.compare` reads (pass ``block_by=["story"]`` to pair within stories)."""
     path = Path(path)
     if path.exists():
-        raise FileExistsError(f"write_statements expected a new file, got the existing {str(path)!r}. Pass another path.")
+        raise FileExistsError(
+            f"write_statements expected a new file, got the existing {str(path)!r}. Pass another path."
+        )
     rows = []
     for s in statements:
         rows.append({"text": s.text, "party": s.party, "id": s.id, "source": s.source, "speaker": s.speaker,

@@ -7,13 +7,12 @@ model in ``models/`` (see `framing.load`).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from .compare import compare
-from .resolve import load
 from .repository import SEEDS
+from .resolve import load
 from .statements import read_jsonl
 
 SEED_STATEMENTS = SEEDS / "seed_statements.jsonl"

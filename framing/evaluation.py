@@ -99,8 +99,8 @@ def evaluate(data: Any, *, model: Any = None, by_source: bool = True) -> dict[st
         >>> framing.evaluate("runs/framing/dev.jsonl")["calibrated"]["roc_auc"]  # doctest: +SKIP
     """
     from .detector import Detector
-    from .resolve import load
     from .nli import NLIModel
+    from .resolve import load
 
     if isinstance(model, Detector):
         detector = model

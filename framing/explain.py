@@ -130,7 +130,8 @@ def _scorer(data: Any, detector: Any) -> Any:
 
     from .resolve import resolve_scorer
 
-    if detector is not None and not isinstance(detector, (str, Path)) and callable(getattr(detector, "score_pairs", None)):
+    if (detector is not None and not isinstance(detector, (str, Path))
+            and callable(getattr(detector, "score_pairs", None))):
         return detector
     name = data.attrs.get("model") if detector is None and isinstance(data, pd.DataFrame) else None
     if not isinstance(name, str) or not name:

@@ -466,7 +466,8 @@ class InferenceEngine:
 
     def _workers(self, n_batches: int, threads: int) -> int:
         """Batch-parallel workers: ``cpu_workers`` if set; else, on CPU, one per torch thread for
-        2-4 threads (faster there on the machines measured: benchmarks/RESULTS.md), and one worker with every thread otherwise."""
+        2-4 threads (faster there on the machines measured: benchmarks/RESULTS.md), and one worker
+        with every thread otherwise."""
         if str(self.device).split(":")[0] != "cpu":
             return 1
         if self.cpu_workers is not None:

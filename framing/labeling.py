@@ -79,7 +79,8 @@ def label_queue(
         raise ValueError(f"max_similarity expected a number in (0, 1], got {max_similarity!r}. Use e.g. 0.5.")
     if threshold is None:
         threshold = df.attrs.get("threshold")
-    threshold = 0.5 if threshold is None or (isinstance(threshold, float) and math.isnan(threshold)) else float(threshold)
+    unset = threshold is None or (isinstance(threshold, float) and math.isnan(threshold))
+    threshold = 0.5 if unset else float(threshold)
     target = Path(path) if path is not None else None
     if target is not None and target.exists() and not overwrite:
         raise FileExistsError(
@@ -154,7 +155,8 @@ def read_labels(data: str | Path | pd.DataFrame) -> pd.DataFrame:
             continue
         if text not in _YES | _NO:
             raise ValueError(
-                f"row {i}: label expected 1/0, yes/no or clash/no clash, got {value!r}. Fix that cell or leave it blank."
+                f"row {i}: label expected 1/0, yes/no or clash/no clash, got {value!r}. "
+                "Fix that cell or leave it blank."
             )
         values.append(int(text in _YES))
         keep.append(i)

@@ -100,9 +100,8 @@ class NLIModel(InferenceEngine):
                 or corrupt weights; a bad ``max_length``; or labels that are not 3-way NLI.
         """
         import torch
-        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
-
         from safetensors import SafetensorError
+        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
         check_precision(precision)
         source, folder = resolve_source(name_or_path)

@@ -106,7 +106,8 @@ def count_pairs(parties: Sequence[Any], *, within_party: bool = False) -> int:
     n = len(parties)
     if within_party:
         return n * (n - 1) // 2
-    _, counts = np.unique(np.array([str(p) if p is not None else "\x00" for p in parties], dtype=object), return_counts=True)
+    party_keys = np.array([str(p) if p is not None else "\x00" for p in parties], dtype=object)
+    _, counts = np.unique(party_keys, return_counts=True)
     return int((n * n - int((counts.astype(np.int64) ** 2).sum())) // 2)
 
 
@@ -157,7 +158,8 @@ def topic_prefilter(
     n = len(texts)
     if n < 2:
         return []
-    _, group = np.unique(np.array([str(p) if p is not None else "\x00" for p in parties], dtype=object), return_inverse=True)
+    party_keys = np.array([str(p) if p is not None else "\x00" for p in parties], dtype=object)
+    _, group = np.unique(party_keys, return_inverse=True)
     matrix: Any = None
     if embeddings is not None:
         dense = np.asarray(embeddings, dtype=np.float32)

@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from framing.labels import LABELS
 from framing.checkpoints import hub_weights, quiet_weight_bars, resolve_source
 from framing.inference import bf16_supported
+from framing.labels import LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +199,9 @@ def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     three = labels < NOT_ENTAILMENT
     if three.any():
         out["accuracy"] = float(accuracy_score(labels[three], pred[three]))
-        out["macro_f1"] = float(f1_score(labels[three], pred[three], average="macro", labels=[0, 1, 2], zero_division=0))
+        out["macro_f1"] = float(
+            f1_score(labels[three], pred[three], average="macro", labels=[0, 1, 2], zero_division=0)
+        )
         per_class = f1_score(labels[three], pred[three], average=None, labels=[0, 1, 2], zero_division=0)
         for name, f1 in zip(LABELS, per_class):
             out[f"f1_{name}"] = float(f1)

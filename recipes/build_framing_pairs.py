@@ -56,7 +56,7 @@ import zipfile
 from pathlib import Path
 
 from recipes import basil as basil_set
-from recipes.build_nli_data import arc_bodies, arc_stances, clean_text, fnc1_bodies, fnc1_stances, best_sentences
+from recipes.build_nli_data import arc_bodies, arc_stances, best_sentences, clean_text, fnc1_bodies, fnc1_stances
 from recipes.splits import split_of
 
 SEED = 13
@@ -96,7 +96,7 @@ def _cap(rows: list[tuple[str, Row]], caps: dict, key, rng: random.Random) -> li
     for split, row in rows:
         buckets[(split, key(row))].append((split, row))
     out = []
-    for (split, cls), items in sorted(buckets.items(), key=lambda kv: kv[0]):
+    for (_split, cls), items in sorted(buckets.items(), key=lambda kv: kv[0]):
         cap = caps.get(cls)
         out.extend(items if cap is None or len(items) <= cap else rng.sample(items, cap))
     return out
@@ -161,7 +161,7 @@ def perspectrum(root: Path) -> list[tuple[str, Row]]:
                 sides[cluster["stance_label_3"]].append(texts[0])
         support, undermine = sides["SUPPORT"], sides["UNDERMINE"]
 
-        def add(a: str, b: str, label: int, source: str) -> None:
+        def add(a: str, b: str, label: int, source: str, split: str = split, claim: dict = claim) -> None:
             rows.append((split, _row(a, b, label, source, f"perspectrum:{claim['cId']}", ARGUMENT)))
 
         claim_pairs = [(p, 0) for p in support] + [(p, 1) for p in undermine]
@@ -231,7 +231,7 @@ def build(root: Path, out: Path) -> dict[str, collections.Counter]:
     """Write ``calib.jsonl`` and ``dev.jsonl`` under ``out``; return (source, label) counts per split."""
     parts: dict[str, list[Row]] = {split: [] for split in KEEP}
     seen = set()
-    for name, reader in SOURCES.items():
+    for reader in SOURCES.values():
         for split, row in reader(root):
             if row is None:
                 continue

@@ -91,7 +91,8 @@ def cad(root: Path):
         for part in ("train", "dev"):
             for r in csv.DictReader(open(d / kind / f"{part}.tsv", encoding="utf-8"), delimiter="\t"):
                 if r["gold_label"] in THREE:
-                    yield ("dev" if part == "dev" else "train"), _row(r["sentence1"], r["sentence2"], THREE[r["gold_label"]], f"cad_{kind}")
+                    row = _row(r["sentence1"], r["sentence2"], THREE[r["gold_label"]], f"cad_{kind}")
+                    yield ("dev" if part == "dev" else "train"), row
 
 
 def conjnli(root: Path):
@@ -183,7 +184,8 @@ def best_sentences(claim: str, body: str, k: int = 2) -> str:
     if not sents:
         return body[:600]
     words = _content(claim)
-    ranked = sorted(range(len(sents)), key=lambda i: -len(words & _content(sents[i])) / (1 + len(_content(sents[i]))) ** 0.3)
+    ranked = sorted(range(len(sents)),
+                    key=lambda i: -len(words & _content(sents[i])) / (1 + len(_content(sents[i]))) ** 0.3)
     return " ".join(sents[i] for i in sorted(ranked[:k]))
 
 
@@ -418,8 +420,8 @@ def _write_stage(out: Path, counts_file: str, files: dict[str, list[dict]]) -> d
 MULTI_GENRE = "nli/mnli_dev_mismatched_noisy/mnli_dev_mismatched_noisy.jsonl"
 # Stage-1 sources that are NLI proper (no stance rows mapped onto labels, no generated edits).
 # Replaying only these (run 3a, docs/model_runs.md) let the stance and news skills fade.
-NLI_SOURCES = ("snli", "cad_", "conjnli", "mpe", "joci", "commitment_bank", "fracas", "climate_fever", "dnc_nli-", "med",
-               "rte", "add_one_rte", "scitail")
+NLI_SOURCES = ("snli", "cad_", "conjnli", "mpe", "joci", "commitment_bank", "fracas", "climate_fever", "dnc_nli-",
+               "med", "rte", "add_one_rte", "scitail")
 
 
 def multi_genre(root: Path):

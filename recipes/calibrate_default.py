@@ -30,7 +30,8 @@ KEYS = ("n", "positives", "roc_auc", "average_precision", "f1", "precision", "re
 def _table(rows: dict[str, dict]) -> str:
     out = ["| set | " + " | ".join(KEYS) + " |", "|" + "---|" * (len(KEYS) + 1)]
     for name, r in rows.items():
-        out.append(f"| {name} | " + " | ".join(f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in KEYS) + " |")
+        cells = (f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in KEYS)
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
@@ -120,7 +121,8 @@ def main() -> None:
         f"log-loss with folds that keep each story whole: features `{fit['features']}`, method `{fit['method']}`; "
         f"decision threshold {fit['threshold']:.3f} (max out-of-fold F1). The features are order-free: "
         f"swapping the two texts of a pair changes its score by at most {after['max_swap_change']:.1e}.",
-        "", "Cross-validated log-loss of the candidates: " + ", ".join(f"{k} {v:.4f}" for k, v in fit["cv_log_loss"].items()) + ".",
+        "", "Cross-validated log-loss of the candidates: "
+        + ", ".join(f"{k} {v:.4f}" for k, v in fit["cv_log_loss"].items()) + ".",
         "", "Held out: the story-shaped **dev** stories (never fitted on), the stance framing **dev** split "
         "(`recipes/build_framing_pairs.py`) and the seed article's pairs:", "", _table(after["rows"]), "",
         f"Seed: {seed['orderings_right']} of {seed['orderings']} clash-above-non-clash orderings right.",

@@ -77,7 +77,8 @@ def measure(det, calib: pd.DataFrame, dev: pd.DataFrame, sizes=(25, 50, 100), re
         for k in sizes:
             for strategy in ("spread", "uncertain"):
                 queue = label_queue(pool, n=k, threshold=threshold, strategy=strategy)
-                after(queue[["id_a", "id_b"]].merge(pool, on=["id_a", "id_b"], how="left"), f"label_queue {strategy}", k)
+                queued = queue[["id_a", "id_b"]].merge(pool, on=["id_a", "id_b"], how="left")
+                after(queued, f"label_queue {strategy}", k)
             for seed in range(repeats):
                 picked = pool.sample(n=k, random_state=seed)
                 if min(picked.gold.sum(), k - picked.gold.sum()) >= 3:  # 3 folds need 3 of each class

@@ -34,22 +34,34 @@ SOURCES = {
     "ibm_argkp": ("IBM Debater ArgKP-2021", "CDLA-Sharing-1.0"),
     "generated": ("negation / antonym edits of the training pairs above (recipes/synthetic.py)", "derived"),
     "basil": ("BASIL: sentence pairs of one news event across Fox / HuffPost / NYT (recipes/basil.py)", "not stated"),
-    "mnli_mismatched": ("MultiNLI dev-mismatched (noisy labels), training share by premise", "MultiNLI terms (open / CC BY-SA 3.0 per its paper)"),
+    "mnli_mismatched": ("MultiNLI dev-mismatched (noisy labels), training share by premise",
+                        "MultiNLI terms (open / CC BY-SA 3.0 per its paper)"),
 }
 
-MAPPING = """\
-| source label | NLI label | why |
-|---|---|---|
-| entailment / neutral / contradiction | same | three-way NLI |
-| two-way *not entailment* (RTE, SciTail, MED, DNC recasts) | partial: neutral **or** contradiction | trained with loss `-log(P(neutral)+P(contradiction))`; not-entailed is not contradiction |
-| FNC-1 / ARC agree, Emergent for, PERSPECTRUM SUPPORT, ArgKP argument matching its key point or backing the motion | entailment | the text asserts what the claim says |
-| FNC-1 / ARC disagree, Emergent against, PERSPECTRUM UNDERMINE, ArgKP argument against the motion, two perspectives / arguments of opposite stance on one claim / topic | contradiction | one side denies or rejects what the other asserts: the framing clash we detect |
-| FNC-1 / ARC discuss and unrelated (1 in 6 unrelated kept), Emergent observing, CLIMATE-FEVER not-enough-info | neutral | reported or unrelated, neither asserted nor denied |
-| negating / antonym-swapping an entailed hypothesis | contradiction | "productive" vs "unproductive" is what captions never show |
-| negating / antonym-swapping a neutral hypothesis | neutral | keeps "not" from meaning contradiction by itself |
-| BASIL, two sentences of one event framing one target with opposite polarity | contradiction | one outlet or speaker frames the target positively, the other negatively |
-| BASIL, two sentences of one event about different targets, or the same polarity | neutral | the same story's other aspects are not a clash (the seed's hardest negatives) |
-"""
+# (source label, NLI label, why): the card's label-mapping table
+MAPPING_ROWS = (
+    ("entailment / neutral / contradiction", "same", "three-way NLI"),
+    ("two-way *not entailment* (RTE, SciTail, MED, DNC recasts)", "partial: neutral **or** contradiction",
+     "trained with loss `-log(P(neutral)+P(contradiction))`; not-entailed is not contradiction"),
+    ("FNC-1 / ARC agree, Emergent for, PERSPECTRUM SUPPORT, ArgKP argument matching its key point "
+     "or backing the motion",
+     "entailment", "the text asserts what the claim says"),
+    ("FNC-1 / ARC disagree, Emergent against, PERSPECTRUM UNDERMINE, ArgKP argument against the motion, "
+     "two perspectives / arguments of opposite stance on one claim / topic",
+     "contradiction", "one side denies or rejects what the other asserts: the framing clash we detect"),
+    ("FNC-1 / ARC discuss and unrelated (1 in 6 unrelated kept), Emergent observing, CLIMATE-FEVER not-enough-info",
+     "neutral", "reported or unrelated, neither asserted nor denied"),
+    ("negating / antonym-swapping an entailed hypothesis", "contradiction",
+     '"productive" vs "unproductive" is what captions never show'),
+    ("negating / antonym-swapping a neutral hypothesis", "neutral", 'keeps "not" from meaning contradiction by itself'),
+    ("BASIL, two sentences of one event framing one target with opposite polarity", "contradiction",
+     "one outlet or speaker frames the target positively, the other negatively"),
+    ("BASIL, two sentences of one event about different targets, or the same polarity", "neutral",
+     "the same story's other aspects are not a clash (the seed's hardest negatives)"),
+)
+MAPPING = "| source label | NLI label | why |\n|---|---|---|\n" + "".join(
+    f"| {source} | {label} | {why} |\n" for source, label, why in MAPPING_ROWS
+)
 
 
 def _family(source: str) -> str:
@@ -72,7 +84,8 @@ def _data_table(counts: dict[str, int]) -> list[str]:
              "|---|---|---|---|---|---|"]
     for family, c in sorted(rows.items()):
         name, licence = SOURCES.get(family, (family, "?"))
-        lines.append(f"| {name} | {licence} | {c['entailment']} | {c['neutral']} | {c['contradiction']} | {c['not_entailment']} |")
+        lines.append(f"| {name} | {licence} | {c['entailment']} | {c['neutral']} | {c['contradiction']} "
+                     f"| {c['not_entailment']} |")
     total = sum(sum(c.values()) for c in rows.values())
     return lines + [f"| **total** | | | | | {total} pairs |"]
 
@@ -80,7 +93,8 @@ def _data_table(counts: dict[str, int]) -> list[str]:
 def _limits(m: dict) -> list[str]:
     """The card's limits, from the measured figures."""
     dnc = [r["accuracy"] for name, r in m["nli_dev"].items() if name.startswith("dnc_nli-")]
-    trained_on = "arguments and one news-framing set (BASIL)" if m.get("stage1") or m.get("previous") else "and arguments"
+    later_stages = m.get("stage1") or m.get("previous")
+    trained_on = "arguments and one news-framing set (BASIL)" if later_stages else "and arguments"
     if m.get("previous"):
         mg = m["multi_genre_dev"]
         lines = [f"- Trained on captions, short claims, headlines, {trained_on}, and only 8,233 multi-genre NLI",
@@ -111,7 +125,8 @@ def render_card(m: dict) -> str:
         "",
         "The embedded default model of `framing`: a three-way NLI cross-encoder (0 = entailment, 1 = neutral,",
         "2 = contradiction) fine-tuned on CPU from all-MiniLM-L6-v2 on public NLI, stance"
-        + (f" and news-framing data ({['', 'one', 'two', 'three'][n_stages]} stages)" if n_stages > 1 else " data") + ", so that",
+        + (f" and news-framing data ({['', 'one', 'two', 'three'][n_stages]} stages)" if n_stages > 1 else " data")
+        + ", so that",
         "`framing.load()` works offline. Weights stored as "
         f"{m['storage']} (computed in float32; see *Storage*).",
         "",
@@ -145,12 +160,15 @@ def render_card(m: dict) -> str:
         replay = (previous or m)["training"].get("replay", 60000)
         lines += [f".venv/bin/python -m recipes.build_nli_data --stage2 {replay}   # runs/data/stage2*.jsonl",
                   "nohup .venv/bin/python -m recipes.train_default --stage 2 > runs/train2.log 2>&1 &   # stage 2",
-                  f".venv/bin/python -m recipes.export_default --run {(previous or m).get('exported_run', 'runs/stage2')} --stage1 runs/default"]
+                  ".venv/bin/python -m recipes.export_default "
+                  f"--run {(previous or m).get('exported_run', 'runs/stage2')} --stage1 runs/default"]
     if previous:
-        lines += [f".venv/bin/python -m recipes.build_nli_data --stage3 {t.get('replay', 10000)}   # runs/data/stage3.jsonl",
+        lines += [f".venv/bin/python -m recipes.build_nli_data --stage3 {t.get('replay', 10000)}   "
+                  "# runs/data/stage3.jsonl",
                   "nohup .venv/bin/python -m recipes.train_default --stage 3 > runs/train3.log 2>&1 &   # stage 3",
                   "cp -r models/framing-minilm-nli runs/stage2_model",
-                  f".venv/bin/python -m recipes.export_default --run {m.get('exported_run', 'runs/stage3')} --previous runs/stage2_model"]
+                  f".venv/bin/python -m recipes.export_default --run {m.get('exported_run', 'runs/stage3')} "
+                  "--previous runs/stage2_model"]
     if not stage1:
         lines += [".venv/bin/python -m recipes.export_default        # this folder, dev figures, speed"]
     lines += [".venv/bin/python -m recipes.calibrate_default     # calibrator.json + calibration figures",
@@ -173,9 +191,9 @@ def render_card(m: dict) -> str:
         lines += [f"`{label} acc`: the {label.replace(' ', '-')} model on the same rows."]
     if previous:
         mg, before = m["multi_genre_dev"], previous["multi_genre_dev"]
-        lines += ["", f"**Multi-genre dev** (the held-out share of MultiNLI dev-mismatched, {mg['n']} pairs): accuracy "
-                  f"{mg['accuracy']:.3f}, contradiction F1 {mg['f1_contradiction']:.3f} (stage 2: {before['accuracy']:.3f} / "
-                  f"{before['f1_contradiction']:.3f})."]
+        lines += ["", f"**Multi-genre dev** (the held-out share of MultiNLI dev-mismatched, {mg['n']} pairs): "
+                  f"accuracy {mg['accuracy']:.3f}, contradiction F1 {mg['f1_contradiction']:.3f} "
+                  f"(stage 2: {before['accuracy']:.3f} / {before['f1_contradiction']:.3f})."]
     lines += ["", "| dev set | n | accuracy | macro-F1 | F1 entail | F1 neutral | F1 contra | two_way_acc |"
               + (f" {label} acc |" if compare_to else ""),
               "|---|---|---|---|---|---|---|---|" + ("---|" if compare_to else "")]
@@ -197,9 +215,10 @@ def render_card(m: dict) -> str:
         lines.append(f"| {name} | {r['n']} | " + " | ".join("" if v is None else f"{v:.3f}" for v in cells) + " |")
     s = m["speed"]
     lines += ["", "## Storage", "",
-              f"fp16-stored weights on the dev set: accuracy {m['nli_dev_fp16_storage']['accuracy']:.4f} and macro-F1 "
-              f"{m['nli_dev_fp16_storage']['macro_f1']:.4f} vs fp32 {m['nli_dev']['all']['accuracy']:.4f} / "
-              f"{m['nli_dev']['all']['macro_f1']:.4f}; stored as {m['storage']} (fp16 only if no worse than 0.2 points).",
+              f"fp16-stored weights on the dev set: accuracy {m['nli_dev_fp16_storage']['accuracy']:.4f} "
+              f"and macro-F1 {m['nli_dev_fp16_storage']['macro_f1']:.4f} vs fp32 "
+              f"{m['nli_dev']['all']['accuracy']:.4f} / {m['nli_dev']['all']['macro_f1']:.4f}; "
+              f"stored as {m['storage']} (fp16 only if no worse than 0.2 points).",
               "", "## Speed", "",
               f"{s['pairs_per_s']} pairs/s, one direction, batch {s['batch_size']}, {s['pairs']} dev pairs, "
               f"{s['threads']} threads, torch {s['torch']} (`python -m recipes.export_default` prints it)."]
@@ -208,9 +227,9 @@ def render_card(m: dict) -> str:
     before = (m.get("stage1") or {}).get("calibration_same_split")
     if before:
         dev = before["dev"]
-        lines += ["", "Earlier (calibrators fitted on the stance calib split, at the stage-2 export): the stage-1 model, "
-                  "recalibrated the same way "
-                  f"(`calibrate_default --model <stage-1 folder>`: {before['fit']['features']} / {before['fit']['method']}): "
+        lines += ["", "Earlier (calibrators fitted on the stance calib split, at the stage-2 export): "
+                  "the stage-1 model, recalibrated the same way (`calibrate_default --model <stage-1 folder>`: "
+                  f"{before['fit']['features']} / {before['fit']['method']}): "
                   f"dev calibrated ROC-AUC {dev['dev calibrated']['roc_auc']:.3f}, average precision "
                   f"{dev['dev calibrated']['average_precision']:.3f}, ECE-15 {dev['dev calibrated']['ece_15']:.3f}; "
                   "ROC-AUC on argument / news / outlets " + " / ".join(

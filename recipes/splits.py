@@ -20,7 +20,7 @@ def split_of(source: str, group: object) -> str:
         >>> split_of("fnc1", 712) in {"train", "calib", "dev"}
         True
     """
-    digest = hashlib.sha1(f"{source}\x00{group}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{source}\x00{group}".encode()).hexdigest()
     bucket = int(digest[:8], 16) % 100
     edge = 0
     for name, share in SPLIT_SHARES:

@@ -92,7 +92,8 @@ def pairs(shared: Path = SHARED, path: Path = LABELS_FILE) -> list[dict]:
             a, b = statements[p["a"]], statements[p["b"]]
             out.append({
                 "text_a": a["text"], "text_b": b["text"], "label": int(p["label"]), "clear": bool(p["clear"]),
-                "story": event, "group": event, "split": "dev" if split_of("basil", event) == "dev" else "calib", "party_a": a["party"], "party_b": b["party"],
+                "story": event, "group": event, "split": "dev" if split_of("basil", event) == "dev" else "calib",
+                "party_a": a["party"], "party_b": b["party"],
                 "speaker_a": a["speaker"], "speaker_b": b["speaker"], "id_a": f"{event}:{a['id']}",
                 "id_b": f"{event}:{b['id']}", "reason": p["reason"], "annotator": story["annotator"],
                 "source": "basil_story", "subset": "story",

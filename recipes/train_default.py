@@ -64,7 +64,8 @@ def main() -> None:
     args.epochs = args.epochs if args.epochs is not None else (1.5 if stage1 else 1.0)
     args.lr = args.lr if args.lr is not None else (6e-5 if stage1 else 3e-5)
     args.out = args.out or Path({1: "runs/default", 2: "runs/stage2", 3: "runs/stage3"}[args.stage])
-    args.init = None if stage1 else (args.init or Path("runs/default" if args.stage == 2 else "models/framing-minilm-nli"))
+    previous_stage = "runs/default" if args.stage == 2 else "models/framing-minilm-nli"
+    args.init = None if stage1 else (args.init or Path(previous_stage))
     args.replay = args.replay if args.replay is not None else (60000 if args.stage == 2 else 10000)
     # The export reads this record when it exports a checkpoint (no training.json yet).
     args.out.mkdir(parents=True, exist_ok=True)

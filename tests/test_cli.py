@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import framing
+
 from conftest import ROOT, SEEDS
 
 ARTICLE = SEEDS / "000_bce12cd754ad89bf.txt"

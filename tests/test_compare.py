@@ -9,6 +9,7 @@ import pytest
 import framing
 from framing import compare
 from framing.frames import COLUMNS, OUTPUT_COLUMNS
+
 from conftest import ROOT
 
 

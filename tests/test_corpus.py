@@ -7,8 +7,14 @@ import warnings
 import pandas as pd
 import pytest
 
-from framing.corpus import clashes_over_time, compare_corpus, corpus_statements, group_stories, timeline_figure, \
-    write_statements
+from framing.corpus import (
+    clashes_over_time,
+    compare_corpus,
+    corpus_statements,
+    group_stories,
+    timeline_figure,
+    write_statements,
+)
 
 TALKS = [
     {"source": "nyt-1", "outlet": "NYT", "date": "2018-07-07", "story": "talks",

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import framing
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow

@@ -6,12 +6,11 @@ import pandas as pd
 import pytest
 
 import framing
-from framing import Detector, load
+from framing import Detector, load, resolve
+from framing import detector as detector_module
 from framing.detector import Settings
 from framing.features import nli_features
 from framing.labels import LABELS
-from framing import detector as detector_module
-from framing import resolve
 
 
 class HalfCalibrator:
@@ -300,8 +299,8 @@ def test_predict_nli_is_deprecated_for_nli(tiny_detector):
 
 
 def test_old_top_level_names_still_work_with_a_deprecation_warning():
-    from framing.plots import heatmap
     from framing.pairing import normalise_text
+    from framing.plots import heatmap
 
     with pytest.warns(DeprecationWarning, match=r"framing.heatmap is deprecated: use `from framing.plots import heatmap`"):
         assert framing.heatmap is heatmap

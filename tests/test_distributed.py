@@ -16,9 +16,9 @@ import pytest
 ray = pytest.importorskip("ray", reason='needs the ray extra: pip install -e ".[ray]"')
 
 import framing  # noqa: E402
-from framing.frames import COLUMNS  # noqa: E402
 from framing import distributed  # noqa: E402
 from framing.distributed import run as distributed_run  # noqa: E402
+from framing.frames import COLUMNS  # noqa: E402
 
 import conftest  # noqa: E402
 from conftest import RuleScorer  # noqa: E402
@@ -97,12 +97,12 @@ def assert_same_rows(got: pd.DataFrame, want: pd.DataFrame, atol: float = 0.0) -
     key = ["party_a", "text_a", "party_b", "text_b"]
     got = got.sort_values(key, kind="stable").reset_index(drop=True)
     want = want.sort_values(key, kind="stable").reset_index(drop=True)
+
+    def values(frame, name):
+        return [None if pd.isna(v) else v for v in frame[name].astype(object)]
+
     for name in ["party_a", "speaker_a", "text_a", "party_b", "speaker_b", "text_b", "id_a", "id_b"]:
-
-        def values(frame):
-            return [None if pd.isna(v) else v for v in frame[name].astype(object)]
-
-        assert values(got) == values(want), name
+        assert values(got, name) == values(want, name), name
     for name in PROBS:
         np.testing.assert_allclose(
             got[name].to_numpy(float), want[name].to_numpy(float), atol=atol, rtol=0, err_msg=name

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import json
 
-from conftest import ROOT
-
 from recipes.model_card import render_card
+
+from conftest import ROOT
 
 
 def _metrics() -> dict:

@@ -5,10 +5,10 @@ import re
 import numpy as np
 import pytest
 
+from framing import labels as labels_module
 from framing.inference import split_sentences
 from framing.labels import LABELS, resolve_label_indices
 from framing.nli import NLIModel
-from framing import labels as labels_module
 
 
 @pytest.fixture(scope="module")

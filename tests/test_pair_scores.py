@@ -88,8 +88,8 @@ def test_a_feature_set_that_disagrees_with_the_calibrator_is_refused_at_load(pai
 
 
 def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, tiny_models, tmp_path):
-    from framing.resolve import DEFAULT_MODEL_PATH
     from framing.detector import calibrator_pair_features
+    from framing.resolve import DEFAULT_MODEL_PATH
 
     # The shipped default model's file predates the field: its set is read from its parameters.
     shipped = json.loads((DEFAULT_MODEL_PATH / "calibrator.json").read_text())

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import framing
-from framing.calibration import ContradictionCalibrator
-from framing.statements import to_statements
 from framing.cache import ScoreCache, valid_row
+from framing.calibration import ContradictionCalibrator
 from framing.checks import has_content, normalise_party
 from framing.pairing import count_pairs, make_pairs
+from framing.statements import to_statements
 
 # Texts and names mixing letters, spaces, zero-width and control characters and separators.
 TEXTS = st.text(st.sampled_from("ab cD\u200b\u00a0\t\n.\x1f\u00e9"), min_size=0, max_size=12)

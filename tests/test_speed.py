@@ -8,11 +8,10 @@ import pandas as pd
 import pytest
 
 from framing import Detector, Statement, compare
-from framing.nli import NLIModel
-from framing.pairing import make_pairs
 from framing import inference as inference_module
 from framing import pairing as pairing_module
-from framing.pairing import count_pairs, topic_prefilter
+from framing.nli import NLIModel
+from framing.pairing import count_pairs, make_pairs, topic_prefilter
 
 from conftest import SEEDS
 

@@ -7,6 +7,7 @@ import pytest
 
 from framing import Statement, read_jsonl
 from framing.statements import to_statements, write_jsonl
+
 from conftest import SEEDS
 
 

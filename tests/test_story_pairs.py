@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from conftest import ROOT
 from recipes import story_pairs
+
+from conftest import ROOT
 
 SHARED = ROOT.parent / "shared" / "data"
 needs_shared = pytest.mark.skipif(not (SHARED / story_pairs.BASIL_ZIP).is_file(), reason=f"shared data not found: {SHARED}")

@@ -159,7 +159,8 @@ def extract_statements(
         listing = ", ".join(f"{name!r} ({n})" for name, n in top)
         more = f" and {len(missing) - len(top)} more" if len(missing) > len(top) else ""
         warnings.warn(
-            f"extract_statements: no party found for {sum(missing.values())} statement(s) by {len(missing)} speaker(s): "
+            f"extract_statements: no party found for {sum(missing.values())} statement(s) "
+            f"by {len(missing)} speaker(s): "
             f"{listing}{more}. Map them with parties={{'<speaker or organisation>': '<party>'}}; "
             "framing.extract.unmapped_speakers(statements) lists them all.",
             UserWarning,

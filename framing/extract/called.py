@@ -85,7 +85,9 @@ _DESCRIBED_AS_RE = re.compile(
 )
 
 
-def called_unquoted(article: Article, s_start: int, s_end: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def called_unquoted(
+    article: Article, s_start: int, s_end: int, claimed: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Record the unquoted "called" words in ``[s_start, s_end)`` that start outside ``claimed``;
     return their spans."""
     out: list[tuple[int, int]] = []

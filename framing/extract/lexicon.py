@@ -88,8 +88,8 @@ OBJECT_VERBS = {"deny", "confirm", "announce", "acknowledge", "admit", "reiterat
 DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "my", "this", "these", "those", "any", "all",
                "no", "some"}
 # Verbs that take a clause only with an explicit "that" (too often used otherwise).
-NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond", "reply",
-             "charge", "reason"}  # "charged with", "the reason": only "charged that" is speech
+NEED_THAT = {"promise", "report", "believe", "agree", "signal", "estimate", "write", "note", "recall", "respond",
+             "reply", "charge", "reason"}  # "charged with", "the reason": only "charged that" is speech
 
 TITLES = {
     "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sen", "sen.", "sens.", "rep", "rep.", "reps.", "gov",
@@ -126,7 +126,7 @@ NOT_NAME = {
     "kingdom", "republic", "administration", "congress", "senate", "peninsula", "sea", "strait", "day",
     "war", "summit", "emirate", "force", "forces", "army", "navy", "guard", "staff", "chiefs", "bank",
     "foundation", "institute", "association", "network", "press", "tv", "program", "show", "airport",
-    "embassy", "capitol", "hill", "department's", "service", "intelligence", "affairs", "network", "center",
+    "embassy", "capitol", "hill", "department's", "service", "intelligence", "affairs", "center",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }
@@ -194,8 +194,8 @@ NP_WORDS = {
     "national", "security", "defense", "defence", "ministry's", "board", "chairman", "director", "people",
     "residents", "activists", "critics", "supporters", "observers", "white-house", "release", "letter",
     "tweet", "post", "memo", "communique", "announcement", "response", "terse", "new", "highest-ranking",
-    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "nominees", "candidate", "candidates", "senator",
-    "senators", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
+    "senior-level", "high-level", "u.s.", "state's", "country's", "nominee", "nominees", "candidate", "candidates",
+    "senator", "lawmaker", "congressman", "congresswoman", "whip", "republican", "republicans", "democrat",
     "democrats", "democratic", "gop", "presumptive", "ranking", "editorial", "interim", "acting",
     # lowercase heads of descriptions ("the House speaker continued", "the Mexican-born journalist told")
     "speaker", "chairwoman", "journalist", "reporter", "host", "anchor", "columnist", "commentator",

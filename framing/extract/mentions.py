@@ -22,7 +22,9 @@ from .verbs import is_participle, reporting_verbs, verb_like
 
 # A name, then a chain of appositives up to a comma: "Elliott Maynard, a Republican trying to unseat
 # Representative Nick Rahall, a Democrat, in West Virginia," (the name is the speaker).
-_NAME_CHAIN_RE = re.compile(r"\s*((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),(\s+(?:a|an|the)\s(?:[^.;:!?]|(?<=\b[A-Z])\.)*),\s*$")
+_NAME_CHAIN_RE = re.compile(
+    r"\s*((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),(\s+(?:a|an|the)\s(?:[^.;:!?]|(?<=\b[A-Z])\.)*),\s*$"
+)
 
 
 _AND_COLLEAGUES_RE = re.compile(r"\s+(?:and|along\s+with)\s+(?:his|her|their)\s+(?:colleagues|allies|aides|team)\s*$")

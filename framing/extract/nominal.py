@@ -23,7 +23,9 @@ from .recording import record, unclaimed_matches
 _CLAUSE = (r"(?P<x>[^;“”\"]{3,200}?)(?=\s*(?:[.;!?](?:\s|$)|,\s+(?:but|which|while|who|according|saying|adding)\b|"
            r"\s[—–]\s|[“”\"]|$))")
 # "X accused Y of ...", "X blamed Y for ...": the words after "of" / "for"
-_ACCUSED_OF_RE = re.compile(r"\b(?P<verb>accus(?:e|es|ed|ing))\s+(?!of\b)[^,;.“”\"]{1,60}?(?<![A-Z][a-z])\s+of\s+" + _CLAUSE)
+_ACCUSED_OF_RE = re.compile(
+    r"\b(?P<verb>accus(?:e|es|ed|ing))\s+(?!of\b)[^,;.“”\"]{1,60}?(?<![A-Z][a-z])\s+of\s+" + _CLAUSE
+)
 _BLAMED_FOR_RE = re.compile(
     r"\b(?P<verb>blam(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|fault(?:s|ed|ing)?)"
     r"\s+(?!for\b)[^,;.“”\"]{1,60}?\s+for\s+" + _CLAUSE
@@ -43,12 +45,16 @@ _POSSESSIVE_CLAIM_RE = re.compile(
     r"(?P<subj>\b(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s?\s+(?P<verb>claims?|assertions?|allegations?|"
     r"insistence|argument)\s+that\s+" + _CLAUSE
 )
-_IN_WORDS_RE = re.compile(r"\b[Ii]n\s+(?P<subj>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s?\s+(?P<verb>words),\s+" + _CLAUSE)
+_IN_WORDS_RE = re.compile(
+    r"\b[Ii]n\s+(?P<subj>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s?\s+(?P<verb>words),\s+" + _CLAUSE
+)
 # Forms whose "subj" group names the holder of the claim (the others take the subject of the verb).
 _NAMED_HOLDER = (_CLAIMS_BY_RE, _POSSESSIVE_CLAIM_RE, _IN_WORDS_RE)
 
 
-def nominal_reports(article: Article, s_start: int, s_end: int, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def nominal_reports(
+    article: Article, s_start: int, s_end: int, claimed: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Record the nominal and blame reports in ``[s_start, s_end)`` that start outside ``claimed``;
     return their spans."""
     out: list[tuple[int, int]] = []

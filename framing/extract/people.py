@@ -50,7 +50,7 @@ def _last_word(text: str) -> str:
     return _POSSESSIVE_OR_DOT_END_RE.sub("", word)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _name_at_end(low_name: str) -> re.Pattern:
     """A mention ends with this (lower-case) name, maybe with ``'s`` or ``jr.`` after it."""
     return re.compile(r"(?<!\w)" + re.escape(low_name) + r"(?:['’]s)?(?:\s+(?:jr|sr)\.?)?$")

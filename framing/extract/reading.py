@@ -71,6 +71,6 @@ def read_article(text: str) -> list[Found]:
     for f in article.found:
         if f.kind == "person" and f.party is None and f.speaker in article.registry.people:
             f.party = party_from_words(party_context(article, f.speaker, "person"))
-            f.title_context = without_other_names(article, f.context + " " + party_context(article, f.speaker, "person"),
-                                                        f.speaker)
+            context = f.context + " " + party_context(article, f.speaker, "person")
+            f.title_context = without_other_names(article, context, f.speaker)
     return article.found

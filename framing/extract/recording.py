@@ -124,8 +124,10 @@ def record(article: Article, start: int, end: int, mention: str | None, position
                                without_other_names(article, context, speaker), kind, principal))
 
 
-def unclaimed_matches(article: Article, s_start: int, s_end: int, patterns: Sequence[re.Pattern],
-                      claimed: list[tuple[int, int]], out: list[tuple[int, int]]) -> Iterator[tuple[re.Pattern, re.Match]]:
+def unclaimed_matches(
+    article: Article, s_start: int, s_end: int, patterns: Sequence[re.Pattern],
+    claimed: list[tuple[int, int]], out: list[tuple[int, int]],
+) -> Iterator[tuple[re.Pattern, re.Match]]:
     """``(pattern, match)`` for each match of ``patterns`` (one pattern after the other) in the masked
     sentence ``[s_start, s_end)`` whose ``x`` group starts outside the spans of ``claimed`` and ``out``
     (read again at each match: the caller appends to ``out`` what it records)."""

@@ -121,7 +121,8 @@ def _according_to(sentence: _Sentence) -> tuple[int, int] | None:
             acc.group(1)):
         return None
     a0, a1 = s_start, s_start + acc.start()
-    record(sentence.article, a0, a1, acc.group(1).strip(), s_start + acc.start(1), "", direct=False, rule="according_to")
+    record(sentence.article, a0, a1, acc.group(1).strip(), s_start + acc.start(1), "", direct=False,
+           rule="according_to")
     return a0, a1
 
 

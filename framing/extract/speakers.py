@@ -260,7 +260,8 @@ def _title_before(article: Article, pos: int) -> str:
         w = TITLE_ELECT.sub("", clean_tok(tok).rstrip(".").lower())
         if tok.endswith(".") and not is_abbreviation_word(tok):
             break
-        if (w in TITLES or (w in NP_WORDS and w not in {"and", "the", "a", "an"}) or tok in COUNTRY_WORDS or clean_tok(tok) in COUNTRY_WORDS
+        if (w in TITLES or (w in NP_WORDS and w not in {"and", "the", "a", "an"})
+                or tok in COUNTRY_WORDS or clean_tok(tok) in COUNTRY_WORDS
                 or w in {"u.s", "us"} or DEM_RE.fullmatch(tok) or REP_RE.fullmatch(tok)
                 or (is_cap(tok) and w not in LEADING_SKIP and not POSSESSIVE_END_RE.search(tok) and k < len(toks))):
             k -= 1

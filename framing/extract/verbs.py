@@ -54,7 +54,8 @@ def reporting_verbs(article: Article, start: int, end: int) -> list[tuple[int, i
         after = article.text[start + match.end() : end]
         if low in {"call", "calls", "called", "calling"} and _ON_OR_FOR_RE.match(after):
             lemma, kind = "call on", "inf"  # "called on Trump to cancel ...", "called for Akin to drop out"
-            if (low == "calling" and _FOR_RE.match(after) and not _COPULA_OR_COMMA_END_RE.search(article.text[start : start + match.start()])):
+            if (low == "calling" and _FOR_RE.match(after)
+                    and not _COPULA_OR_COMMA_END_RE.search(article.text[start : start + match.start()])):
                 continue  # "conservatives calling for Steele to step down" describes a group, it reports no one
         elif low not in VERBS:
             continue
