@@ -8,20 +8,22 @@ Example:
     ... ])  # doctest: +SKIP
 
 The names here are the workflow: compare statements or articles, read and explain the result,
-label pairs and calibrate or fine-tune on them. Everything else lives in its module
-(``framing.plots.heatmap``, ``framing.nli.NLIModel``, ...; ``docs/architecture.md`` maps them).
+label pairs and calibrate or fine-tune on them. Everything else lives in its module: import it
+from there, ``from framing.plots import heatmap`` (``docs/architecture.md`` maps them). Here
+``compare``, ``cards``, ``explain``, ``report`` and ``summary`` are the functions, not their
+modules: ``from framing.explain import Explanation``, not ``framing.explain.Explanation``.
 Importing this package does not import torch or scikit-learn; models load on first use, and
 `evaluate` and `finetune` import their module when first used.
 """
 
-import warnings
-from importlib import import_module
-from typing import Any
+from importlib import import_module as _import_module
+from typing import Any as _Any
 
 from . import plots, repository  # noqa: F401 (framing.plots.heatmap, framing.repository.seed_folder)
 from .cards import cards
 from .compare import compare
 from .corpus import compare_corpus
+from .deprecation import moved_names as _moved_names
 from .detector import Detector
 from .explain import explain
 from .extract import extract_statements
@@ -56,24 +58,22 @@ _MOVED = {
     "split_sentences": "inference",
     "to_statements": "statements", "write_jsonl": "statements",
 }
-_RENAMED = {"normalize_text": ("pairing", "normalise_text")}
+_moved = _moved_names(__name__, {
+    **{name: (f"{__name__}.{module}", name) for name, module in _MOVED.items()},
+    "normalize_text": (f"{__name__}.pairing", "normalise_text"),
+})
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
-        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+        value = getattr(_import_module(f"{__name__}.{_LAZY[name]}"), name)
         globals()[name] = value
         return value
-    if name in _MOVED or name in _RENAMED:
-        module, new = _RENAMED.get(name, (_MOVED.get(name), name))
-        warnings.warn(f"framing.{name} is deprecated: use `from framing.{module} import {new}`.", DeprecationWarning,
-                      stacklevel=2)
-        return getattr(import_module(f"{__name__}.{module}"), new)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _moved(name)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted({name for name in globals() if not name.startswith("_")} | set(_LAZY) | {"__version__"})
 
 
 __all__ = [

@@ -108,7 +108,7 @@ class Cards:
 
     Attributes:
         rows: The pairs shown (the first rows of `compare`'s frame).
-        explanations: One `framing.explain.Explanation` per row, or None (no highlights).
+        explanations: One ``Explanation`` (`framing.explain`) per row, or None (no highlights).
     """
 
     def __init__(self, rows: pd.DataFrame, explanations: Sequence[Any] | None = None) -> None:

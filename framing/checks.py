@@ -137,13 +137,15 @@ def check_probability(name: str, value: Any, example: float, *, optional: bool =
     raise ValueError(f"{name} expected a number in [0, 1]{also}, got {value!r:.40}. Use e.g. {name}={example}.")
 
 
-def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
-    """One of ``choices`` (compared by equality and type, so ``1`` is not ``True``)."""
+def check_choice(name: str, value: Any, choices: Iterable[Any], example: Any = None) -> Any:
+    """One of ``choices`` (compared by equality and type, so ``1`` is not ``True``); the error suggests
+    ``example`` (default: the first choice)."""
     options = list(choices)
     if any(type(value) is type(c) and value == c for c in options):
         return value
     shown = ", ".join(repr(c) for c in options)
-    raise ValueError(f"{name} expected one of {shown}, got {value!r:.40}. Use e.g. {name}={options[0]!r}.")
+    suggested = options[0] if example is None else example
+    raise ValueError(f"{name} expected one of {shown}, got {value!r:.40}. Use e.g. {name}={suggested!r}.")
 
 
 def _is_real(value: Any) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from .deprecation import moved_names
 from .frames import context_frame, empty_frame, pair_frame, result_attrs, scored_frame
 from .inference import progress_bars
 from .options import CompareOptions
@@ -106,8 +107,13 @@ def compare(
         ``n_unattributed``.
 
     Raises:
-        ValueError: Empty or invalid statements (the row is named), a threshold outside
-            [0, 1], both ``model`` and ``scorer``, or a file name where article text was expected.
+        ValueError: Empty or invalid statements (the row is named), a setting out of range (a
+            threshold outside [0, 1], ``top_k`` or ``batch_size`` below 1, an unknown
+            ``prefilter`` or ``precision``; checked whether or not a model is loaded: see
+            `framing.options.CompareOptions`), both ``model`` and ``scorer``, or a file name where
+            article text was expected.
+        TypeError: ``within_party`` or ``progress`` not a bool, or a ``prefilter_encoder``,
+            ``model`` or ``scorer`` of the wrong kind.
 
     Example:
         >>> df = framing.compare([
@@ -256,3 +262,9 @@ def looks_like_path(text: str) -> bool:
         return Path(candidate).expanduser().exists()
     except (OSError, ValueError):
         return False
+
+
+# 0.1 names that moved to framing.frames: still reachable here, with a DeprecationWarning.
+__getattr__ = moved_names(
+    __name__, {name: ("framing.frames", name) for name in ("COLUMNS", "CONTEXT_COLUMNS", "OUTPUT_COLUMNS")}
+)

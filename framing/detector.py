@@ -26,6 +26,7 @@ import pandas as pd
 from .cache import ScoreCache
 from .checkpoints import TOKENIZER_FILES, resolve_source
 from .checks import check_texts
+from .deprecation import moved_names
 from .features import (
     AUTO_FEATURE_SETS,
     FEATURE_SETS,
@@ -161,8 +162,8 @@ def _check_save_folder(directory: Path, overwrite: bool) -> None:
     from . import resolve
 
     target = directory.resolve()
-    defaults = {resolve.DEFAULT_MODEL_PATH.resolve()} | (
-        {resolve.default_model().resolve()} if isinstance(resolve.default_model(), Path) else set())
+    default = resolve.default_model()
+    defaults = {resolve.DEFAULT_MODEL_PATH.resolve()} | ({default.resolve()} if isinstance(default, Path) else set())
     if target in defaults:
         raise ValueError(
             f"save_pretrained expected a folder other than the default model's, got {str(directory)!r}. "
@@ -697,3 +698,12 @@ def _weights_fingerprint(model: Any) -> str:
         digest.update(key.encode())
         digest.update(tensor.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
     return digest.hexdigest()[:16]
+
+
+# 0.1 names that moved to framing.resolve: still reachable here, with a DeprecationWarning.
+__getattr__ = moved_names(__name__, {
+    "load": ("framing.resolve", "load"),
+    "default_model_path": ("framing.resolve", "default_model"),
+    "DEFAULT_MODEL_NAME": ("framing.resolve", "DEFAULT_MODEL_NAME"),
+    "DEFAULT_MODEL_PATH": ("framing.resolve", "DEFAULT_MODEL_PATH"),
+})

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from .resolve import DEFAULT_THRESHOLD, decision_threshold
 from .training import read_table
 
 logger = logging.getLogger(__name__)
@@ -73,13 +74,9 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
         raise ValueError(f"framing labels expected 0/1, got {sorted(np.unique(y).tolist())[:5]}. Map them to 0/1.")
     scores = detector.score_pairs(list(pairs["text_a"]), list(pairs["text_b"]))
     out: dict[str, Any] = {"raw": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5)}
-    calibrator = getattr(detector, "calibrator", None)
-    if calibrator is not None:
-        thr = threshold if threshold is not None else float(getattr(calibrator, "threshold_", 0.5))
-        out["calibrated"] = calibration_report(y, scores["p_contradiction"].to_numpy(), thr)
-    else:
-        thr = 0.5
-        out["calibrated"] = None
+    calibrated = getattr(detector, "calibrator", None) is not None
+    thr = decision_threshold(threshold, detector) if calibrated else DEFAULT_THRESHOLD
+    out["calibrated"] = calibration_report(y, scores["p_contradiction"].to_numpy(), thr) if calibrated else None
     # Story-shaped pairs and stance pairs ask different things of the score: report each apart.
     p = scores["p_contradiction"].to_numpy()
     groups = {f"subset {k}": idx for k, idx in pairs.groupby("subset").indices.items()} if "subset" in pairs else {}

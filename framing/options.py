@@ -41,8 +41,10 @@ class CompareOptions:
     batch_size: int = 32
     progress: bool | None = None
 
-    def validate(self, *, stacklevel: int = 2) -> CompareOptions:
+    def validate(self, *, stacklevel: int = 1) -> CompareOptions:
         """These options checked, with the prefilter floor resolved; raises on the first bad one.
+
+        ``stacklevel``: frames above the caller that the prefilter warning names (as in ``warnings.warn``).
 
         Raises:
             TypeError: ``within_party`` or ``progress`` is not a bool, or ``prefilter_encoder``
@@ -53,7 +55,7 @@ class CompareOptions:
         """
         check_probability("threshold", self.threshold, 0.5, optional=True)
         within_party = check_flag("within_party", self.within_party)
-        check_choice("prefilter", self.prefilter, PREFILTER_CHOICES)
+        check_choice("prefilter", self.prefilter, PREFILTER_CHOICES, "auto")
         top_k = check_positive_int("top_k", self.top_k, DEFAULT_TOP_K)
         batch_size = check_positive_int("batch_size", self.batch_size, 32)
         check_choice("precision", self.precision, PRECISIONS)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .checks import check_choice, check_flag, check_positive_int, check_real
+from .deprecation import moved_names
 from .statements import Statement
 
 logger = logging.getLogger(__name__)
@@ -271,7 +272,7 @@ def make_pairs(
     if duplicates:
         logger.info("collapsed %d duplicate statement(s)", len(duplicates))
 
-    check_choice("prefilter", prefilter, PREFILTER_CHOICES)
+    check_choice("prefilter", prefilter, PREFILTER_CHOICES, "auto")
     parties = [s.party for s in kept]
     n_candidates = count_pairs(parties, within_party=within_party)
     if n_candidates and (prefilter is True or (prefilter == "auto" and n_candidates > PREFILTER_MIN_PAIRS)):
@@ -301,3 +302,7 @@ def make_pairs(
         if within_party or kept[i].party != kept[j].party
     ]
     return Pairing(statements=kept, pairs=pairs, duplicates=duplicates, n_candidates=len(pairs))
+
+
+# The 0.1 spelling: still reachable, with a DeprecationWarning.
+__getattr__ = moved_names(__name__, {"normalize_text": ("framing.pairing", "normalise_text")})

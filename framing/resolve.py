@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,7 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT
 MODEL_ENV = "FRAMING_MODEL"
 # Its name before 0.2: still read, with a DeprecationWarning, when MODEL_ENV is not set.
 _OLD_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
+_OLD_ENV_WARNED: dict[str, bool] = {}
 #: The decision threshold of a scorer without a calibrator.
 DEFAULT_THRESHOLD = 0.5
 
@@ -46,25 +46,26 @@ def _model_env() -> tuple[str, str]:
     if value:
         return MODEL_ENV, value
     old = os.environ.get(_OLD_MODEL_ENV, "").strip()
-    if old:
-        warnings.warn(
-            f"{_OLD_MODEL_ENV} is deprecated: set {MODEL_ENV}={old} instead (a model folder or hub id).",
-            DeprecationWarning,
-            stacklevel=3,
-        )
+    if old and _OLD_ENV_WARNED.get(old) is None:  # once per value: a compare call reads it more than once
+        from .deprecation import warn_deprecated
+
+        _OLD_ENV_WARNED[old] = True
+        warn_deprecated(f"{_OLD_MODEL_ENV} is deprecated: set {MODEL_ENV}={old} instead (a model folder or hub id).")
     return _OLD_MODEL_ENV, old
 
 
 def default_model() -> str | Path:
     """What ``model=None`` loads: ``$FRAMING_MODEL`` when set (a folder as a resolved `Path`, a hub
-    id as a string), else `DEFAULT_MODEL_PATH`."""
+    id as a string), else `DEFAULT_MODEL_PATH`. The old ``$FRAMING_DEFAULT_MODEL`` is always a folder."""
     from .checkpoints import looks_local
 
-    _, value = _model_env()
+    variable, value = _model_env()
     if not value:
         return DEFAULT_MODEL_PATH
     path = Path(value).expanduser()
-    return path.resolve() if path.exists() or looks_local(value) else value
+    if variable == _OLD_MODEL_ENV or path.exists() or looks_local(value):
+        return path.resolve()
+    return value
 
 
 def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
@@ -87,6 +88,15 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
 
     if name_or_path is None:
         name_or_path = default_model()
+        if isinstance(name_or_path, str):  # a hub id from $FRAMING_MODEL: if it fails, say where it came from
+            try:
+                return Detector.from_pretrained(name_or_path, **kwargs)
+            except (OSError, ValueError) as error:
+                raise FileNotFoundError(
+                    f"default model expected from ${MODEL_ENV}={name_or_path!r}, got no folder of that name here "
+                    f"and no hub model that loads ({type(error).__name__}: {error}). Point {MODEL_ENV} at the "
+                    "model folder (an absolute path is safest) or at a hub id this machine can reach."
+                ) from error
         if isinstance(name_or_path, Path) and not name_or_path.is_dir():
             got = "a file" if name_or_path.exists() else "no such folder"
             variable, value = _model_env()
@@ -209,10 +219,13 @@ def resolve_scorer(model: Any, scorer: Any, *, batch_size: int = 32, precision: 
 
 
 def decision_threshold(threshold: float | None, scorer: Any) -> float:
-    """``threshold`` if given, else the scorer's own (a calibrated `framing.Detector`'s), else 0.5."""
+    """``threshold`` if given, else the scorer's own: its ``threshold`` (a `framing.Detector`'s), or
+    its calibrator's ``threshold_`` (another scorer with a calibrator); else 0.5."""
     if threshold is not None:
         return float(threshold)
     own = getattr(scorer, "threshold", None)
+    if own is None:
+        own = getattr(getattr(scorer, "calibrator", None), "threshold_", None)
     return float(own) if isinstance(own, (int, float)) and not isinstance(own, bool) else DEFAULT_THRESHOLD
 
 

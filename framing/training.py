@@ -3,10 +3,11 @@
 Built on ``datasets`` and the transformers ``Trainer``. Accepts three-way labels
 (entailment / neutral / contradiction) and two *partial* labels: ``not_entailment`` of two-way
 corpora, whose loss is ``-log(P(neutral) + P(contradiction))``, so "not entailed" is never
-taught as "contradiction"; and ``not_contradiction``, whose loss is
-``-log(P(entailment) + P(neutral))``. The second is what a "no clash" label of
-`framing.label_queue` says: `clash_pairs` turns a labeled queue into training pairs, and
-`finetune` takes the queue (``text_a`` / ``text_b`` / ``label``) as it is.
+taught as "contradiction"; and ``no_clash``, whose loss is ``-log(P(entailment) + P(neutral))``,
+what a "no clash" label of `framing.label_queue` says. Its "clash" labels (``clash``) train like
+contradiction but keep their own id, so the metrics score clash rows apart from NLI rows.
+`clash_pairs` turns a labeled queue into training pairs, and `finetune` takes the queue
+(``text_a`` / ``text_b`` / ``label``) as it is.
 
 Example:
     >>> import framing
@@ -36,6 +37,8 @@ logger = logging.getLogger(__name__)
 NOT_ENTAILMENT = len(LABELS)
 #: Label id used for "no clash" rows of a label queue (entailment or neutral).
 NOT_CONTRADICTION = NOT_ENTAILMENT + 1
+#: Label id used for "clash" rows of a label queue (trained as contradiction).
+CLASH = NOT_CONTRADICTION + 1
 _ALIASES = {
     "entailment": 0, "entailed": 0, "entails": 0, "entail": 0,
     "neutral": 1,
@@ -44,8 +47,9 @@ _ALIASES = {
     "not-entailed": NOT_ENTAILMENT, "non-entailment": NOT_ENTAILMENT,
     "not_contradiction": NOT_CONTRADICTION, "not-contradiction": NOT_CONTRADICTION,
     "no_clash": NOT_CONTRADICTION, "no clash": NOT_CONTRADICTION,
+    "clash": CLASH,
 }
-_LABEL_NAMES = (*LABELS, "not_entailment", "not_contradiction")
+_LABEL_NAMES = (*LABELS, "not_entailment", "no_clash", "clash")
 REQUIRED_COLUMNS = ("premise", "hypothesis", "label")
 #: In ``output_dir``: the base model of the run, checked before resuming from its checkpoints.
 RUN_RECORD = "framing-run.json"
@@ -56,7 +60,7 @@ CARD_FALLBACK = "FRAMING_CARD.md"
 
 
 def normalise_label(value: Any, *, row: int | None = None) -> int:
-    """Map a label name (any case) or id to ``0..4`` (3 = not entailment, 4 = not contradiction).
+    """Map a label name (any case) or id to ``0..5`` (3 = not entailment, 4 = no clash, 5 = clash).
 
     Example:
         >>> normalise_label("CONTRADICTION"), normalise_label(0), normalise_label("not_entailment")
@@ -64,35 +68,35 @@ def normalise_label(value: Any, *, row: int | None = None) -> int:
     """
     where = f" at row {row}" if row is not None else ""
     if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"label{where} expected a name in {sorted(_ALIASES)} or an id 0-4, got {value!r}.")
-    if isinstance(value, (int, np.integer)) and 0 <= int(value) <= NOT_CONTRADICTION:
+        raise ValueError(f"label{where} expected a name in {sorted(_ALIASES)} or an id 0-5, got {value!r}.")
+    if isinstance(value, (int, np.integer)) and 0 <= int(value) <= CLASH:
         return int(value)
     if isinstance(value, str) and value.strip().lower() in _ALIASES:
         return _ALIASES[value.strip().lower()]
     raise ValueError(
-        f"label{where} expected one of {sorted(_ALIASES)} (any case) or an id 0-4 "
-        f"(0=entailment, 1=neutral, 2=contradiction, 3=not_entailment, 4=not_contradiction), got {value!r}. "
+        f"label{where} expected one of {sorted(_ALIASES)} (any case) or an id 0-5 "
+        f"(0=entailment, 1=neutral, 2=contradiction, 3=not_entailment, 4=no_clash, 5=clash), got {value!r}. "
         "Map your labels onto these names before fine-tuning."
     )
 
 
 def clash_pairs(labels: Any) -> Any:
-    """NLI training pairs from a labeled queue (`framing.labeling.read_labels`): each clash is a
-    contradiction, each "no clash" a `NOT_CONTRADICTION` row, both directions of every pair
-    (the detector reads a pair both ways).
+    """NLI training pairs from a labeled queue (`framing.labeling.read_labels`): each clash a
+    `CLASH` row (trained as contradiction), each "no clash" a `NOT_CONTRADICTION` row, both
+    directions of every pair (the detector reads a pair both ways).
 
     Example:
         >>> import pandas as pd
         >>> queue = pd.DataFrame({"text_a": ["Talks were productive."], "text_b": ["Talks failed."], "label": [1]})
         >>> clash_pairs(queue)[["premise", "label"]].to_dict("list")
-        {'premise': ['Talks were productive.', 'Talks failed.'], 'label': ['contradiction', 'contradiction']}
+        {'premise': ['Talks were productive.', 'Talks failed.'], 'label': ['clash', 'clash']}
     """
     import pandas as pd
 
     from .labeling import read_labels
 
     frame = read_labels(labels)
-    names = np.where(frame["label"].to_numpy() == 1, "contradiction", "not_contradiction")
+    names = np.where(frame["label"].to_numpy() == 1, "clash", "no_clash")
     forward = pd.DataFrame({"premise": frame["text_a"], "hypothesis": frame["text_b"], "label": names})
     backward = pd.DataFrame({"premise": frame["text_b"], "hypothesis": frame["text_a"], "label": names})
     return pd.concat([forward, backward], ignore_index=True)
@@ -171,12 +175,13 @@ def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
 
 
 def partial_label_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None):
-    """Cross-entropy for labels 0-2; ``-log(P(neutral)+P(contradiction))`` for label 3 and
-    ``-log(P(entailment)+P(neutral))`` for label 4."""
+    """Cross-entropy for labels 0-2 (and 5, a clash, as contradiction); ``-log(P(neutral)+P(contradiction))``
+    for label 3 and ``-log(P(entailment)+P(neutral))`` for label 4."""
     import torch
 
     logits = outputs["logits"] if isinstance(outputs, Mapping) else outputs[0]
     logp = torch.log_softmax(logits.float(), dim=-1)
+    labels = torch.where(labels == CLASH, torch.full_like(labels, LABELS.index("contradiction")), labels)
     exact = labels < NOT_ENTAILMENT
     picked = logp.gather(1, labels.clamp(max=NOT_ENTAILMENT - 1).unsqueeze(1)).squeeze(1)
     not_entailed = torch.logsumexp(logp[:, 1:3], dim=-1)
@@ -190,7 +195,7 @@ def partial_label_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None
 
 def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
     """Accuracy, macro-F1 and contradiction F1 on three-way rows; entailment accuracy on two-way rows;
-    contradiction accuracy (clash or not) on clash-labeled rows."""
+    on clash-labeled rows (4 / 5), the accuracy of "contradiction or not" as "clash or not"."""
     from sklearn.metrics import accuracy_score, f1_score
 
     pred = np.asarray(logits).argmax(-1)
@@ -206,12 +211,14 @@ def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
         for name, f1 in zip(LABELS, per_class):
             out[f"f1_{name}"] = float(f1)
         out["n_three_way"] = int(three.sum())
-    two_way = labels != NOT_CONTRADICTION
+    two_way = labels <= NOT_ENTAILMENT
     if (labels == NOT_ENTAILMENT).any() or (labels == 0).any():
         out["two_way_accuracy"] = float(((pred[two_way] == 0) == (labels[two_way] == 0)).mean())
-    clash_rows = (labels == NOT_CONTRADICTION) | (labels == 2)
-    if (labels == NOT_CONTRADICTION).any():
-        out["clash_accuracy"] = float(((pred[clash_rows] == 2) == (labels[clash_rows] == 2)).mean())
+    clash_rows = labels >= NOT_CONTRADICTION
+    if clash_rows.any():
+        contradiction = LABELS.index("contradiction")
+        out["clash_accuracy"] = float(((pred[clash_rows] == contradiction) == (labels[clash_rows] == CLASH)).mean())
+        out["n_clash_labeled"] = int(clash_rows.sum())
     return out
 
 
@@ -481,6 +488,6 @@ def write_card(
 
 
 __all__ = [
-    "NOT_CONTRADICTION", "NOT_ENTAILMENT", "clash_pairs", "finetune", "latest_checkpoint", "load_pairs", "nli_metrics",
-    "normalise_label", "partial_label_loss",
+    "CLASH", "NOT_CONTRADICTION", "NOT_ENTAILMENT", "clash_pairs", "finetune", "latest_checkpoint", "load_pairs",
+    "nli_metrics", "normalise_label", "partial_label_loss",
 ]

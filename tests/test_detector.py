@@ -143,15 +143,27 @@ def test_the_default_model_can_come_from_the_environment(monkeypatch, tmp_path, 
     assert framing.load(check_labels=False).name == str(tiny_models["nli"])
     monkeypatch.setenv("FRAMING_MODEL", "some-org/some-nli-model")
     assert resolve.default_model() == "some-org/some-nli-model"  # a hub id stays a name
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(FileNotFoundError, match=r"from \$FRAMING_MODEL='some-org/some-nli-model', got no folder"):
+        framing.load()  # and one that does not load says where it came from
     monkeypatch.setenv("FRAMING_MODEL", str(tmp_path / "nowhere"))
     with pytest.raises(FileNotFoundError, match=r"nowhere.*got no such folder \(from \$FRAMING_MODEL\)"):
         framing.load()
 
 
-def test_the_old_environment_variable_still_works_with_a_deprecation_warning(monkeypatch, tiny_models):
+def test_the_old_environment_variable_still_works_with_a_deprecation_warning(monkeypatch, tiny_models, tmp_path):
+    monkeypatch.setattr(resolve, "_OLD_ENV_WARNED", {})
     monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tiny_models["nli"]))
-    with pytest.warns(DeprecationWarning, match=r"FRAMING_DEFAULT_MODEL is deprecated: set FRAMING_MODEL="):
-        assert resolve.default_model() == tiny_models["nli"]
+    with pytest.warns(DeprecationWarning, match=r"FRAMING_DEFAULT_MODEL is deprecated: set FRAMING_MODEL=") as seen:
+        det = framing.load(check_labels=False)
+        framing.load(check_labels=False)
+    assert det.name == str(tiny_models["nli"])
+    assert len(seen) == 1 and seen[0].filename == __file__  # once, and at the caller's line
+    # the old name was always a folder: a missing one is a clear error, never a hub id
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", "runs/mymodel")
+    with pytest.warns(DeprecationWarning), pytest.raises(FileNotFoundError, match=r"runs/mymodel.*no such folder"):
+        framing.load()
     monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["generic"]))  # the new name wins, silently
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -298,14 +310,33 @@ def test_predict_nli_is_deprecated_for_nli(tiny_detector):
     np.testing.assert_array_equal(old, tiny_detector.nli(a, b).to_numpy())
 
 
-def test_old_top_level_names_still_work_with_a_deprecation_warning():
+def test_old_names_still_work_with_one_deprecation_warning_at_the_callers_line(monkeypatch):
+    import sys
+
+    from framing.frames import COLUMNS
     from framing.pairing import normalise_text
     from framing.plots import heatmap
 
-    with pytest.warns(DeprecationWarning, match=r"framing.heatmap is deprecated: use `from framing.plots import heatmap`"):
-        assert framing.heatmap is heatmap
-    with pytest.warns(DeprecationWarning, match=r"use `from framing.pairing import normalise_text`"):
+    old = [("framing", "heatmap"), ("framing", "normalize_text"), ("framing.detector", "load"),
+           ("framing.compare", "COLUMNS"), ("framing.pairing", "normalize_text")]
+    for module, name in old:  # a shim binds the name once served: unbind after the test
+        monkeypatch.delitem(sys.modules[module].__dict__, name, raising=False)
+    with pytest.warns(DeprecationWarning) as seen:
+        from framing import heatmap as old_heatmap  # the import statement looks the name up twice
         assert framing.normalize_text is normalise_text
+        from framing.compare import COLUMNS as old_columns
+        from framing.detector import load as old_load
+    assert old_heatmap is heatmap and old_columns == COLUMNS and old_load is framing.load
+    assert [str(w.message) for w in seen] == [
+        "framing.heatmap is deprecated: use `from framing.plots import heatmap`.",
+        "framing.normalize_text is deprecated: use `from framing.pairing import normalise_text`.",
+        "framing.compare.COLUMNS is deprecated: use `from framing.frames import COLUMNS`.",
+        "framing.detector.load is deprecated: use `from framing.resolve import load`.",
+    ]
+    assert {w.filename for w in seen} == {__file__}
+    for module, name in old:
+        monkeypatch.delitem(sys.modules[module].__dict__, name, raising=False)
     with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
         framing.not_a_name  # noqa: B018
     assert len(framing.__all__) <= 16 and all(hasattr(framing, name) for name in framing.__all__)
+    assert not [name for name in dir(framing) if name.startswith("_") and name != "__version__"]

@@ -74,3 +74,35 @@ def test_options_are_frozen():
     options = CompareOptions()
     with pytest.raises(AttributeError):
         options.top_k = 3  # type: ignore[misc]
+
+
+def test_a_scorer_with_a_calibrator_keeps_its_threshold():
+    class Calibrated(RuleScorer):
+        class calibrator:  # noqa: N801 - stands for a fitted calibrator
+            threshold_ = 0.05
+
+    df = framing.compare(STATEMENTS, scorer=Calibrated())
+    assert df.attrs["threshold"] == 0.05 and df["is_contradiction"].all()
+
+
+def test_the_prefilter_warning_names_the_callers_line():
+    with pytest.warns(UserWarning, match="prefilter_encoder is ignored with prefilter=False") as seen:
+        CompareOptions(prefilter_encoder="minilm", prefilter=False).validate()
+    assert seen[0].filename == __file__
+    with pytest.warns(UserWarning, match="prefilter_encoder is ignored") as seen:
+        framing.compare(STATEMENTS, scorer=RuleScorer(), prefilter_encoder="minilm", prefilter=False)
+    assert seen[0].filename == __file__
+
+
+@pytest.mark.parametrize(("setting", "error", "message"), [
+    ({"num_gpus": -1}, ValueError, r"num_gpus expected 0 or more GPUs per worker, or None, got -1"),
+    ({"num_gpus": "one"}, ValueError, r"num_gpus expected a number of GPUs per worker"),
+    ({"block_by": 3}, TypeError, r"block_by expected a column name, a list of them or None, got int 3"),
+])
+def test_the_ray_compare_checks_its_own_settings_before_ray_starts(setting, error, message, tmp_path):
+    pytest.importorskip("ray", reason='needs the ray extra: pip install -e ".[ray]"')
+    from framing import distributed
+
+    with pytest.raises(error, match=message):
+        distributed.compare(STATEMENTS, scorer=RuleScorer(), output=tmp_path / "out", **setting)
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from framing.training import (  # noqa: E402
+    CLASH,
     NOT_CONTRADICTION,
     NOT_ENTAILMENT,
     clash_pairs,
@@ -199,6 +200,10 @@ def test_not_contradiction_loss_is_minus_log_entailment_plus_neutral():
     p = torch.softmax(logits[0], -1)
     assert torch.allclose(loss, -torch.log(p[0] + p[1]))
     assert normalise_label("no clash") == normalise_label("NOT_CONTRADICTION") == NOT_CONTRADICTION == 4
+    # a clash trains as contradiction, in a batch mixed with the other partial labels
+    mixed = torch.tensor([[0.5, 1.0, 2.0], [0.5, 1.0, 2.0], [0.5, 1.0, 2.0]])
+    both = partial_label_loss({"logits": mixed}, torch.tensor([CLASH, NOT_ENTAILMENT, NOT_CONTRADICTION]))
+    assert torch.allclose(both, -(torch.log(p[2]) + torch.log(p[1] + p[2]) + torch.log(p[0] + p[1])) / 3)
 
 
 def test_clash_pairs_read_a_labeled_queue_both_ways(tmp_path):
@@ -210,14 +215,15 @@ def test_clash_pairs_read_a_labeled_queue_both_ways(tmp_path):
     queue.to_csv(tmp_path / "queue.csv", index=False)
     pairs = clash_pairs(tmp_path / "queue.csv")
     assert pairs.to_dict("records") == [
-        {"premise": "The talks were productive.", "hypothesis": "The talks were regrettable.", "label": "contradiction"},
-        {"premise": "The talks went well.", "hypothesis": "Progress was made.", "label": "not_contradiction"},
-        {"premise": "The talks were regrettable.", "hypothesis": "The talks were productive.", "label": "contradiction"},
-        {"premise": "Progress was made.", "hypothesis": "The talks went well.", "label": "not_contradiction"},
+        {"premise": "The talks were productive.", "hypothesis": "The talks were regrettable.", "label": "clash"},
+        {"premise": "The talks went well.", "hypothesis": "Progress was made.", "label": "no_clash"},
+        {"premise": "The talks were regrettable.", "hypothesis": "The talks were productive.", "label": "clash"},
+        {"premise": "Progress was made.", "hypothesis": "The talks went well.", "label": "no_clash"},
     ]
-    assert load_pairs(tmp_path / "queue.csv")["label"] == [2, 4, 2, 4]  # the queue file as it is
-    out = nli_metrics(np.array([[0, 0, 3], [3, 0, 0], [0, 3, 0], [0, 0, 3]], dtype=float), np.array([2, 4, 2, 4]))
-    assert out["clash_accuracy"] == pytest.approx(0.5) and "accuracy" in out
+    assert load_pairs(tmp_path / "queue.csv")["label"] == [5, 4, 5, 4]  # the queue file as it is
+    # clash rows are scored on their own: a model calling everything a contradiction gets 0.5, not 1.0
+    out = nli_metrics(np.array([[0, 0, 3]] * 4, dtype=float), np.array([5, 4, 5, 4]))
+    assert out == {"clash_accuracy": 0.5, "n_clash_labeled": 4}
 
 
 def test_finetune_on_clash_labels_moves_contradiction_the_right_way(tiny_models, tmp_path):
@@ -241,4 +247,4 @@ def test_finetune_on_clash_labels_moves_contradiction_the_right_way(tiny_models,
                            learning_rate=5e-3, warmup=0.0, save_steps=1000, bf16=False)
     assert abs(gap(before)) < 0.01 and gap(det) > 0.5
     card = (tmp_path / "run" / "README.md").read_text()
-    assert "contradiction 4" in card and "not_contradiction 4" in card
+    assert "no_clash 4" in card and "clash 4" in card

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..checks import check_positive_int, check_positive_number
+from ..checks import check_positive_int, check_positive_number, check_real
 from ..frames import pair_frame, scored_frame
 from ..options import CompareOptions
 from ..pairing import DEFAULT_TOP_K, make_pairs
@@ -350,6 +350,19 @@ def compare(
     check_positive_int("rows_per_batch", rows_per_batch, 1024)
     check_positive_number("cpus_per_worker", cpus_per_worker, 1)
     check_positive_int("num_workers", num_workers, 4, optional=True)
+    if num_gpus is not None:
+        check_real("num_gpus", num_gpus, 1, what="a number of GPUs per worker (0 or more)", optional=True)
+        if num_gpus < 0:
+            raise ValueError(
+                f"num_gpus expected 0 or more GPUs per worker, or None, got {num_gpus!r}. Use e.g. num_gpus=1."
+            )
+    if block_by is not None and not isinstance(block_by, str) and not (
+        isinstance(block_by, Sequence) and all(isinstance(c, str) for c in block_by)
+    ):
+        raise TypeError(
+            f"block_by expected a column name, a list of them or None, got {type(block_by).__name__} {block_by!r:.40}. "
+            "Use e.g. block_by='event'."
+        )
     check_scorer(model, scorer)
     if scorer is None and model is not None and not isinstance(model, (str, Path)):
         raise TypeError(
