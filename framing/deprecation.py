@@ -13,6 +13,9 @@ from typing import Any
 __all__ = ["moved_names", "user_stacklevel", "warn_deprecated"]
 
 _PACKAGE = str(Path(__file__).resolve().parent)
+# Messages already given: each once per process (an old name or variable is often read twice per call,
+# e.g. by `from framing import old`, which looks the name up twice).
+_WARNED: set[str] = set()
 # Frames that are not the user's either: the import machinery running `from framing import name`.
 _IMPORT_MACHINERY = "<frozen importlib"
 
@@ -29,15 +32,17 @@ def user_stacklevel() -> int:
 
 
 def warn_deprecated(message: str) -> None:
-    """A `DeprecationWarning` with ``message``, attributed to the user's line."""
+    """A `DeprecationWarning` with ``message``, attributed to the user's line, once per process."""
+    if message in _WARNED:
+        return
+    _WARNED.add(message)
     warnings.warn(message, DeprecationWarning, stacklevel=user_stacklevel())
 
 
 def moved_names(module: str, moved: Mapping[str, tuple[str, str]]) -> Callable[[str], Any]:
     """A module ``__getattr__`` (PEP 562) for names that left ``module``: ``old -> (new module, new name)``.
 
-    Each old name warns once, then stays bound in ``module`` (so ``from module import old``, which
-    looks a name up twice, warns once).
+    Each old name warns once per process (`warn_deprecated`).
 
     Example:
         >>> get = moved_names("framing.example", {"old": ("framing.checks", "check_flag")})
@@ -51,9 +56,6 @@ def moved_names(module: str, moved: Mapping[str, tuple[str, str]]) -> Callable[[
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         home, new = moved[name]
         warn_deprecated(f"{module}.{name} is deprecated: use `from {home} import {new}`.")
-        value = getattr(import_module(home), new)
-        if module in sys.modules:
-            setattr(sys.modules[module], name, value)
-        return value
+        return getattr(import_module(home), new)
 
     return __getattr__

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .checks import check_texts
+from .checks import check_positive_int, check_texts
 from .labels import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -333,10 +333,7 @@ class InferenceEngine:
                 f"premises and hypotheses expected the same length, got {len(premises)} and "
                 f"{len(hypotheses)}. Pass one hypothesis per premise."
             )
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(
-                f"batch_size expected a positive integer, got {batch_size!r}. Use e.g. 32."
-            )
+        batch_size = check_positive_int("batch_size", batch_size, 32)
         n = len(premises)
         if n == 0:
             return np.zeros((0, 3), dtype=np.float64)

@@ -35,7 +35,6 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT
 MODEL_ENV = "FRAMING_MODEL"
 # Its name before 0.2: still read, with a DeprecationWarning, when MODEL_ENV is not set.
 _OLD_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
-_OLD_ENV_WARNED: dict[str, bool] = {}
 #: The decision threshold of a scorer without a calibrator.
 DEFAULT_THRESHOLD = 0.5
 
@@ -46,10 +45,9 @@ def _model_env() -> tuple[str, str]:
     if value:
         return MODEL_ENV, value
     old = os.environ.get(_OLD_MODEL_ENV, "").strip()
-    if old and _OLD_ENV_WARNED.get(old) is None:  # once per value: a compare call reads it more than once
+    if old:
         from .deprecation import warn_deprecated
 
-        _OLD_ENV_WARNED[old] = True
         warn_deprecated(f"{_OLD_MODEL_ENV} is deprecated: set {MODEL_ENV}={old} instead (a model folder or hub id).")
     return _OLD_MODEL_ENV, old
 
