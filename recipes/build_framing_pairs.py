@@ -61,6 +61,8 @@ from recipes.splits import split_of
 
 SEED = 13
 KEEP = ("calib", "dev")
+#: Every split a reader yields; ``build`` writes ``KEEP`` unless asked for ``train`` too (the clash recipe).
+SPLITS = ("train", "calib", "dev")
 NEWS, ARGUMENT, OUTLETS = "news", "argument", "outlets"
 
 # Per-split caps (pairs) of the plentiful, easy classes; all other rows are kept.
@@ -79,6 +81,13 @@ Row = dict
 def _rng(source: str) -> random.Random:
     """A generator per source, so one source's sampling never shifts another's."""
     return random.Random(f"{SEED}-{source}")
+
+
+def _split_rngs(source: str) -> dict[str, random.Random]:
+    """Calib and dev share the source's generator (their rows predate ``train``); train has its own,
+    so the train rows never shift the calib / dev ones."""
+    shared = _rng(source)
+    return {"train": _rng(f"{source}-train"), "calib": shared, "dev": shared}
 
 
 def _row(text_a: str, text_b: str, label: int, source: str, group: str, subset: str) -> Row | None:
@@ -108,7 +117,7 @@ def headline_body(name: str, stances: list[dict], bodies: dict[str, str]) -> lis
     rows = []
     for r in stances:
         split = split_of(name, r["Body ID"])
-        if split not in KEEP or r["Body ID"] not in bodies:
+        if r["Body ID"] not in bodies:
             continue
         row = _row(r["Headline"], best_sentences(r["Headline"], bodies[r["Body ID"]]),
                    int(r["Stance"] == "disagree"), name, f"{name}:{r['Body ID']}", NEWS)
@@ -135,7 +144,7 @@ def emergent(root: Path) -> list[tuple[str, Row]]:
     with open(root / "stance/emergent/train.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             split = split_of("emergent", r["claimId"])
-            if split in KEEP:
+            if split in SPLITS:
                 label = int(r["articleHeadlineStance"] == "against")
                 rows.append((split, _row(r["claimHeadline"], r["articleHeadline"], label, "emergent",
                                          f"emergent:{r['claimId']}", NEWS)))
@@ -145,14 +154,13 @@ def emergent(root: Path) -> list[tuple[str, Row]]:
 # -------------------------------------------------------------------------- argument
 def perspectrum(root: Path) -> list[tuple[str, Row]]:
     """PERSPECTRUM: claim vs perspective (UNDERMINE -> 1) and perspective pairs (opposite -> 1)."""
-    rng = _rng("perspectrum")
+    rngs = _split_rngs("perspectrum")
     d = root / "stance/perspectrum"
     pool = {p["pId"]: p["text"] for p in json.loads((d / "perspective_pool_v1.0.json").read_text())}
     rows = []
     for claim in json.loads((d / "perspectrum_with_answers_v1.0.json").read_text()):
         split = split_of("perspectrum", claim["cId"])
-        if split not in KEEP:
-            continue
+        rng = rngs[split]
         # One text per perspective cluster (the others are paraphrases of it).
         sides = collections.defaultdict(list)
         for cluster in claim["perspectives"]:
@@ -178,7 +186,7 @@ def perspectrum(root: Path) -> list[tuple[str, Row]]:
 
 def ibm_argkp(root: Path) -> list[tuple[str, Row]]:
     """IBM ArgKP: two arguments on one topic; opposite stance -> 1, same stance -> 0."""
-    rng = _rng("ibm_argkp")
+    rngs = _split_rngs("ibm_argkp")
     z = zipfile.ZipFile(root / "stance/ibm_argkp2021/IBM_Debater_R_ArgKP-2021.zip")
     by_topic = collections.defaultdict(lambda: collections.defaultdict(set))
     for r in csv.DictReader(io.StringIO(z.read("ArgKP-2021_dataset.csv").decode("utf-8"))):
@@ -186,8 +194,7 @@ def ibm_argkp(root: Path) -> list[tuple[str, Row]]:
     rows = []
     for topic in sorted(by_topic):
         split = split_of("ibm_argkp", topic)
-        if split not in KEEP:
-            continue
+        rng = rngs[split]
         pro, con = sorted(by_topic[topic].get("1", ())), sorted(by_topic[topic].get("-1", ()))
         if not pro or not con:
             continue
@@ -211,7 +218,8 @@ def ibm_argkp(root: Path) -> list[tuple[str, Row]]:
 
 # --------------------------------------------------------------------------- outlets
 def basil(root: Path) -> list[tuple[str, Row]]:
-    """BASIL: sentence pairs of one event; opposite framing of one target -> 1, else 0."""
+    """BASIL: sentence pairs of one event; opposite framing of one target -> 1, else 0. Calib and dev events
+    only: training on BASIL stories uses their hand-labeled story pairs (recipes.story_pairs) instead."""
     rng = _rng("basil")
     rows = []
     for event, items in basil_set.events(root).items():
@@ -227,14 +235,18 @@ SOURCES = {"fnc1": fnc1, "arc": arc, "emergent": emergent, "perspectrum": perspe
            "basil": basil}
 
 
-def build(root: Path, out: Path) -> dict[str, collections.Counter]:
-    """Write ``calib.jsonl`` and ``dev.jsonl`` under ``out``; return (source, label) counts per split."""
-    parts: dict[str, list[Row]] = {split: [] for split in KEEP}
+def build(root: Path, out: Path, splits: tuple[str, ...] = KEEP) -> dict[str, collections.Counter]:
+    """Write ``<split>.jsonl`` for each of ``splits`` (default ``calib``, ``dev``) under ``out``;
+    return (source, label) counts per split. ``train`` holds stance groups only (no BASIL rows: the
+    clash recipe trains on the hand-labeled story pairs instead)."""
+    parts: dict[str, list[Row]] = {split: [] for split in splits}
+    rows = [(split, row) for reader in SOURCES.values() for split, row in reader(root)
+            if row is not None and split in parts]
+    # Calib and dev rows first: a pair that also turns up in train stays where it was, never in train.
+    rows = [r for r in rows if r[0] != "train"] + [r for r in rows if r[0] == "train"]
     seen = set()
-    for reader in SOURCES.values():
-        for split, row in reader(root):
-            if row is None:
-                continue
+    for split, row in rows:
+        if True:
             key = (row["text_a"], row["text_b"])
             if key in seen or key[::-1] in seen:
                 continue
@@ -256,8 +268,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     ap.add_argument("--out", type=Path, default=Path("runs/framing"))
+    ap.add_argument("--train", action="store_true", help="also write train.jsonl (stance groups of the train share)")
     args = ap.parse_args()
-    counts = build(args.shared, args.out)
+    counts = build(args.shared, args.out, KEEP + ("train",) if args.train else KEEP)
     for split, c in counts.items():
         positives = sum(k for (_, label), k in c.items() if label == 1)
         print(f"== {split}: {sum(c.values())} pairs, {positives} contradictory (label 1)")

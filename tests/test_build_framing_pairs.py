@@ -1,4 +1,4 @@
-"""Tests of recipes/build_framing_pairs.py: labels, group splits (no training group leaks in), seeds."""
+"""Tests of recipes/build_framing_pairs.py: labels, group splits (a group in one split only), seeds."""
 
 from __future__ import annotations
 
@@ -23,18 +23,18 @@ def _check_rows(rows, source_set):
         assert row["label"] in (0, 1)
         name, key = row["group"].split(":", 1)
         assert name == source_set
-        # The group key is the one recipes/build_nli_data.py splits on: never a training group.
+        # The group key is the one recipes/build_nli_data.py splits on, so each row lands in its group's split.
         expected = split_of(name, int(key)) if name == "perspectrum" else split_of(name, key)
-        assert split == expected and split in ("calib", "dev")
+        assert split == expected and split in build.SPLITS
 
 
-def test_headline_body_keeps_held_out_bodies_only():
+def test_headline_body_tags_each_body_with_its_split():
     bodies = {str(i): f"Body {i} says the mayor resigned on Monday. It adds other things here." for i in range(60)}
     stances = [{"Headline": f"Mayor resigned {i}", "Body ID": str(i), "Stance": s}
                for i in range(60) for s in ("agree", "disagree", "discuss", "unrelated")]
     rows = build.headline_body("fnc1", stances, bodies)
     kept = {r["group"] for _, r in rows}
-    assert kept == {f"fnc1:{i}" for i in range(60) if split_of("fnc1", str(i)) in ("calib", "dev")}
+    assert kept == {f"fnc1:{i}" for i in range(60)}
     for split, row in rows:
         assert split == split_of("fnc1", row["group"].split(":")[1])
         assert row["subset"] == "news" and row["source"] == "fnc1"
@@ -99,3 +99,18 @@ def test_basil_span_is_found_in_its_sentence():
     sentences = ["The senator spoke.", "Critics called the bill a disaster."]
     assert _sentence_of({"start": 23, "end": 33, "txt": "a disaster"}, sentences) == sentences[1]
     assert _sentence_of({"start": 0, "end": 5, "txt": "nowhere"}, sentences) is None
+
+
+@needs_shared
+def test_train_split_is_apart_and_leaves_calib_and_dev_unchanged(tmp_path):
+    build.build(SHARED, tmp_path / "plain")
+    build.build(SHARED, tmp_path / "all", build.KEEP + ("train",))
+    assert not (tmp_path / "plain" / "train.jsonl").exists()
+    for split in build.KEEP:
+        assert (tmp_path / "plain" / f"{split}.jsonl").read_bytes() == (tmp_path / "all" / f"{split}.jsonl").read_bytes()
+    read = lambda split: [json.loads(x) for x in (tmp_path / "all" / f"{split}.jsonl").read_text().splitlines()]  # noqa: E731
+    train, held = read("train"), read("calib") + read("dev")
+    assert train and not {r["group"] for r in train} & {r["group"] for r in held}
+    assert not {r["source"] for r in train} & {"basil"}
+    pairs = {(r["text_a"], r["text_b"]) for r in held}
+    assert not any((r["text_a"], r["text_b"]) in pairs or (r["text_b"], r["text_a"]) in pairs for r in train)

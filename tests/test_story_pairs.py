@@ -32,8 +32,25 @@ def test_pairs_are_rebuilt_verbatim_split_by_story_and_never_held_out():
     by_split = collections.defaultdict(set)
     for r in rows:
         by_split[r["split"]].add(r["story"])
-    assert set(by_split) == {"calib", "dev"} and not by_split["calib"] & by_split["dev"]
+    assert set(by_split) == {"train", "calib", "dev"}
+    assert not by_split["calib"] & by_split["dev"] and not by_split["train"] & (by_split["calib"] | by_split["dev"])
     assert sum(r["label"] for r in rows) >= 100 and all(r["text_a"] and r["text_b"] for r in rows)
+
+
+@needs_shared
+def test_extracted_stories_keep_their_split_and_minimal_pairs_are_training_only():
+    hand = story_pairs.pairs(SHARED)
+    rows = story_pairs.pairs(SHARED, story_pairs.EXTRACTED_FILE)
+    assert len(rows) >= 8000 and {r["selection"] for r in rows} == {"extracted"}
+    stories = {r["story"] for r in rows}
+    assert len(stories | {r["story"] for r in hand}) >= 80
+    assert not stories & story_pairs.held_out(SHARED)
+    for r in rows:  # dev follows BASIL's share; the extra calib stories come from the train share
+        assert (r["split"] == "dev") == (story_pairs.split_of("basil", r["story"]) == "dev")
+    minimal = story_pairs.minimal_pairs(SHARED)
+    assert minimal and {r["split"] for r in minimal} == {"train"}
+    assert not {r["story"] for r in minimal} & {r["story"] for r in rows if r["split"] != "train"}
+    assert sorted({r["label"] for r in minimal}) == [0, 1]
 
 
 @needs_shared
