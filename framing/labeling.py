@@ -137,8 +137,13 @@ def read_labels(data: str | Path | pd.DataFrame) -> pd.DataFrame:
     Returns:
         The labeled rows, ``label`` as int 0/1.
     """
-    frame = pd.read_csv(data, dtype={"label": "string"}, keep_default_na=False) if isinstance(
-        data, (str, Path)) else data.copy()
+    if isinstance(data, (str, Path)):
+        from .files import read_csv
+
+        # UTF-8 (a byte-order mark honoured), ',' or ';' as a spreadsheet saved it
+        frame = read_csv(data, dtype={"label": "string"}, keep_default_na=False)
+    else:
+        frame = data.copy()
     for column in ("text_a", "text_b", "label"):
         if column not in frame.columns:
             raise ValueError(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import normalise_party, text_problem
+from .files import text_lines
 
 logger = logging.getLogger(__name__)
 
@@ -329,26 +330,26 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, object)`` for each non-blank line of a JSON Lines file, streamed.
 
     Raises:
-        ValueError: A line is not valid JSON or not an object; the message gives file and line.
+        ValueError: A line is not valid JSON or not an object, or the file is not UTF-8 (a byte-order
+            mark is honoured); the message gives file and line.
     """
     path = Path(path)
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(
-                    f"{path}:{number}: expected one JSON object per line, got invalid JSON "
-                    f"({error.msg} at column {error.colno}). Fix or remove this line."
-                ) from None
-            if not isinstance(value, dict):
-                raise ValueError(
-                    f"{path}:{number}: expected a JSON object, got {type(value).__name__} "
-                    f"{_short(value)}. Write one {{...}} object per line."
-                )
-            yield number, value
+    for number, line in text_lines(path):  # UTF-8 (a byte-order mark honoured), else named by line
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"{path}:{number}: expected one JSON object per line, got invalid JSON "
+                f"({error.msg} at column {error.colno}). Fix or remove this line."
+            ) from None
+        if not isinstance(value, dict):
+            raise ValueError(
+                f"{path}:{number}: expected a JSON object, got {type(value).__name__} "
+                f"{_short(value)}. Write one {{...}} object per line."
+            )
+        yield number, value
 
 
 def write_jsonl(path: str | Path, records: Iterable[Mapping[str, Any] | Statement]) -> None:

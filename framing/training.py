@@ -121,9 +121,20 @@ def read_table(data: Any):
 
             return pd.DataFrame(read_jsonl(path))
         if suffix == ".json":
-            return pd.read_json(path)
+            import io
+
+            from .files import read_text
+
+            try:
+                return pd.read_json(io.StringIO(read_text(path)))
+            except ValueError as error:
+                raise ValueError(f"{path}: expected a JSON table (a list of rows), got {error}. Fix the file, "
+                                 "or write one object per line as .jsonl.") from None
         if suffix in (".csv", ".tsv"):
-            return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",")
+            from .files import read_csv
+
+            # UTF-8 or a byte-order mark; ',' or ';' found from the header (tab for .tsv)
+            return read_csv(path, sep="\t" if suffix == ".tsv" else None)
         raise ValueError(f"pairs file expected .csv, .tsv, .json or .jsonl, got {path.name!r}.")
     import datasets
 
