@@ -7,7 +7,9 @@
 
 Thin wrappers of `framing.compare`, `framing.report`, `framing.extract_statements`,
 `framing.evaluate` and `Detector.calibrate` + `save_pretrained`. Notes go to stderr (none with
-``--quiet``); bad input exits with status 1 and a one-line error.
+``--quiet``); bad input exits with status 1 and a one-line error. Input files are read as UTF-8
+(a byte-order mark honoured; a CSV may be ',' or ';' separated). An output is written as its suffix
+says, through a temporary file renamed into place, and never over one of the command's inputs.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 __all__ = ["main"]
 
 STATEMENT_SUFFIXES = (".jsonl", ".csv", ".json")
-OUTPUT_SUFFIXES = (".csv", ".jsonl", ".html")
+OUTPUT_SUFFIXES = (".csv", ".jsonl", ".html", ".htm")
 
 
 class CliError(Exception):
@@ -37,21 +39,30 @@ def _note(args: argparse.Namespace, message: str) -> None:
 def _parties(path: str | None) -> dict[str, str] | None:
     if path is None:
         return None
+    text = _read_article(path, what="--parties")
     try:
-        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise CliError(f"--parties expected a readable JSON file, got {path!r}: {err}") from err
-    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        mapping = json.loads(text)
+    except ValueError as err:
+        raise CliError(f"--parties expected a readable JSON file, got invalid JSON in {path!r}: {err}. "
+                       'Write e.g. {"Pompeo": "United States"}.') from err
+    if not isinstance(mapping, dict):
         raise CliError(f'--parties expected a JSON object of speaker -> party, e.g. {{"Pompeo": "United States"}}, '
-                       f"got {type(mapping).__name__} in {path!r}.")
+                       f"got a JSON {type(mapping).__name__} in {path!r}.")
+    for speaker, party in mapping.items():
+        if not isinstance(party, str):
+            raise CliError(f"--parties expected a party name (a string) for each speaker, got {speaker!r}: "
+                           f"{type(party).__name__} {party!r:.60} in {path!r}. Write the party as a string, "
+                           f'e.g. {{"{speaker}": "United States"}}.')
     return mapping
 
 
-def _read_article(path: str) -> str:
+def _read_article(path: str, *, what: str = "input") -> str:
+    from .files import read_text
+
     file = Path(path)
     if not file.is_file():
-        raise CliError(f"input expected an existing file, got {path!r}. Check the path.")
-    return file.read_text(encoding="utf-8")
+        raise CliError(f"{what} expected an existing file, got {path!r}. Check the path.")
+    return read_text(file)  # UTF-8, a byte-order mark honoured; else the file, line and fix
 
 
 def _read_input(path: str) -> Any:
@@ -59,32 +70,54 @@ def _read_input(path: str) -> Any:
     suffix = Path(path).suffix.lower()
     if suffix not in STATEMENT_SUFFIXES:
         return _read_article(path)
-    text = _read_article(path)
+    if not Path(path).is_file():
+        raise CliError(f"input expected an existing file, got {path!r}. Check the path.")
     if suffix == ".csv":
-        import io
+        from .files import read_csv
 
-        import pandas as pd
-
-        return pd.read_csv(io.StringIO(text))
+        return read_csv(path)  # ',' or ';' (or tab) separated
     if suffix == ".json":
-        return json.loads(text)
+        text = _read_article(path)
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise CliError(f"{path}:{err.lineno}: expected JSON (a list of statements), got invalid JSON "
+                           f"({err.msg} at column {err.colno}). Fix that line.") from err
     from .statements import read_jsonl
 
     return read_jsonl(path)
 
 
+def _check_output(args: argparse.Namespace, suffixes: tuple[str, ...], inputs: list[tuple[str, str | None]]) -> Path:
+    """The output path: a suffix the command writes, and never one of its inputs."""
+    from .files import check_not_input
+
+    out = Path(args.output)
+    if out.suffix.lower() not in suffixes:
+        example = out.with_suffix(suffixes[0]).name
+        raise CliError(f"-o expected a file ending in {', '.join(suffixes)}, got {args.output!r}: the suffix says "
+                       f"what is written. Name it e.g. {example}.")
+    check_not_input(out, inputs)
+    return out
+
+
 def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
+    """The result as the suffix says, through a temporary file renamed into place."""
+    from .files import atomic_path
+
     suffix = out.suffix.lower()
-    if suffix == ".csv":
-        df.to_csv(out, index=False)
-    elif suffix == ".jsonl":
-        df.to_json(out, orient="records", lines=True, force_ascii=False)
-    else:
+    if suffix in (".html", ".htm"):
         from .report import report
 
         if args.top and len(df) and not args.no_explain:
             _note(args, f"explaining the top {min(args.top, len(df))} pairs (occlusion)")
-        report(df, out, top=args.top, explanations=not args.no_explain)
+        report(df, out, top=args.top, explanations=not args.no_explain)  # writes through a temporary file too
+        return
+    with atomic_path(out) as temporary:
+        if suffix == ".csv":
+            df.to_csv(temporary, index=False)
+        else:
+            df.to_json(temporary, orient="records", lines=True, force_ascii=False)
 
 
 def _load(args: argparse.Namespace) -> Any:
@@ -95,9 +128,7 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise CliError(f"-o expected a file ending in {', '.join(OUTPUT_SUFFIXES)}, got {args.output!r}.")
+    out = _check_output(args, OUTPUT_SUFFIXES, [("input", args.input), ("--parties file", args.parties)])
     data = _read_input(args.input)
     parties = _parties(args.parties)
     if parties is not None and not isinstance(data, str):
@@ -122,11 +153,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract_statements
+    from .files import atomic_path
     from .statements import write_jsonl
 
+    out = _check_output(args, (".jsonl",), [("input", args.input), ("--parties file", args.parties)])
     text = _read_article(args.input)
     statements = extract_statements(text, parties=_parties(args.parties), source=args.source)
-    write_jsonl(args.output, statements)
+    with atomic_path(out) as temporary:
+        write_jsonl(temporary, statements)
     _note(args, f"{len(statements)} statements, {sum(s.party is None for s in statements)} without a party, "
                 f"written to {args.output}")
     return 0
@@ -188,7 +222,7 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", parents=[common], help="score cross-party pairs of an article or statements file")
     p.add_argument("input", help="article (.txt) or statements (.jsonl, .json, .csv with party and text)")
-    p.add_argument("-o", "--output", required=True, help="result: .csv, .jsonl, or .html (a report)")
+    p.add_argument("-o", "--output", required=True, help="result: .csv, .jsonl, or .html / .htm (a report)")
     p.add_argument("--parties", help="JSON object speaker/organisation -> party, for an article")
     p.add_argument("--model", help="detector folder or hub id (default: the embedded model)")
     p.add_argument("--threshold", type=float, help="is_contradiction cut-off (default: the calibrator's)")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["report", "report_html"]
+__all__ = ["REPORT_SUFFIXES", "report", "report_html"]
 
 PAGE_CSS = """
 body { font-family: system-ui, sans-serif; margin: 24px; color: #222; background: #fafafa; }
@@ -126,21 +126,43 @@ def report_html(
     )
 
 
-def report(df: pd.DataFrame, path: str | Path, **options: Any) -> Path:
+#: What `report` writes: an HTML page.
+REPORT_SUFFIXES = (".html", ".htm")
+
+
+def report(df: pd.DataFrame, path: str | Path, *, any_suffix: bool = False, **options: Any) -> Path:
     """Write a self-contained HTML report of `compare`'s result to ``path``.
 
+    The page is written to a temporary file in the same folder and renamed into place, so an
+    interrupted call leaves any earlier file at ``path`` as it was.
+
     Args:
-        df: `framing.compare`'s result; its ``attrs`` name the model and threshold.
-        path: The ``.html`` file to write.
+        df: `framing.compare`'s result; its ``attrs`` (or its ``model`` column) name the model.
+        path: The ``.html`` (or ``.htm``) file to write.
+        any_suffix: Write HTML to a path with another suffix too (by default refused: a
+            ``.csv`` or ``.jsonl`` name is most likely a data file that the page would replace).
         **options: As in `report_html`: ``top`` (cards, default 10), ``explanations`` (True:
             computed with ``detector``, the model that scored ``df`` by default), ``title``, ``by``.
 
     Returns:
         The path written.
 
+    Raises:
+        ValueError: ``path`` does not end in .html or .htm and ``any_suffix`` is False.
+
     Example:
         >>> framing.report(framing.compare(text, parties=parties), "clashes.html")  # doctest: +SKIP
     """
+    from .files import atomic_path
+
     path = Path(path)
-    path.write_text(report_html(df, **options), encoding="utf-8")
+    if not any_suffix and path.suffix.lower() not in REPORT_SUFFIXES:
+        raise ValueError(
+            f"report expected a path ending in .html or .htm, got {str(path)!r}: the report is an HTML page and "
+            f"would replace what is there. Name it e.g. {path.with_suffix('.html').name!r}, or pass "
+            "any_suffix=True to write HTML under this name on purpose."
+        )
+    page = report_html(df, **options)  # built before anything is written
+    with atomic_path(path) as temporary:
+        temporary.write_text(page, encoding="utf-8")
     return path
