@@ -8,13 +8,14 @@ with one new statement then scores only the new pairs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import math
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,9 @@ class ScoreCache:
     The SQLite file runs in WAL mode with a busy timeout and one connection per thread, so
     threads and processes can share a folder; `put` commits each call, so an interrupted job
     keeps what it stored. Rows that are not probability distributions (a damaged or edited
-    file) are dropped with a warning and scored again.
+    file) are dropped with a warning and scored again. A fault of the file itself (a read-only
+    folder, a damaged file, a lock held past the busy timeout) is an error naming the file and
+    the remedy: `PermissionError`, `ValueError`, `TimeoutError`.
 
     Args:
         maxsize: Pairs kept in memory (least recently used dropped first); 0 keeps none.
@@ -90,8 +93,15 @@ class ScoreCache:
         self._connections: list[sqlite3.Connection] = []
         if self.directory is not None:
             self._check_folder()
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._connect()  # creates the table now: a bad folder fails at construction
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise PermissionError(
+                    f"cache_dir expected a folder this process can create, got {str(self.directory)!r} "
+                    f"({error.strerror}). Pass a writable folder, or cache_dir=None to keep scores in memory only."
+                ) from error
+            with self._guarded():
+                self._connect()  # creates the table now: a bad folder or file fails at construction
 
     @property
     def file(self) -> Path | None:
@@ -111,6 +121,38 @@ class ScoreCache:
                 f"cache_dir expected a folder, got the file {str(self.directory)!r}. Pass a folder "
                 "(it is created if missing)."
             )
+
+    @contextlib.contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """SQLite's faults as errors that name the file and say what to do."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise self._fault(error) from error
+
+    def _fault(self, error: sqlite3.Error) -> Exception:
+        text = " ".join(str(error).split()) or type(error).__name__
+        low = text.lower()
+        where = f"score cache {self.file}"
+        if "locked" in low or "busy" in low:
+            return TimeoutError(
+                f"{where}: expected its lock within {BUSY_TIMEOUT_S:g} s, got {text!r}: another process (or an open "
+                "sqlite3 shell) holds it. Let that process finish or close it, or pass another cache_dir."
+            )
+        if any(word in low for word in ("readonly", "read-only", "unable to open", "permission", "disk i/o")):
+            return PermissionError(
+                f"{where}: expected a file and folder this process can write (SQLite also writes "
+                f"{CACHE_FILENAME}-wal and -shm beside it), got {text!r}. Make {str(self.directory)!r} writable, "
+                "pass another cache_dir, or cache_dir=None to keep scores in memory only."
+            )
+        if isinstance(error, sqlite3.DatabaseError) and any(
+                word in low for word in ("not a database", "malformed", "corrupt", "encrypted")):
+            return ValueError(
+                f"{where}: expected a framing score cache (SQLite), got a damaged or foreign file ({text!r}). "
+                "Delete it (it holds only cached scores, computed again when needed), or pass another cache_dir."
+            )
+        return OSError(f"{where}: expected a working SQLite file, got {text!r}. Delete the file if it is damaged "
+                       "(it holds only cached scores), or pass another cache_dir.")
 
     def _connect(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -150,12 +192,13 @@ class ScoreCache:
                     del self._memory[key]
             self.hits = self.misses = 0
         if self.directory is not None:
-            db = self._connect()
-            with db:
-                if model_key is None:
-                    db.execute("DELETE FROM scores")
-                else:
-                    db.execute("DELETE FROM scores WHERE model = ?", (_model_id(model_key),))
+            with self._guarded():
+                db = self._connect()
+                with db:
+                    if model_key is None:
+                        db.execute("DELETE FROM scores")
+                    else:
+                        db.execute("DELETE FROM scores WHERE model = ?", (_model_id(model_key),))
 
     def close(self) -> None:
         """Close the SQLite connections (they reopen on the next use)."""
@@ -180,7 +223,8 @@ class ScoreCache:
                     self._memory.move_to_end(key)
                     out[i] = row
         if missing and self.directory is not None:
-            found = self._read_disk(model_key, premises, hypotheses, missing)
+            with self._guarded():
+                found = self._read_disk(model_key, premises, hypotheses, missing)
             for i, row in found.items():
                 out[i] = row
             with self._lock:
@@ -236,15 +280,16 @@ class ScoreCache:
                 self._remember((model_key, premise, hypothesis), row.copy())
         if self.directory is not None:
             model = _model_id(model_key)
-            db = self._connect()
-            with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)",
-                    [
-                        (cache_key(model_key, p, h), model, *map(float, row))
-                        for p, h, row in zip(premises, hypotheses, rows)
-                    ],
-                )
+            with self._guarded():
+                db = self._connect()
+                with db:
+                    db.executemany(
+                        "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)",
+                        [
+                            (cache_key(model_key, p, h), model, *map(float, row))
+                            for p, h, row in zip(premises, hypotheses, rows)
+                        ],
+                    )
 
     def _remember(self, key: tuple[str, str, str], row: np.ndarray) -> None:
         if self.maxsize == 0:
