@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .deprecation import moved_names
-from .frames import context_frame, empty_frame, pair_frame, result_attrs, scored_frame
+from .frames import MODEL_COLUMN, context_frame, empty_frame, pair_frame, result_attrs, scored_frame
 from .inference import progress_bars
 from .options import CompareOptions
 from .pairing import DEFAULT_TOP_K, Pairing, make_pairs
@@ -97,7 +97,10 @@ def compare(
         ``party_a, speaker_a, text_a, party_b, speaker_b, text_b, p_contradiction,
         is_contradiction, ab_contradiction, ba_contradiction, directions_disagree, id_a,
         id_b`` (``ab_`` = a as premise), then the `CONTEXT_COLUMNS` ``source_a, direct_a,
-        start_a, end_a, sentence_a`` and the same for b (offsets into the article, or None).
+        start_a, end_a, sentence_a`` and the same for b (offsets into the article, or None), and
+        last ``model``: the model that scored the rows (a local folder as its absolute path, a hub
+        id, or a scorer's name), the same on every row so that it survives a CSV round trip
+        (`framing.explain`, `framing.cards` and `framing.report` read it back).
         ``df.attrs`` holds ``model``, ``calibrated``,
         ``framing_version``, ``n_statements``, ``n_duplicates_collapsed``, ``n_pairs``
         (pairs scored), ``n_candidate_pairs``, ``n_pairs_pruned`` (removed by the
@@ -147,12 +150,12 @@ def compare(
     pairs = pair_frame(pairing)
     with progress_bars(options.progress):
         scores = active.score_pairs(pairs["text_a"].tolist(), pairs["text_b"].tolist())
+    name = scorer_name(None, active)
     frame = pd.concat([scored_frame(pairs, scores, used), context_frame(pairing)], axis=1)
+    frame[MODEL_COLUMN] = name  # survives a CSV round trip, unlike attrs
     frame = frame.sort_values("p_contradiction", ascending=False, kind="stable").reset_index(drop=True)
-    frame.attrs = result_attrs(
-        options, **found, threshold=used, model=str(getattr(active, "name", None) or type(active).__name__),
-        calibrated=bool(getattr(active, "calibrated", False)),
-    )
+    frame.attrs = result_attrs(options, **found, threshold=used, model=name,
+                               calibrated=bool(getattr(active, "calibrated", False)))
     logger.info("scored %d pairs with %s", len(frame), frame.attrs["model"])
     return frame
 

@@ -10,6 +10,7 @@ scorer in one ``score_pairs`` call, so batches are full and length-sorted togeth
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -125,27 +126,45 @@ def _pairs(data: Any, top: int) -> tuple[list[tuple[str, str]], list[Any]]:
 
 
 def _scorer(data: Any, detector: Any) -> Any:
-    """The scorer: as given, else the model that scored ``data`` (``df.attrs["model"]``), else the default."""
+    """The scorer: the model that scored ``data`` (``df.attrs["model"]`` or its ``model`` column),
+    or ``detector`` when it is that model; the default model for plain pairs only.
+
+    A frame is never explained by another model than the one that scored it: weights from
+    another model would explain scores the frame does not hold.
+    """
     from pathlib import Path
 
-    from .resolve import resolve_scorer
+    from .frames import frame_model
+    from .resolve import default_model, model_name, resolve_scorer, scorer_name
 
-    if (detector is not None and not isinstance(detector, (str, Path))
-            and callable(getattr(detector, "score_pairs", None))):
-        return detector
-    name = data.attrs.get("model") if detector is None and isinstance(data, pd.DataFrame) else None
-    if not isinstance(name, str) or not name:
-        return resolve_scorer(detector, None)
-    problem = "not a model folder or hub id"
-    if Path(name).expanduser().is_dir() or _HUB_ID.fullmatch(name):
-        try:
-            return resolve_scorer(name, None)
-        except (OSError, ValueError) as err:
-            problem = " ".join(f"{type(err).__name__}: {err}".split())
-    raise ValueError(
-        f"explain expected the model that scored the frame (df.attrs['model'] = {name!r}) to load, got "
-        f"{problem}. Pass detector=<the Detector or scorer used by compare>."
-    )
+    expected, where = frame_model(data) if isinstance(data, pd.DataFrame) else (None, "")
+    if detector is None:
+        if expected is None:
+            if isinstance(data, pd.DataFrame):
+                warnings.warn(
+                    "explain expected a frame that names the model that scored it (df.attrs['model'] or a 'model' "
+                    f"column), got neither; explaining with the default model ({default_model()}). Pass detector= "
+                    "the model that scored these pairs.", UserWarning, stacklevel=3)
+            return resolve_scorer(None, None)
+        problem = "not a model folder or hub id"
+        if Path(expected).expanduser().is_dir() or _HUB_ID.fullmatch(expected):
+            try:
+                return resolve_scorer(expected, None)
+            except (OSError, ValueError) as err:
+                problem = " ".join(f"{type(err).__name__}: {err}".split())
+        raise ValueError(
+            f"explain expected the model that scored the frame ({where} = {expected!r}) to load, got {problem}. "
+            "Pass detector=<the Detector or scorer used by compare>."
+        )
+    is_scorer = not isinstance(detector, (str, Path)) and callable(getattr(detector, "score_pairs", None))
+    given = scorer_name(None, detector) if is_scorer else scorer_name(detector, None)
+    if expected is not None and given != model_name(expected):
+        raise ValueError(
+            f"explain expected the model that scored the frame ({where} = {expected!r}), got detector {given!r}: "
+            "its weights would explain scores the frame does not hold. Pass that model (or None to load it), or "
+            "score the pairs again with this one: framing.compare(..., model=detector)."
+        )
+    return detector if is_scorer else resolve_scorer(detector, None)
 
 
 def explain(
@@ -162,8 +181,10 @@ def explain(
         data: `framing.compare`'s DataFrame (its first ``top`` rows: the most contradictory),
             or a sequence of ``(text_a, text_b)`` pairs.
         detector: A `Detector`, a model folder or hub id, or any object with ``score_pairs``;
-            None: the model named in ``data.attrs["model"]`` (the one that scored it), else
-            the default model (loaded once per process, as `compare` does).
+            None: the model that scored ``data`` (``data.attrs["model"]``, or its ``model``
+            column when the frame was read back from a file), loaded once per process as
+            `compare` does; the default model for plain pairs (and, with a warning, for a
+            frame that names no model). A frame scored by another model is refused.
         top: How many pairs to explain.
         stopwords: Also occlude the function words of `STOPWORDS` (by default their weight is
             NaN: about a third fewer variants to score).

@@ -19,7 +19,9 @@ __all__ = [
     "OUTPUT_COLUMNS",
     "PAIR_COLUMNS",
     "context_frame",
+    "MODEL_COLUMN",
     "empty_frame",
+    "frame_model",
     "pair_frame",
     "result_attrs",
     "scored_frame",
@@ -47,8 +49,11 @@ COLUMNS: tuple[str, ...] = (
 CONTEXT_COLUMNS: tuple[str, ...] = tuple(
     f"{name}_{side}" for side in "ab" for name in ("source", "direct", "start", "end", "sentence")
 )
+#: The last column: the model that scored the row (as ``df.attrs["model"]``), so that a result
+#: written to CSV and read back still names it (`frame_model`).
+MODEL_COLUMN = "model"
 #: Every column of `compare`'s result, in order.
-OUTPUT_COLUMNS: tuple[str, ...] = COLUMNS + CONTEXT_COLUMNS
+OUTPUT_COLUMNS: tuple[str, ...] = COLUMNS + CONTEXT_COLUMNS + (MODEL_COLUMN,)
 #: Column dtypes other than object.
 DTYPES = {
     **{f"{name}_{side}": "Int64" for side in "ab" for name in ("start", "end")},
@@ -187,3 +192,29 @@ def result_attrs(
         "model": model,
         "calibrated": calibrated,
     }
+
+
+def frame_model(df: pd.DataFrame) -> tuple[str | None, str]:
+    """``(model, where)``: the model that scored a result and where that was read, ``df.attrs["model"]``
+    or, for a frame read back from a file, its `MODEL_COLUMN`; ``(None, "")`` when it names none.
+
+    Raises:
+        ValueError: The rows name several models, or the column disagrees with ``df.attrs``.
+
+    Example:
+        >>> frame_model(pd.DataFrame({"p_contradiction": [0.4], "model": ["/models/mine"]}))
+        ('/models/mine', "the 'model' column")
+    """
+    named = df.attrs.get("model")
+    column = [str(v) for v in pd.unique(df[MODEL_COLUMN].dropna())] if MODEL_COLUMN in df.columns else []
+    if len(column) > 1 or (named and column and column[0] != named):
+        shown = sorted({*column, *([named] if named else [])})
+        raise ValueError(
+            f"the frame expected one model that scored every row, got several: {shown}. Explain or report the rows "
+            "of one model at a time, e.g. df[df['model'] == name], and pass that model as detector=."
+        )
+    if named:
+        return str(named), "df.attrs['model']"
+    if column:
+        return column[0], f"the {MODEL_COLUMN!r} column"
+    return None, ""

@@ -57,12 +57,15 @@ def _calibration(model: Any) -> dict[str, Any]:
 
 
 def _meta_rows(df: pd.DataFrame) -> str:
+    from .frames import frame_model
+
     attrs = df.attrs
+    model = frame_model(df)[0]  # attrs, or the `model` column of a frame read back from CSV
     shown = {
-        "model": attrs.get("model"),
+        "model": model if model is not None else "not recorded (a frame without df.attrs or a 'model' column)",
         "calibrated": attrs.get("calibrated"),
         "decision threshold": attrs.get("threshold"),
-        **_calibration(attrs.get("model")),
+        **_calibration(model),
         "statements": attrs.get("n_statements"),
         "pairs scored": attrs.get("n_pairs", len(df)),
         "pairs removed by the prefilter": attrs.get("n_pairs_pruned"),

@@ -25,7 +25,7 @@ __all__ = [
     "default_model",
     "load",
     "DEFAULT_THRESHOLD", "LOADED", "LoadedModels", "PairScorer", "check_scorer", "decision_threshold",
-    "folder_stamps", "loaded_detector", "resolve_scorer", "scorer_name",
+    "folder_stamps", "loaded_detector", "model_name", "resolve_scorer", "scorer_name",
 ]
 
 DEFAULT_MODEL_NAME = "framing-minilm-nli"
@@ -227,11 +227,22 @@ def decision_threshold(threshold: float | None, scorer: Any) -> float:
     return float(own) if isinstance(own, (int, float)) and not isinstance(own, bool) else DEFAULT_THRESHOLD
 
 
+def model_name(name: str | Path) -> str:
+    """How a result names a model: an existing local folder as its absolute path (so a result read
+    back elsewhere still finds it), a hub id or a scorer's name as given."""
+    path = Path(name).expanduser()
+    try:
+        return str(path.resolve()) if str(name).strip() and path.is_dir() else str(name)
+    except OSError:  # pragma: no cover - an unreadable path: keep what was given
+        return str(name)
+
+
 def scorer_name(model: Any, scorer: Any) -> str | None:
-    """The name of what was asked for, without loading it (for a result with nothing to score)."""
+    """The name of what was asked for (a `model_name`), without loading it: the scorer's ``name``
+    (else its class), or the model's path, hub id or ``name``; None for the default model."""
     if scorer is not None:
-        return str(getattr(scorer, "name", None) or type(scorer).__name__)
+        return model_name(str(getattr(scorer, "name", None) or type(scorer).__name__))
     if isinstance(model, (str, Path)):
-        return str(model)
+        return model_name(model)
     name = getattr(model, "name", None)
-    return None if name is None else str(name)
+    return None if name is None else model_name(str(name))

@@ -182,7 +182,8 @@ def test_compare_rows_carry_each_sides_context_from_an_article(fake_scorer):
                              source="seed.txt")
     assert (df["source_a"] == "seed.txt").all() and df["id_a"].str.startswith("seed.txt#").all()
     assert list(df.columns[: len(COLUMNS)]) == list(COLUMNS)  # the old columns first, in order
-    assert list(df.columns[len(COLUMNS):]) == list(framing.frames.CONTEXT_COLUMNS)
+    assert list(df.columns[len(COLUMNS):-1]) == list(framing.frames.CONTEXT_COLUMNS)
+    assert df.columns[-1] == "model" and (df["model"] == "rule-scorer").all()
     for side in "ab":
         # The offsets point at the statement in the article, for every row.
         for row in df.itertuples():
