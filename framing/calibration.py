@@ -240,6 +240,10 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         n_features_in_: Columns of ``X`` seen in `fit`.
         feature_set: The name of the input (``features`` and ``extra_features``, see
             `framing.features.FEATURE_SETS`), saved in the JSON as ``"feature_set"``.
+        weights_fingerprint_: The fingerprint of the NLI weights whose outputs ``X`` holds, set
+            by `framing.Detector.calibrate` (None after a `fit` on bare arrays, and in files
+            written before it was recorded); saved as ``"weights_fingerprint"``, and a detector
+            refuses a calibrator fitted on other weights.
 
     Example:
         >>> import numpy as np
@@ -470,6 +474,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         self.threshold_, self.threshold_stats_ = _choose_threshold(y, oof[self.method_], self.threshold_goal)
         self.oof_ = oof[self.method_]  # out-of-fold probabilities (not saved): for reports
         self.classes_ = np.array([0, 1])
+        self.weights_fingerprint_ = None  # which weights X came from: known to the detector that calls fit
         return self
 
     # --------------------------------------------------------------------- predict
@@ -534,6 +539,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             "temperature_": self.temperature_,
             "linear_": _linear_to_dict(self.linear_),
             "calibrator_": _calibrator_to_dict(self.calibrator_),
+            "weights_fingerprint": getattr(self, "weights_fingerprint_", None),
         }
 
     @classmethod
@@ -577,6 +583,13 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
                 "The file is incomplete or was edited; refit and save it again."
             ) from err
         self.classes_ = np.array([0, 1])
+        fingerprint = data.get("weights_fingerprint")  # absent in files written before it was recorded
+        if fingerprint is not None and not (isinstance(fingerprint, str) and fingerprint.strip()):
+            raise ValueError(
+                f"calibrator `weights_fingerprint` expected a string or null, got {fingerprint!r}. The file was "
+                "edited; refit (Detector.calibrate) and save it again."
+            )
+        self.weights_fingerprint_ = fingerprint
         self._check_loaded()
         saved = data.get("feature_set")  # absent in files written before feature sets were named
         if saved is not None and saved != self.feature_set:

@@ -58,6 +58,9 @@ SAVED_FILES = frozenset({
 })
 _WEIGHT_SHARD = re.compile(r"model-\d{5}-of-\d{5}\.safetensors")
 
+# Calibrator files without a weights fingerprint noted in this process (the note is given once).
+_UNCHECKED_NOTED: list[Path] = []
+
 # Pairs scored between two writes to an on-disk score cache.
 CACHE_WRITE_CHUNK = 1024
 
@@ -262,17 +265,23 @@ class Detector:
         precision and the max length. Recomputed per call, so swapping ``nli_model`` or changing
         its settings never reads stale scores."""
         nli = self.nli_model
-        identity = (_model_token(nli.model), _weights_version(nli.model))
         if self.cache.directory is None:
-            fingerprint = "object-{}-{}".format(*identity)
+            fingerprint = f"object-{_model_token(nli.model)}-{_weights_version(nli.model)}"
         else:
-            cached = self._fingerprint
-            if cached is None or cached[0] != identity:
-                cached = (identity, _weights_fingerprint(nli.model))
-                self._fingerprint = cached
-            fingerprint = cached[1]
+            fingerprint = self.weights_fingerprint()
         labels = ",".join(f"{label}={nli.label_indices[label]}" for label in LABELS)
         return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|labels={labels}|{fingerprint}"
+
+    def weights_fingerprint(self) -> str:
+        """sha256 (16 hex digits) of the NLI model's weights, hashed again only after a weight
+        changes: what ties on-disk cached scores and a calibrator to exact weights."""
+        nli = self.nli_model
+        identity = (_model_token(nli.model), _weights_version(nli.model))
+        cached = self._fingerprint
+        if cached is None or cached[0] != identity:
+            cached = (identity, _weights_fingerprint(nli.model))
+            self._fingerprint = cached
+        return cached[1]
 
     @property
     def pair_feature_names(self) -> tuple[str, ...]:
@@ -360,8 +369,10 @@ class Detector:
         Raises:
             FileNotFoundError: A path that does not exist.
             ValueError: Missing files, a non-NLI checkpoint, refused weights (see
-                `NLIModel.from_pretrained`), or a ``framing.json`` that is not a JSON object or
-                comes from a newer format version.
+                `NLIModel.from_pretrained`), a ``framing.json`` that is not a JSON object or
+                comes from a newer format version, or a ``calibrator.json`` fitted on other
+                weights (its ``weights_fingerprint``; a file without one loads, with one
+                logged note per process).
         """
         hub = {"revision": revision, "local_files_only": local_files_only}
         source, folder = resolve_source(name_or_path)  # a bad path fails here, before any download
@@ -405,7 +416,7 @@ class Detector:
                     f"{calibrator_file}: extra_features expected names from {sorted(PAIR_FEATURES)}, got "
                     f"{unknown}. Upgrade framing-clash, or refit the calibrator (Detector.calibrate)."
                 )
-        return cls(
+        detector = cls(
             nli,
             calibrator=calibrator,
             settings=settings,
@@ -414,6 +425,29 @@ class Detector:
             cache_dir=cache_dir,
             encoder=encoder,
         )
+        if calibrator is not None:
+            detector._check_calibrator_weights(calibrator_file)
+        return detector
+
+    def _check_calibrator_weights(self, path: Path) -> None:
+        """Refuse a calibrator fitted on other weights (a folder holding another model's
+        calibrator.json); one written before fingerprints were recorded loads, noted once."""
+        saved = getattr(self.calibrator, "weights_fingerprint_", None)
+        if saved is None:
+            if not _UNCHECKED_NOTED:
+                _UNCHECKED_NOTED.append(path)
+                logger.warning(
+                    "%s records no weights fingerprint (written before framing recorded one), so it cannot be "
+                    "checked against these weights; calibrate and save again to record it", path)
+            return
+        actual = self.weights_fingerprint()
+        if saved != actual:
+            raise ValueError(
+                f"{path}: weights_fingerprint expected {actual!r} (the weights of {self.name!r}), got {saved!r}: this "
+                "calibrator was fitted on another model's outputs and would misread these. Remove calibrator.json "
+                "to use the model uncalibrated, or calibrate it on your labels (Detector.calibrate, or framing "
+                "calibrate) and save it again."
+            )
 
     def save_pretrained(self, directory: str | Path, *, overwrite: bool = False) -> Path:
         """Write model, tokenizer, ``framing.json`` and (if any) ``calibrator.json``.
@@ -550,6 +584,7 @@ class Detector:
         # Attached only now: a failed fit above leaves the previous calibrator in place.
         best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
         calibrator = fitted[best]
+        calibrator.weights_fingerprint_ = self.weights_fingerprint()  # saved: refused beside other weights
         self.calibrator = calibrator
         y = np.asarray(labels)
         return {
