@@ -608,7 +608,7 @@ class Detector:
 
         warnings.warn("Detector.predict_nli is deprecated: use Detector.nli(premises, hypotheses).to_numpy().",
                       DeprecationWarning, stacklevel=2)
-        return self._nli_probs(premises, hypotheses)
+        return self._nli_probs(check_texts("premises", premises), check_texts("hypotheses", hypotheses))
 
     def _nli_probs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         """`NLIModel.predict` with this detector's batch size and score cache: ``(n, 3)`` in `LABELS` order."""
@@ -645,9 +645,14 @@ class Detector:
         Returns:
             DataFrame with columns ``entailment``, ``neutral``, ``contradiction``.
 
+        Raises:
+            TypeError: A lone string (it would be read character by character), a dict or set, or
+                a text that is not a string (`framing.checks.check_texts`).
+
         Example:
             >>> det.nli(["A man is sleeping."], ["A man is running."])  # doctest: +SKIP
         """
+        premises, hypotheses = check_texts("premises", premises), check_texts("hypotheses", hypotheses)
         return pd.DataFrame(self._nli_probs(premises, hypotheses), columns=list(LABELS))
 
     def score_pairs(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> pd.DataFrame:

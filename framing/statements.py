@@ -123,14 +123,34 @@ def check_party(value: Any, where: str) -> str:
 
 
 def _statement(values: dict[str, Any], meta: dict[str, Any], where: str) -> Statement:
-    """A Statement with checked text and a normalised party (the party as given kept in
-    ``meta["party_given"]`` when normalising changed it)."""
+    """A Statement with checked text, a normalised party and speaker (`framing.checks.normalise_party`:
+    ``"Pompeo\u200b"`` is ``"Pompeo"``), each as given kept in ``meta["party_given"]`` /
+    ``meta["speaker_given"]`` when normalising changed it."""
     values["text"] = check_text(values["text"], where)
     given = values["party"]
     values["party"] = check_party(given, where)
     if values["party"] != given:
         meta = {**meta, "party_given": given}
+    speaker = values.get("speaker")
+    if isinstance(speaker, str) and normalise_party(speaker) != speaker:
+        values["speaker"] = normalise_party(speaker) or None
+        meta = {**meta, "speaker_given": speaker}
     return Statement(**values, meta=meta)
+
+
+# A (party, text) tuple whose "party" reads as a sentence and whose "text" as a name was written
+# the wrong way round: a sentence has 3+ words and ends in . ! ? (or a closing quote) or has 12+
+# words; a name has at most 4 words and no sentence end.
+_SENTENCE_END = ('.', '!', '?', '."', '!"', '?"', ".\u201d", "!\u201d", "?\u201d", ".'")
+
+
+def _looks_swapped(party: Any, text: Any) -> bool:
+    if not isinstance(party, str) or not isinstance(text, str):
+        return False
+    party_words, text_words = party.split(), text.split()
+    sentence = (len(party_words) >= 3 and party.rstrip().endswith(_SENTENCE_END)) or len(party_words) >= 12
+    name = 1 <= len(text_words) <= 4 and not text.rstrip().endswith(("!", "?", ".", '"', "\u201d"))
+    return sentence and name and len(text) * 2 <= len(party)
 
 
 def _clean_optional(value: Any) -> Any:
@@ -139,9 +159,28 @@ def _clean_optional(value: Any) -> Any:
 
 
 def _from_record(record: Mapping[str, Any], where: str, columns: Mapping[str, str]) -> Statement:
-    """Build a Statement from a mapping, using ``columns`` (field -> key) for renamed keys."""
-    inverse = {source: target for target, source in columns.items()}
-    renamed = {inverse.get(key, key): value for key, value in record.items()}
+    """Build a Statement from a mapping, using ``columns`` (field -> key) for renamed keys.
+
+    A renamed key wins over a key of the field's own name (which then goes to ``meta``), and a
+    renamed key that is missing while the field's own name is there is refused: the mapping
+    would otherwise be ignored without a word.
+    """
+    inverse = {source: target for target, source in columns.items() if source != target}
+    for target, source in columns.items():
+        if source not in record and source != target and target in record:
+            raise ValueError(
+                f"{where}: columns={{{target!r}: {source!r}}} expected a key {source!r}, got keys "
+                f"{sorted(map(str, record))}: its {target!r} would be read from the key {target!r} instead. Fix "
+                f"the name in columns, or leave {target!r} out of columns to read the key {target!r}."
+            )
+    renamed = {inverse[key]: value for key, value in record.items() if key in inverse}
+    for key, value in record.items():
+        if key in inverse:
+            continue
+        if key in renamed:  # shadowed by a renamed key: kept in meta, out of the way
+            renamed[f"{key}_unmapped"] = value
+        else:
+            renamed[key] = value
     for name in _REQUIRED:
         if name not in renamed:
             found = sorted(map(str, record))
@@ -187,6 +226,12 @@ def mapping_hint(expected: Iterable[str], found: list[str]) -> dict[str, str]:
 
 def _from_dataframe(frame: Any, columns: Mapping[str, str]) -> list[Statement]:
     found = [str(c) for c in frame.columns]
+    absent = {target: source for target, source in columns.items() if source not in found}
+    if absent:
+        raise ValueError(
+            f"columns expected names of the DataFrame's columns, got {absent}, not among {found}. Fix the "
+            f"name(s), or leave {sorted(absent)} out of columns to read the columns of those names."
+        )
     inverse = {source: target for target, source in columns.items()}
     available = {inverse.get(c, c) for c in found}
     missing = [name for name in _REQUIRED if name not in available]
@@ -221,11 +266,15 @@ def _from_party_dict(data: Mapping[Any, Any]) -> list[Statement]:
 def to_statements(data: Any, *, columns: Mapping[str, str] | None = None) -> list[Statement]:
     """Read statements from any supported shape.
 
+    Party and speaker names are normalised (`framing.checks.normalise_party`: NFKC, zero-width
+    and control characters removed, spaces collapsed), the names as given kept in ``meta``.
+
     Accepted shapes:
 
     * a list of dicts with ``text`` and ``party`` keys (optional ``id``, ``source``,
       ``speaker``, ``start``, ``end``, ``sentence``, ``direct``; other keys go to ``meta``);
-    * a list of ``(party, text)`` tuples;
+    * a list of ``(party, text)`` tuples (a tuple that reads the other way round, a sentence
+      as the party and a short name as the text, is refused; dicts are never second-guessed);
     * a list of `Statement`;
     * a pandas DataFrame with ``text`` and ``party`` columns;
     * a dict ``{party: [texts]}``.
@@ -233,7 +282,9 @@ def to_statements(data: Any, *, columns: Mapping[str, str] | None = None) -> lis
     Args:
         data: The statements in one of the shapes above.
         columns: Renames for dicts and DataFrames, as ``{field: your_name}``, e.g.
-            ``{"text": "quote", "party": "side"}``.
+            ``{"text": "quote", "party": "side"}``. A name the DataFrame lacks is refused (so is a
+            record that lacks it but has the field's own name); a record holding both keeps the
+            renamed one and moves the other to ``meta`` (``"party_unmapped"``).
 
     Returns:
         The statements, in input order, as new `Statement` objects.
@@ -277,6 +328,13 @@ def to_statements(data: Any, *, columns: Mapping[str, str] | None = None) -> lis
                 statements.append(_from_record(item, where, columns))
             elif isinstance(item, (tuple, list)) and len(item) == 2:  # lists: JSON round-trips
                 party, text = item
+                if _looks_swapped(party, text):
+                    raise ValueError(
+                        f"{where}: a (party, text) tuple expected the party first, got party {_short(party)} and "
+                        f"text {_short(text)}: they look swapped (a sentence as the party, a name as the text). "
+                        f"Write ({text!r}, {_short(party)}), or pass {{'party': ..., 'text': ...}} dicts, which "
+                        "are never second-guessed."
+                    )
                 statements.append(_statement({"text": text, "party": party}, {}, where))
             else:
                 raise TypeError(

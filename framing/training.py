@@ -275,8 +275,9 @@ def finetune(
             (inference never truncates: see :mod:`framing.nli`).
 
     Raises:
-        ValueError: Bad data or labels, pickle-only or missing base weights, or checkpoints in
-            ``output_dir`` from another base model.
+        ValueError: Bad data or labels, ``epochs`` or ``learning_rate`` not above 0, ``batch_size``,
+            ``max_length`` or ``save_steps`` below 1, pickle-only or missing base weights, or
+            checkpoints in ``output_dir`` from another base model.
 
     Example:
         >>> det = finetune("pairs.jsonl", base="encoder/", output_dir="runs/x", epochs=0.1)  # doctest: +SKIP
@@ -290,6 +291,14 @@ def finetune(
         TrainingArguments,
     )
 
+    from .checks import check_positive_int, check_positive_number
+
+    # Refused before any data is read or model loaded: epochs=0 would return the untrained base.
+    check_positive_number("epochs", epochs, 1.0)
+    check_positive_number("learning_rate", learning_rate, 5e-5)
+    for name, value, example in (("batch_size", batch_size, 32), ("max_length", max_length, 128),
+                                 ("save_steps", save_steps, 500)):
+        check_positive_int(name, value, example)
     output_dir = Path(output_dir)
     started = time.time()
     train_ds = load_pairs(train, columns=columns)

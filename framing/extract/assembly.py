@@ -9,6 +9,7 @@ import logging
 import warnings
 from collections.abc import Mapping, Sequence
 
+from ..checks import normalise_party
 from ..statements import Statement
 from .article import Found
 from .parties import user_party
@@ -88,6 +89,8 @@ def extract_statements(
                 f"`parties` expected string keys and values, got {repr(bad)[:80]}. "
                 "Map names to party names, e.g. {'Pompeo': 'United States'}."
             )
+        # "Pompeo\u200b" matches "Pompeo": names as the text is scanned (zero-width characters dropped)
+        parties = {normalise_party(k): normalise_party(v) for k, v in parties.items()}
     if not text.strip():
         logger.debug("extract_statements: empty text, no statements")
         return []

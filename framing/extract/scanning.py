@@ -1,4 +1,5 @@
-"""Text scanning with offsets: HTML entities (with a map back to the original), paragraphs, quotes,
+"""Text scanning with offsets: HTML entities and zero-width characters (with a map back to the
+original), paragraphs, quotes,
 sentences, tokens and abbreviations.
 
 Every span is a pair of offsets into the text scanned.
@@ -40,19 +41,27 @@ class Quote:
     closed: bool
 
 
-def unescape_with_map(text: str) -> tuple[str, list[tuple[int, int]] | None]:
-    """Unescape HTML entities; return the clean text and, per clean character, its original span.
+# Characters that join a word invisibly: zero-width space, non-joiner, joiner, word joiner, byte-order
+# mark, soft hyphen. Dropped before scanning, so "Pom\u200bpeo" is one name (offsets still map back).
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CLEAN_RE = re.compile(f"{_ENTITY_RE.pattern}|{_INVISIBLE_RE.pattern}")
 
-    The map is None when the text has no entity (the common case: offsets are unchanged).
+
+def unescape_with_map(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """Unescape HTML entities and drop zero-width characters and soft hyphens; return the clean
+    text and, per clean character, its original span.
+
+    The map is None when the text has neither (the common case: offsets are unchanged).
     """
-    if "&" not in text or not _ENTITY_RE.search(text):
+    if not _INVISIBLE_RE.search(text) and ("&" not in text or not _ENTITY_RE.search(text)):
         return text, None
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    for match in _ENTITY_RE.finditer(text):
-        replacement = html.unescape(match.group(0))
-        if replacement == match.group(0):
+    for match in _CLEAN_RE.finditer(text):
+        found = match.group(0)
+        replacement = _INVISIBLE_RE.sub("", html.unescape(found)) if found.startswith("&") else ""
+        if replacement == found:
             continue
         pieces.append(text[pos : match.start()])
         spans.extend((k, k + 1) for k in range(pos, match.start()))
