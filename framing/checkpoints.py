@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "PICKLED_WEIGHTS", "SAFE_WEIGHTS", "TOKENIZER_FILES", "check_loading_info", "check_local_folder",
-    "default_max_length", "hub_weights", "local_weights", "looks_local", "quiet_weight_bars", "resolve_source",
+    "default_max_length", "hub_weights", "local_weights", "looks_local", "match_weight_modes", "quiet_weight_bars",
+    "resolve_source",
     "unreadable_weights",
 ]
 
@@ -63,7 +64,15 @@ def resolve_source(name_or_path: str | os.PathLike) -> tuple[str, Path | None]:
     Raises:
         FileNotFoundError: A path (a ``Path``, or a string that looks like one) that does not exist.
         ValueError: Neither an existing path nor a hub id; or a folder lacking files.
+        TypeError: Neither a string nor a path (a number, a model object).
     """
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        # a number would be taken for a hub id ("123") and wait on the network before failing
+        raise TypeError(
+            f"model expected a folder path (str or Path) or a hub id ('owner/name'), got "
+            f"{type(name_or_path).__name__} {name_or_path!r:.60}. Pass e.g. 'path/to/model', or a loaded "
+            "framing.Detector where one is accepted."
+        )
     text = str(name_or_path)
     path = Path(text).expanduser()
     if text.strip() and path.exists():
@@ -187,6 +196,21 @@ def unreadable_weights(weights: str, error: Exception) -> ValueError:
         "it is corrupt or truncated. Save the model again with save_pretrained(), or download it again "
         "(for a hub id, delete it from the Hugging Face cache first)."
     )
+
+
+def match_weight_modes(folder: Path) -> None:
+    """Give the weight files the permissions of ``config.json``: transformers writes safetensors
+    through a private (0600) temporary file while the other files get the umask's 0644, so
+    another user's load would see no weights."""
+    import stat
+
+    reference = folder / "config.json"
+    if not reference.is_file():
+        return
+    mode = stat.S_IMODE(reference.stat().st_mode)
+    for path in folder.iterdir():
+        if path.name.endswith((".safetensors", ".safetensors.index.json")) and not path.is_symlink():
+            os.chmod(path, mode)
 
 
 def default_max_length(tokenizer: Any, config: Any) -> int:

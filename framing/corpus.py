@@ -9,8 +9,8 @@ the merged statements as the JSON Lines `framing.distributed` reads (``block_by=
 
 from __future__ import annotations
 
+import itertools
 import logging
-import math
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -65,16 +65,59 @@ def _articles(articles: Any) -> list[dict[str, Any]]:
         if source in seen:
             raise ValueError(f"articles[{i}]: 'source' expected to be unique, got {source!r} again. Name each article.")
         seen.add(source)
-        date = record.get("date")
-        if date is not None and not (isinstance(date, float) and math.isnan(date)):
-            try:
-                date = pd.Timestamp(date).isoformat()
-            except (ValueError, TypeError) as err:
-                raise ValueError(f"articles[{i}]: 'date' expected a date such as '2018-07-13', got {date!r}.") from err
-        else:
-            date = None
-        records.append({**{k: record.get(k) for k in _ARTICLE_KEYS}, "date": date})
+        records.append({**{k: record.get(k) for k in _ARTICLE_KEYS}, "date": _date(record.get("date"), i),
+                        "story": _story(record.get("story"), i)})
     return records
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA: a cell left empty."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array is not a missing value
+        return False
+
+
+def _date(value: Any, i: int) -> str | None:
+    """An article's date as an ISO string: a date, a datetime, a string, or an integer YYYYMMDD
+    (``20180707``; pandas would read it as nanoseconds since 1970). Other numbers are refused."""
+    if _missing(value):
+        return None
+    example = "Pass a date such as '2018-07-13', 20180713 (YYYYMMDD) or a datetime"
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"articles[{i}]: 'date' expected a date, got {value!r}. {example}.")
+    if isinstance(value, (int, np.integer, float, np.floating)):
+        number = float(value)
+        if number.is_integer() and 10000101 <= number <= 99991231:
+            try:
+                return pd.to_datetime(str(int(number)), format="%Y%m%d").isoformat()
+            except ValueError:
+                pass
+        raise ValueError(
+            f"articles[{i}]: 'date' expected a date, or a number written YYYYMMDD such as 20180713, got the number "
+            f"{value!r}, which is no YYYYMMDD date: as seconds, milliseconds or days since 1970 it would be "
+            f"ambiguous. {example}; convert epoch numbers yourself, e.g. pd.to_datetime(x, unit='s')."
+        )
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"articles[{i}]: 'date' expected a date, got {value!r}. {example}.") from err
+    if _missing(stamp):
+        return None
+    return stamp.isoformat()
+
+
+def _story(value: Any, i: int) -> Any:
+    """An article's story name, or None when the cell is empty (None, NaN, an empty string): such
+    articles are grouped by the encoder, never dropped."""
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, (str, int, np.integer)) or isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"articles[{i}]: 'story' expected a name (a string or an integer), got {type(value).__name__} "
+            f"{value!r:.40}. Name each article's story, or leave it empty to group by the encoder."
+        )
+    return value.item() if isinstance(value, np.integer) else value
 
 
 def corpus_statements(
@@ -143,10 +186,21 @@ def group_stories(articles: Any, *, encoder: Any = None, similarity: float = STO
         {'a': 's1'}
     """
     records = _articles(articles)
-    stories = {r["source"]: r["story"] for r in records if r["story"]}
-    open_ = [r for r in records if not r["story"]]
+    stories = {r["source"]: r["story"] for r in records if r["story"] is not None}
+    open_ = [r for r in records if r["story"] is None]
+    if stories and open_:
+        shown = ", ".join(repr(r["source"]) for r in open_[:5]) + (", ..." if len(open_) > 5 else "")
+        warnings.warn(
+            f"articles expected a story for all or for none, got {len(open_)} of {len(records)} without one "
+            f"({shown}): those are grouped by the sentence encoder into stories of their own. Fill in their "
+            "story, or leave every story empty to group all articles alike.",
+            UserWarning,
+            stacklevel=3,
+        )
+    taken = {str(story) for story in stories.values()}
+    names = (f"story-{k}" for k in itertools.count(1) if f"story-{k}" not in taken)  # never a given story's name
     if len(open_) == 1:
-        stories[open_[0]["source"]] = "story-1"
+        stories[open_[0]["source"]] = next(names)
     elif open_:
         from sklearn.cluster import AgglomerativeClustering
 
@@ -157,8 +211,8 @@ def group_stories(articles: Any, *, encoder: Any = None, similarity: float = STO
         labels = AgglomerativeClustering(
             n_clusters=None, metric="cosine", linkage="average", distance_threshold=1.0 - similarity
         ).fit_predict(vectors)
-        order = {label: k for k, label in enumerate(dict.fromkeys(labels), start=1)}
-        stories.update({r["source"]: f"story-{order[label]}" for r, label in zip(open_, labels)})
+        order = {label: next(names) for label in dict.fromkeys(labels)}
+        stories.update({r["source"]: order[label] for r, label in zip(open_, labels)})
     return stories
 
 
@@ -186,24 +240,31 @@ def compare_corpus(
         The pairs of all stories, most contradictory first, with `framing.compare`'s columns plus
         ``story``, ``date_a``, ``date_b`` (earliest report), ``date`` (the later of the two: when the
         clash was on record), ``outlets_a``, ``outlets_b``. ``df.attrs["stories"]`` gives each story's
-        articles and ``df.attrs["story_grouping"]`` whether stories were given or formed.
+        articles, ``df.attrs["stories_without_pairs"]`` the stories with statements of fewer than
+        two parties, and ``df.attrs["story_grouping"]`` whether stories were ``"given"``, formed
+        by the ``"encoder"``, or both (``"given+encoder"``: some articles had none, with a warning).
+
+    Article dates may be dates, datetimes, strings or integers written YYYYMMDD (``20180707``);
+    other numbers are refused (as epoch numbers they would be ambiguous). An empty story (None,
+    NaN, ``""``) means "none given": the article is grouped by the encoder, never dropped.
     """
     from .compare import compare
     from .detector import Detector
     from .resolve import load
 
     records = _articles(articles)
-    given = all(r["story"] for r in records)
+    n_given = sum(r["story"] is not None for r in records)
     stories = group_stories(records, encoder=encoder, similarity=story_similarity)
     for record in records:
         record["story"] = stories[record["source"]]
     statements = corpus_statements(records, parties=parties, strict=strict)
     scorer = model if isinstance(model, Detector) else load(model)  # loaded once for every story
-    frames = []
+    frames, unpaired = [], []
     for story in dict.fromkeys(stories.values()):
         members = [s for s in statements if s.meta["story"] == story]
         if len({s.party for s in members}) < 2:
-            continue  # one party: nothing to compare in this story
+            unpaired.append(story)  # one party (or none): nothing to compare in this story
+            continue
         frame = compare(members, model=scorer, **compare_options)
         by_id = {s.id: s for s in members}
         frame.insert(0, "story", story)
@@ -221,8 +282,12 @@ def compare_corpus(
         "n_statements": len(statements),
         "n_reports_merged": sum(len(s.meta["reports"]) - 1 for s in statements),
         "stories": {story: [s for s, t in stories.items() if t == story] for story in dict.fromkeys(stories.values())},
-        "story_grouping": "given" if given else "encoder",
+        "stories_without_pairs": unpaired,
+        "story_grouping": "given" if n_given == len(records) else "encoder" if not n_given else "given+encoder",
     }
+    if unpaired:
+        logger.info("compare_corpus: %d story(ies) with statements of fewer than two parties: %s", len(unpaired),
+                    unpaired[:10])
     return result
 
 

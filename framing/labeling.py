@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import numbers
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,8 @@ def label_queue(
     that a first batch holds clear clashes, clear non-clashes and the cases between (measured
     better than uncertainty for a first calibration: ``python -m recipes.label_gain``). Either way a
     pair whose two texts together are more similar than ``max_similarity`` (TF-IDF cosine) to a
-    pair already taken is skipped, and so are rows that already carry a ``label``.
+    pair already taken is skipped, and so are rows that already carry a ``label`` and, with a
+    warning, rows without a score (``p_contradiction`` NaN).
 
     Args:
         df: Output of `framing.compare` (or any frame with ``text_a``, ``text_b``,
@@ -91,6 +93,16 @@ def label_queue(
     if strategy not in ("spread", "uncertain"):
         raise ValueError(f"strategy expected 'spread' or 'uncertain', got {strategy!r}.")
     pool = df if "label" not in df.columns else df[df["label"].isna()]
+    scores = pd.to_numeric(pool["p_contradiction"], errors="coerce")
+    unscored = int(scores.isna().sum())
+    if unscored:  # a pair without a score has no place in the order: left out, and said
+        warnings.warn(
+            f"label_queue expected a p_contradiction for every pair, got {unscored} without one (NaN or not a "
+            "number); they are left out of the queue. Score them again with framing.compare to queue them.",
+            UserWarning,
+            stacklevel=2,
+        )
+        pool = pool[scores.notna()].assign(p_contradiction=scores[scores.notna()])
     if strategy == "uncertain":
         order = np.argsort((pool["p_contradiction"] - threshold).abs().to_numpy(), kind="stable")
     else:  # every k-th pair by score first, then the ones between
@@ -132,7 +144,9 @@ def read_labels(data: str | Path | pd.DataFrame) -> pd.DataFrame:
     """The labeled rows of a queue written by `label_queue` (a CSV path or the edited DataFrame).
 
     ``label`` may be 1/0, yes/no, true/false or clash/no clash (any case); blank labels are left
-    out (with a log line saying how many). Anything else is an error naming the row.
+    out (with a log line saying how many). Anything else is an error naming the row, and so is a
+    pair (the same two texts, in either order) labeled 1 on one row and 0 on another. A file is
+    read as UTF-8 (a byte-order mark honoured), separated by ``,`` or ``;``.
 
     Returns:
         The labeled rows, ``label`` as int 0/1.
@@ -168,7 +182,27 @@ def read_labels(data: str | Path | pd.DataFrame) -> pd.DataFrame:
     skipped = len(frame) - len(keep)
     if skipped:
         logger.info("read_labels: %d row(s) without a label left out", skipped)
+    _check_consistent(frame, keep, values, data)
     labeled = frame.iloc[keep].copy()
     labeled["label"] = np.asarray(values, dtype=np.int64)
     return labeled.reset_index(drop=True)
 
+
+def _check_consistent(frame: pd.DataFrame, rows: list[int], labels: list[int], data: object) -> None:
+    """One answer per pair: the same two texts (in either order: the detector reads a pair both
+    ways) labeled 1 on one row and 0 on another are refused, both rows named."""
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for row, label in zip(rows, labels):
+        a, b = str(frame["text_a"].iloc[row]).strip(), str(frame["text_b"].iloc[row]).strip()
+        key = (a, b) if a <= b else (b, a)
+        if key not in first:
+            first[key] = (row, label)
+            continue
+        earlier, answer = first[key]
+        if answer != label:
+            where = f" of {str(data)!r} (its lines {earlier + 2} and {row + 2})" if isinstance(
+                data, (str, Path)) else ""
+            raise ValueError(
+                f"rows {earlier} and {row}{where}: label expected one answer per pair, got {answer} and {label} for "
+                f"the same pair ({a[:60]!r} / {b[:60]!r}). Keep one of the two labels and blank the other."
+            )

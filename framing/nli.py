@@ -23,6 +23,7 @@ from .checkpoints import (
     default_max_length,
     hub_weights,
     local_weights,
+    match_weight_modes,
     quiet_weight_bars,
     resolve_source,
     unreadable_weights,
@@ -177,4 +178,5 @@ class NLIModel(InferenceEngine):
         with quiet_weight_bars():
             self.model.save_pretrained(directory)
         self.tokenizer.save_pretrained(directory)
+        match_weight_modes(directory)  # 0644 like the rest (umask permitting), not transformers' 0600
         return directory

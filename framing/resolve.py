@@ -87,6 +87,7 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
     if name_or_path is None:
         name_or_path = default_model()
         if isinstance(name_or_path, str):  # a hub id from $FRAMING_MODEL: if it fails, say where it came from
+            _check_env_hub_id(name_or_path, kwargs)
             try:
                 return Detector.from_pretrained(name_or_path, **kwargs)
             except (OSError, ValueError) as error:
@@ -108,6 +109,31 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
                 "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
             )
     return Detector.from_pretrained(name_or_path, **kwargs)
+
+
+def _check_env_hub_id(value: str, kwargs: dict[str, Any]) -> None:
+    """Fail at once, naming the variable and the folder it was read against, when ``$FRAMING_MODEL``
+    is neither a folder here nor a hub model that can be had (cached, or the hub answers): a
+    relative folder set in another directory would otherwise wait out the hub client's retries."""
+    from huggingface_hub import HfApi, constants, try_to_load_from_cache
+
+    revision = kwargs.get("revision")
+    if isinstance(try_to_load_from_cache(value, "config.json", revision=revision), str):
+        return
+    if kwargs.get("local_files_only") or constants.HF_HUB_OFFLINE:
+        problem = "it is not in the Hugging Face cache (offline)"
+    else:
+        try:
+            HfApi().model_info(value, revision=revision, timeout=10)
+            return
+        except Exception as error:  # whatever the probe meets, the model cannot be had from here
+            problem = f"the hub has no model of that name or cannot be reached ({type(error).__name__}: {error})"
+    folder = Path.cwd() / Path(value).expanduser()
+    raise FileNotFoundError(
+        f"default model expected from ${MODEL_ENV}={value!r}, got no folder {str(folder)!r} (a relative path is read "
+        f"from the current folder, {str(Path.cwd())!r}) and no hub model: {problem}. Point {MODEL_ENV} at the model "
+        "folder with an absolute path, or at a hub id this machine can reach."
+    )
 
 
 class PairScorer(Protocol):

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.checkpoints import hub_weights, quiet_weight_bars, resolve_source
+from framing.checkpoints import hub_weights, match_weight_modes, quiet_weight_bars, resolve_source
 from framing.inference import bf16_supported
 from framing.labels import LABELS
 
@@ -388,6 +388,7 @@ def finetune(
     with quiet_weight_bars():
         trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
+    match_weight_modes(output_dir)  # readable by others like the config, not transformers' 0600
     (output_dir / "training_args.bin").unlink(missing_ok=True)  # left by earlier framing versions
     metrics = trainer.evaluate() if eval_tok is not None else {}
     hyper = {
