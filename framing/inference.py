@@ -125,16 +125,20 @@ def check_max_length(max_length: Any, tokenizer: Any) -> int:
 # What `InferenceEngine.predict` does about its bar when called without ``progress=``: set per thread
 # (and task) by `progress_bars`, so one caller's choice never reaches another thread's calls.
 _PROGRESS: contextvars.ContextVar[bool | None] = contextvars.ContextVar("framing_progress", default=None)
+_PROGRESS_LABEL: contextvars.ContextVar[str | None] = contextvars.ContextVar("framing_progress_label", default=None)
 
 
 @contextlib.contextmanager
-def progress_bars(show: bool | None) -> Iterator[None]:
+def progress_bars(show: bool | None, label: str | None = None) -> Iterator[None]:
     """Within the block, in this thread, `NLIModel.predict` calls that do not pass ``progress=``
-    show a tqdm bar as ``show`` says (None: only for long jobs)."""
+    show a tqdm bar as ``show`` says (None: only for long jobs), titled ``label`` when given
+    (e.g. what the job costs) instead of "NLI"."""
     token = _PROGRESS.set(show)
+    label_token = _PROGRESS_LABEL.set(label)
     try:
         yield
     finally:
+        _PROGRESS_LABEL.reset(label_token)
         _PROGRESS.reset(token)
 
 
@@ -266,6 +270,21 @@ class InferenceEngine:
         budget = self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True)
         return self._pieces(premise, hypothesis, budget)
 
+    def count_passes(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[int]:
+        """Forward rows `predict` runs for each pair (cache and duplicates aside): 1 for a pair
+        that fits ``max_length``, else the number of its sentence pairs (`sentence_pairs`).
+
+        Example:
+            >>> nli.count_passes(["A man sleeps."], ["A man runs."])  # doctest: +SKIP
+            [1]
+        """
+        pairs = list(zip(premises, hypotheses))
+        if not pairs:
+            return []
+        lengths = [len(ids) for ids in self._encode(pairs)["input_ids"]]
+        budget = self.max_length - self.tokenizer.num_special_tokens_to_add(pair=True)
+        return [1 if n <= self.max_length else len(self._pieces(p, h, budget)) for (p, h), n in zip(pairs, lengths)]
+
     def _pieces(self, premise: str, hypothesis: str, budget: int) -> list[tuple[str, str]]:
         """Split an over-long pair into sentence (or word-chunk) pairs that each fit ``budget``."""
         sides = [split_sentences(premise), split_sentences(hypothesis)]
@@ -352,7 +371,7 @@ class InferenceEngine:
         if progress is None:
             progress = _PROGRESS.get()
         show = progress if progress is not None else len(pairs) >= PROGRESS_MIN_ITEMS
-        with tqdm(total=len(pairs), desc="NLI", unit="pair", disable=not show) as bar:
+        with tqdm(total=len(pairs), desc=_PROGRESS_LABEL.get() or "NLI", unit="pair", disable=not show) as bar:
             for begin in range(0, len(pairs), STREAM_CHUNK):
                 chunk = pairs[begin : begin + STREAM_CHUNK]
                 result[begin : begin + len(chunk)] = self._predict_unique(chunk, batch_size, bar)
