@@ -74,8 +74,12 @@ def _read_input(path: str) -> Any:
         raise CliError(f"input expected an existing file, got {path!r}. Check the path.")
     if suffix == ".csv":
         from .files import read_csv
+        from .statements import FIELDS
 
-        return read_csv(path)  # ',' or ';' (or tab) separated
+        # ',' or ';' (or tab) separated; only an empty cell is missing ("NA", "None" are names or
+        # texts), and names stay strings ("1" is not the number 1)
+        text_fields = {name: str for name in FIELDS if name not in ("start", "end", "direct", "meta")}
+        return read_csv(path, keep_default_na=False, na_values=[""], dtype=text_fields)
     if suffix == ".json":
         text = _read_article(path)
         try:

@@ -112,6 +112,8 @@ def _story(value: Any, i: int) -> Any:
     articles are grouped by the encoder, never dropped."""
     if _missing(value) or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)  # an integer column with empty cells reads as floats: 7.0 is story 7
     if not isinstance(value, (str, int, np.integer)) or isinstance(value, (bool, np.bool_)):
         raise TypeError(
             f"articles[{i}]: 'story' expected a name (a string or an integer), got {type(value).__name__} "

@@ -133,8 +133,9 @@ def read_table(data: Any):
         if suffix in (".csv", ".tsv"):
             from .files import read_csv
 
-            # UTF-8 or a byte-order mark; ',' or ';' found from the header (tab for .tsv)
-            return read_csv(path, sep="\t" if suffix == ".tsv" else None)
+            # UTF-8 or a byte-order mark; ',' or ';' found from the header (tab for .tsv); only an
+            # empty cell is missing: a text "NA" or "None" stays a text
+            return read_csv(path, sep="\t" if suffix == ".tsv" else None, keep_default_na=False, na_values=[""])
         raise ValueError(f"pairs file expected .csv, .tsv, .json or .jsonl, got {path.name!r}.")
     import datasets
 

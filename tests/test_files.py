@@ -121,3 +121,11 @@ def test_an_output_is_never_one_of_the_inputs(tmp_path):
         with pytest.raises(ValueError, match=r"-o expected a file other than the input, got .* which is the input"):
             check_not_input(output, [("input", source)])
     check_not_input(tmp_path / "out.jsonl", [("input", source), ("--parties file", None)])
+
+
+def test_a_pair_table_keeps_texts_that_pandas_would_take_for_missing(tmp_path):
+    path = tmp_path / "pairs.csv"
+    path.write_text("text_a,text_b,label\nNA,None,1\nnull,talks,0\n")
+    table = read_table(path)
+    assert table["text_a"].tolist() == ["NA", "null"] and table["text_b"].tolist() == ["None", "talks"]
+    assert table["label"].tolist() == [1, 0]
