@@ -14,6 +14,7 @@ docs/extraction.md for the blind figures) and all, with and without the per-arti
 
 Usage:
     python -m recipes.eval_extract [--shared ../shared] [--split dev|heldout|heldout2|...|heldout6|all] [--errors]
+        [--extractor rules|parser] [--extra-sides]
 """
 
 from __future__ import annotations
@@ -133,8 +134,9 @@ def match(gold: list[dict], pred: list) -> list[tuple[int, int]]:
     return pairs
 
 
-def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bool = False) -> dict:
-    """Counts and scores for a list of gold records."""
+def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bool = False,
+             extractor: str = "rules", extra_sides: bool = False) -> dict:
+    """Counts and scores for a list of gold records, with the ``rules`` or the ``parser`` extractor."""
     from framing.extract import extract_statements
 
     n_gold = n_pred = n_match = sp_ok = pa_ok = pa_known = pa_known_ok = dir_ok = n_bad = 0
@@ -149,7 +151,8 @@ def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bo
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pred = extract_statements(
-                text, parties=record["parties"] if use_parties else None, source=record["source"]
+                text, parties=record["parties"] if use_parties else None, source=record["source"],
+                method=extractor, extra_sides=extra_sides,
             )
         gold = record["statements"]
         pairs = match(gold, pred)
@@ -204,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="path to the shared/ folder")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="list misses, false positives, wrong attributions")
+    parser.add_argument("--extractor", choices=["rules", "parser"], default="rules",
+                        help="extract_statements(method=...): the rules or the spaCy parser (default rules)")
+    parser.add_argument("--extra-sides", action="store_true",
+                        help="with the mapping, let unmapped speakers keep a side the text gives (extra_sides=True)")
     args = parser.parse_args(argv)
     records = read_gold()
     splits = [*SPLITS, "all"] if args.split == "all" else [args.split]
@@ -215,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         for use in (False, True):
             if args.errors:
                 print(f"[{split}, {'map' if use else 'text'}]")
-            s = evaluate(subset, shared=args.shared, use_parties=use, errors=args.errors)
+            s = evaluate(subset, shared=args.shared, use_parties=use, errors=args.errors, extractor=args.extractor,
+                         extra_sides=args.extra_sides)
             print(f"{split:8} {'map' if use else 'text':8} {s['articles']:>3} {s['gold']:>4} {s['pred']:>4} "
                   f"{s['precision']:5.2f} {s['recall']:5.2f} {s['f1']:5.2f} {s['speaker_acc']:5.2f} "
                   f"{s['party_acc']:5.2f} {s['party_acc_known']:6.2f} {s['direct_acc']:5.2f} {s['bad_share']:5.2f}")
