@@ -5,7 +5,8 @@ a party label (``D-Ill.``, ``Democrat of Illinois``, ``Republican Sen.``) 0.9; a
 organisation (``US Secretary of State``, ``North Korean official``, ``White House``) 0.8; the side of whom
 they speak for (``a spokesman for X``, ``X's adviser``) 0.8; a US executive office (``the attorney
 general``, ``the national security adviser``, ``administration officials``) 0.7; a head of state or
-government with no country next to them (``President X``) 0.4, the country the article names most.
+government with no country next to them (``President X``) 0.6 for the United States in a story of the
+White House or the administration, else 0.4, the country the article names most.
 Speakers whose words give the same side are one camp: the president, his adviser and administration
 officials all come out ``United States`` unless the text gives one of them another side.
 
@@ -52,7 +53,10 @@ _HEAD_OF_STATE_RE = re.compile(r"\b(?:president|prime\s+minister|premier|foreign
 _CANDIDATE_RE = re.compile(r"\b(?:candidate|nominee|campaign|hopeful|presidential|senator|sen\.|rep\.|"
                            r"congress(?:man|woman)|lawmakers?|leader|speaker)\b", re.IGNORECASE)
 # Confidence of each kind of evidence (see the module docstring).
-CONFIDENCE = {"party": 0.9, "name": 0.9, "place": 0.8, "principal": 0.8, "office": 0.7, "country": 0.4}
+CONFIDENCE = {"party": 0.9, "name": 0.9, "place": 0.8, "principal": 0.8, "office": 0.7, "executive": 0.6,
+              "country": 0.4}
+# A story about the US executive: there, "President X" with no other country is the US president.
+_US_EXECUTIVE_RE = re.compile(r"\b(?:White House|Oval Office|(?:Obama|Trump|Biden|Bush|Clinton) administration)\b")
 # A camp joins a mapped side only on evidence at least this strong.
 TIE_CONFIDENCE = 0.5
 
@@ -69,6 +73,8 @@ def side_from_words(words: str, *, article: str = "") -> tuple[str | None, float
         return "United States", CONFIDENCE["office"] if side is None else CONFIDENCE["place"]
     if side is not None:
         return side, CONFIDENCE["party"] if has_party else CONFIDENCE["place"]
+    if article and re.search(r"\bpresident\b", words, re.IGNORECASE) and _US_EXECUTIVE_RE.search(article):
+        return "United States", CONFIDENCE["executive"]  # a president in a story of the White House
     if article and _HEAD_OF_STATE_RE.search(words):
         counts = Counter(COUNTRY_WORDS[m.group(0)] for m in _COUNTRY_WORD_RE.finditer(article))
         if counts:
