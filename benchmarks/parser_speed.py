@@ -16,7 +16,7 @@ import os
 import time
 import warnings
 
-from extract_scale import articles
+from extract_scale import articles, first_words
 
 from _common import machine
 
@@ -39,12 +39,7 @@ def main() -> None:
           f"{'pipe s':>7} {'apart s':>7} {'pipe/apart':>10}")
     base: dict[str, float] = {}
     for target in args.words:
-        chosen, words = [], 0
-        for text in pool:
-            if words >= target:
-                break
-            chosen.append(text)
-            words += len(text.split())
+        chosen, words = first_words(pool, target)
         joined = "\n\n".join(chosen)
         per_k = {}
         with warnings.catch_warnings():
