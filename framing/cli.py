@@ -41,9 +41,10 @@ def _parties(path: str | None) -> dict[str, str] | None:
         mapping = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise CliError(f"--parties expected a readable JSON file, got {path!r}: {err}") from err
-    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
-        raise CliError(f'--parties expected a JSON object of speaker -> party, e.g. {{"Pompeo": "United States"}}, '
-                       f"got {type(mapping).__name__} in {path!r}.")
+    if not isinstance(mapping, dict) or not all(
+            isinstance(k, str) and isinstance(v, (str, type(None))) for k, v in mapping.items()):
+        raise CliError(f'--parties expected a JSON object of speaker -> party (null: no side), e.g. '
+                       f'{{"Pompeo": "United States"}}, got {type(mapping).__name__} in {path!r}.')
     return mapping
 
 
@@ -117,7 +118,20 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     _note(args, f"{df.attrs['n_pairs']} pairs scored{flagged}")
     _write_frame(df, out, args)
     _note(args, f"wrote {out}")
+    _write_sides(args, df.attrs.get("sides") or {})
     return 0
+
+
+def _write_sides(args: argparse.Namespace, table: dict) -> None:
+    """``--write-parties FILE``: the speaker -> side table used, as a parties map to edit and pass back."""
+    if not getattr(args, "write_parties", None):
+        return
+    from .extract.sides import write_parties
+
+    path = write_parties(table, args.write_parties)
+    n_none = sum(side is None for side in table.values())
+    _note(args, f"wrote the speaker -> side table ({len(table)} speakers, {n_none} without a side) to {path}; "
+                f"edit it and pass it back with --parties {path}")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -125,8 +139,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from .statements import write_jsonl
 
     text = _read_article(args.input)
-    statements = extract_statements(text, parties=_parties(args.parties), source=args.source)
+    statements = extract_statements(text, parties=_parties(args.parties), source=args.source,
+                                    method=args.extractor)
     write_jsonl(args.output, statements)
+    from .extract.sides import sides
+
+    _write_sides(args, sides(statements))
     _note(args, f"{len(statements)} statements, {sum(s.party is None for s in statements)} without a party, "
                 f"written to {args.output}")
     return 0
@@ -194,6 +212,8 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, help="is_contradiction cut-off (default: the calibrator's)")
     p.add_argument("--top", type=int, default=10, help="quote cards in an .html report (default 10)")
     p.add_argument("--no-explain", action="store_true", help="report without occlusion highlights (faster)")
+    p.add_argument("--write-parties", metavar="FILE",
+                   help="write the speaker -> side table used as a parties map (JSON) to edit and pass back")
     p.set_defaults(run=_cmd_compare)
 
     p = sub.add_parser("extract", parents=[common], help="statements with speaker, party and offsets from an article")
@@ -201,6 +221,10 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="statements (.jsonl)")
     p.add_argument("--parties", help="JSON object speaker/organisation -> party")
     p.add_argument("--source", help="document name stored on each statement")
+    p.add_argument("--extractor", choices=["rules", "parser"], default=None,
+                   help="extract_statements(method=...): rules or the spaCy parser (default: the library's)")
+    p.add_argument("--write-parties", metavar="FILE",
+                   help="write the speaker -> side table as a parties map (JSON) to edit and pass back")
     p.set_defaults(run=_cmd_extract)
 
     p = sub.add_parser("evaluate", parents=[common], help="metrics on labeled NLI or framing pairs")
