@@ -33,6 +33,17 @@ def articles() -> list[str]:
     return [load_article("basil:" + n) for n in names if events[n] not in held]
 
 
+def first_words(pool: list[str], target: int) -> tuple[list[str], int]:
+    """The first articles of ``pool`` up to about ``target`` words, and their word count."""
+    chosen, words = [], 0
+    for text in pool:
+        if words >= target:
+            break
+        chosen.append(text)
+        words += len(text.split())
+    return chosen, words
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, nargs="+", default=[6000, 12500, 25000, 50000])
@@ -42,12 +53,7 @@ def main() -> None:
     pool = articles()
     print(f"{'words':>6} {'articles':>8} {'whole s':>8} {'one by one s':>12} {'ratio':>6} {'statements':>10}")
     for target in args.words:
-        chosen, words = [], 0
-        for text in pool:
-            if words >= target:
-                break
-            chosen.append(text)
-            words += len(text.split())
+        chosen, words = first_words(pool, target)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             start = time.perf_counter()

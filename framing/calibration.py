@@ -184,13 +184,34 @@ def _interp_isotonic(model: IsotonicRegression, x: np.ndarray) -> np.ndarray:
     return np.interp(x, model.X_thresholds_, model.y_thresholds_)
 
 
+#: The default threshold goal: flag a pair when its calibrated probability is at least this, so that a
+#: flagged pair is more likely a clash than not ("likely"); ``"f1"`` is the F1-optimal alternative.
+LIKELY = 0.5
+
+
+def _stats_at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    flagged = p >= threshold
+    tp = int((flagged & (y == 1)).sum())
+    precision = tp / int(flagged.sum()) if flagged.any() else 0.0
+    recall = tp / int((y == 1).sum()) if (y == 1).any() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": float(precision), "recall": float(recall), "f1": float(f1)}
+
+
 def _choose_threshold(y: np.ndarray, p: np.ndarray, goal: str | float) -> tuple[float, dict]:
-    """Decision threshold on (out-of-fold) probabilities for a goal; returns it and its stats."""
+    """Decision threshold on (out-of-fold) probabilities for a goal; returns it and its stats.
+    With ``"likely"`` the stats also give the F1-optimal threshold (``f1_threshold``) and its figures."""
     precision, recall, thresholds = precision_recall_curve(y, p)
     # The last (precision=1, recall=0) point has no threshold.
     precision, recall = precision[:-1], recall[:-1]
     f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(precision),
                    where=(precision + recall) > 0)
+    if goal == "likely":
+        best = int(np.argmax(f1))
+        stats = {**_stats_at(y, p, LIKELY), "f1_threshold": float(thresholds[best]),
+                 "f1_threshold_stats": {"precision": float(precision[best]), "recall": float(recall[best]),
+                                        "f1": float(f1[best])}}
+        return LIKELY, stats
     if goal == "f1":
         i = int(np.argmax(f1))
     else:
@@ -218,9 +239,10 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             regression over the order-free NLI columns plus the extra columns; ``"nli"``:
             the same over each direction's log-probabilities (order-dependent; methods
             ``"sigmoid"`` and ``"isotonic"`` for both).
-        threshold_goal: ``"f1"`` (max F1) or a float target precision in ``(0, 1]``
-            (the threshold with the highest recall at that precision); chosen on
-            out-of-fold predictions.
+        threshold_goal: ``"likely"`` (the default: flag when P >= 0.5, so a flagged pair is more
+            likely a clash than not; the F1-optimal threshold is reported in ``threshold_stats_``),
+            ``"f1"`` (max F1) or a float target precision in ``(0, 1]`` (the threshold with the
+            highest recall at that precision); chosen on out-of-fold predictions.
         cv: Folds of the `StratifiedKFold` that scores the candidates and gives the
             out-of-fold predictions for the threshold (at least 2).
         random_state: Seed of the fold shuffling.
@@ -258,7 +280,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         self,
         method: str = "auto",
         features: str = "contradiction",
-        threshold_goal: str | float = "f1",
+        threshold_goal: str | float = "likely",
         cv: int = 5,
         random_state: int | None = 0,
         extra_features: Sequence[str] | None = None,
@@ -296,9 +318,9 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             )
         goal = self.threshold_goal
         is_number = isinstance(goal, numbers.Real) and not isinstance(goal, bool)
-        if goal != "f1" and not (is_number and 0 < goal <= 1):
+        if goal not in ("likely", "f1") and not (is_number and 0 < goal <= 1):
             raise ValueError(
-                f"`threshold_goal` expected 'f1' or a target precision in (0, 1], got {goal!r}. "
+                f"`threshold_goal` expected 'likely', 'f1' or a target precision in (0, 1], got {goal!r}. "
                 "For example threshold_goal=0.5 picks the highest recall at 50 % precision."
             )
         if not isinstance(self.cv, numbers.Integral) or isinstance(self.cv, bool) or self.cv < 2:

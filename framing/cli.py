@@ -49,10 +49,10 @@ def _parties(path: str | None) -> dict[str, str] | None:
         raise CliError(f'--parties expected a JSON object of speaker -> party, e.g. {{"Pompeo": "United States"}}, '
                        f"got a JSON {type(mapping).__name__} in {path!r}.")
     for speaker, party in mapping.items():
-        if not isinstance(party, str):
-            raise CliError(f"--parties expected a party name (a string) for each speaker, got {speaker!r}: "
-                           f"{type(party).__name__} {party!r:.60} in {path!r}. Write the party as a string, "
-                           f'e.g. {{"{speaker}": "United States"}}.')
+        if party is not None and not isinstance(party, str):
+            raise CliError(f"--parties expected a party name (a string, or null: no side) for each speaker, got "
+                           f"{speaker!r}: {type(party).__name__} {party!r:.60} in {path!r}. Write the party as a "
+                           f'string, e.g. {{"{speaker}": "United States"}}.')
     return mapping
 
 
@@ -105,6 +105,19 @@ def _check_output(args: argparse.Namespace, suffixes: tuple[str, ...], inputs: l
     return out
 
 
+def _check_write_parties(args: argparse.Namespace, inputs: list[tuple[str, str | None]]) -> None:
+    """``--write-parties FILE``: a .json file that is none of the command's inputs nor its output."""
+    from .files import check_not_input
+
+    target = getattr(args, "write_parties", None)
+    if not target:
+        return
+    if Path(target).suffix.lower() != ".json":
+        raise CliError(f"--write-parties expected a file ending in .json (a parties map), got {target!r}. "
+                       f"Name it e.g. {Path(target).with_suffix('.json').name}.")
+    check_not_input(target, [*inputs, ("-o output", args.output)], flag="--write-parties")
+
+
 def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
     """The result as the suffix says, through a temporary file renamed into place."""
     from .files import atomic_path
@@ -132,7 +145,9 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    out = _check_output(args, OUTPUT_SUFFIXES, [("input", args.input), ("--parties file", args.parties)])
+    inputs = [("input", args.input), ("--parties file", args.parties)]
+    out = _check_output(args, OUTPUT_SUFFIXES, inputs)
+    _check_write_parties(args, inputs)
     data = _read_input(args.input)
     parties = _parties(args.parties)
     if parties is not None and not isinstance(data, str):
@@ -152,7 +167,20 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     _note(args, f"{df.attrs['n_pairs']} pairs scored{flagged}")
     _write_frame(df, out, args)
     _note(args, f"wrote {out}")
+    _write_sides(args, df.attrs.get("sides") or {})
     return 0
+
+
+def _write_sides(args: argparse.Namespace, table: dict) -> None:
+    """``--write-parties FILE``: the speaker -> side table used, as a parties map to edit and pass back."""
+    if not getattr(args, "write_parties", None):
+        return
+    from .extract.sides import write_parties
+
+    path = write_parties(table, args.write_parties)
+    n_none = sum(side is None for side in table.values())
+    _note(args, f"wrote the speaker -> side table ({len(table)} speakers, {n_none} without a side) to {path}; "
+                f"edit it and pass it back with --parties {path}")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -160,11 +188,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from .files import atomic_path
     from .statements import write_jsonl
 
-    out = _check_output(args, (".jsonl",), [("input", args.input), ("--parties file", args.parties)])
+    inputs = [("input", args.input), ("--parties file", args.parties)]
+    out = _check_output(args, (".jsonl",), inputs)
+    _check_write_parties(args, inputs)
     text = _read_article(args.input)
-    statements = extract_statements(text, parties=_parties(args.parties), source=args.source)
+    statements = extract_statements(text, parties=_parties(args.parties), source=args.source,
+                                    method=args.extractor)
     with atomic_path(out) as temporary:
         write_jsonl(temporary, statements)
+    from .extract.sides import sides
+
+    _write_sides(args, sides(statements))
     _note(args, f"{len(statements)} statements, {sum(s.party is None for s in statements)} without a party, "
                 f"written to {args.output}")
     return 0
@@ -232,6 +266,8 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
     p.add_argument("--threshold", type=float, help="is_contradiction cut-off (default: the calibrator's)")
     p.add_argument("--top", type=int, default=10, help="quote cards in an .html report (default 10)")
     p.add_argument("--no-explain", action="store_true", help="report without occlusion highlights (faster)")
+    p.add_argument("--write-parties", metavar="FILE",
+                   help="write the speaker -> side table used as a parties map (JSON) to edit and pass back")
     p.set_defaults(run=_cmd_compare)
 
     p = sub.add_parser("extract", parents=[common], help="statements with speaker, party and offsets from an article")
@@ -239,6 +275,10 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="statements (.jsonl)")
     p.add_argument("--parties", help="JSON object speaker/organisation -> party")
     p.add_argument("--source", help="document name stored on each statement")
+    p.add_argument("--extractor", choices=["rules", "parser"], default=None,
+                   help="extract_statements(method=...): rules or the spaCy parser (default: the library's)")
+    p.add_argument("--write-parties", metavar="FILE",
+                   help="write the speaker -> side table as a parties map (JSON) to edit and pass back")
     p.set_defaults(run=_cmd_extract)
 
     p = sub.add_parser("evaluate", parents=[common], help="metrics on labeled NLI or framing pairs")

@@ -106,8 +106,9 @@ def compare(
         (pairs scored), ``n_candidate_pairs``, ``n_pairs_pruned`` (removed by the
         prefilter), ``prefilter`` (whether it ran), ``prefilter_similarity`` (``"tfidf"``, the
         encoder's name, or None when it did not run), ``min_similarity`` (the floor used),
-        ``threshold``, ``within_party`` and
-        ``n_unattributed``.
+        ``threshold``, ``within_party``,
+        ``n_unattributed`` and ``sides``: the speaker -> side table used (a speaker left without a
+        side maps to None), which `framing.extract.write_parties` writes as a map to edit and pass back.
 
     Raises:
         ValueError: Empty or invalid statements (the row is named), a setting out of range (a
@@ -130,14 +131,14 @@ def compare(
         min_similarity=min_similarity, prefilter_encoder=prefilter_encoder, precision=precision,
         batch_size=batch_size, progress=progress,
     ).validate(stacklevel=2)
-    items, n_unattributed = _attributed(statements, columns=columns, parties=parties, source=source)
+    items, n_unattributed, side_table = _attributed(statements, columns=columns, parties=parties, source=source)
     if items is None:
-        return _nothing_to_score(options, n_unattributed=n_unattributed)
+        return _nothing_to_score(options, n_unattributed=n_unattributed, sides=side_table)
     pairing = make_pairs(
         items, within_party=options.within_party, prefilter=options.prefilter, top_k=options.top_k,
         min_similarity=options.min_similarity, embed=_embedder(options.prefilter_encoder),
     )
-    found = {"pairing": pairing, "n_statements": len(items), "n_unattributed": n_unattributed,
+    found = {"pairing": pairing, "n_statements": len(items), "n_unattributed": n_unattributed, "sides": side_table,
              "prefilter_similarity": _similarity_name(options.prefilter_encoder) if pairing.prefiltered else None}
     if not pairing.pairs:
         _warn_one_party(pairing)
@@ -162,8 +163,9 @@ def compare(
 
 def _attributed(
     statements: Any, *, columns: Mapping[str, str] | None, parties: Mapping[str, str] | None, source: str | None
-) -> tuple[list[Statement] | None, int]:
-    """The statements to pair and how many were left out for want of a party; None when none is left.
+) -> tuple[list[Statement] | None, int, dict[str, str | None]]:
+    """The statements to pair, how many were left out for want of a party (None when none is left) and
+    the speaker -> side table of the statements that name a speaker.
 
     An article (one string) is extracted first. Extracted statements whose party could not be
     told are left out, whichever route they came by.
@@ -180,11 +182,15 @@ def _attributed(
         from .extract import extract_statements
 
         statements = extract_statements(statements, parties=parties, source=source)
+    from .extract.sides import sides
+
+    side_table = sides(statements) if isinstance(statements, list) and all(
+        isinstance(s, Statement) for s in statements) else {}
     unattributed = from_text or (
         isinstance(statements, list) and any(isinstance(s, Statement) and s.party is None for s in statements)
     )
     if not unattributed:
-        return to_statements(statements, columns=columns), 0
+        return to_statements(statements, columns=columns), 0, side_table
     kept = [s for s in statements if not (isinstance(s, Statement) and s.party is None)]
     n_left_out = len(statements) - len(kept)
     if not kept:
@@ -195,9 +201,9 @@ def _attributed(
             UserWarning,
             stacklevel=3,
         )
-        return None, n_left_out
+        return None, n_left_out, side_table
     logger.info("compare: %d statement(s) without a party left out", n_left_out)
-    return to_statements(kept, columns=columns), n_left_out
+    return to_statements(kept, columns=columns), n_left_out, side_table
 
 
 def _nothing_to_score(options: CompareOptions, **attrs: Any) -> pd.DataFrame:

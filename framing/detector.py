@@ -519,7 +519,7 @@ class Detector:
         *,
         method: str = "auto",
         features: str = "auto",
-        threshold_goal: str | float = "f1",
+        threshold_goal: str | float = "likely",
         cv: int = 5,
         groups: Sequence[Any] | None = None,
     ) -> dict[str, Any]:
@@ -535,7 +535,8 @@ class Detector:
                 two statements and of their closest sentences: "same matter?"), the older
                 order-dependent ``"nli"`` / ``"nli+overlap"``; or ``"auto"``: the lowest
                 cross-validated log-loss among ``"contradiction"``, ``"symmetric"``, ``"pair"``.
-            threshold_goal: ``"f1"`` or a target precision for the decision threshold.
+            threshold_goal: ``"likely"`` (flag at calibrated P >= 0.5; the F1-optimal threshold is
+                reported as ``threshold_stats["f1_threshold"]``), ``"f1"`` or a target precision.
             cv: Cross-validation folds.
             groups: Optional story (or topic) of each pair: folds then keep stories whole, so
                 features, method and threshold are chosen on stories the fit has not seen.

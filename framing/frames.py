@@ -167,11 +167,13 @@ def result_attrs(
     threshold: float | None = None,
     model: str | None = None,
     calibrated: bool = False,
+    sides: dict[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """`compare`'s ``df.attrs``: the same keys for every result, empty or not.
 
     ``options`` is the validated `framing.options.CompareOptions`; ``threshold`` the one used
-    (None when nothing was scored and none was given).
+    (None when nothing was scored and none was given); ``sides`` the speaker -> side table used
+    (``None`` for a speaker left without a side; empty when the statements came without speakers).
     """
     from . import __version__
 
@@ -191,6 +193,7 @@ def result_attrs(
         "n_unattributed": n_unattributed,
         "model": model,
         "calibrated": calibrated,
+        "sides": dict(sides or {}),
     }
 
 

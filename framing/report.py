@@ -81,6 +81,20 @@ def _meta_rows(df: pd.DataFrame) -> str:
                    for k, v in shown.items() if v is not None)
 
 
+def _sides_table(df: pd.DataFrame) -> str:
+    """The speaker -> side table the run used (``df.attrs["sides"]``), unattributed speakers marked."""
+    table = df.attrs.get("sides") or {}
+    if not table:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(str(speaker))}</td><td>{html.escape(side) if side else '<em>no side (not paired)</em>'}"
+        "</td></tr>" for speaker, side in table.items())
+    return ("<h2>Speakers and sides</h2><p class=\"note\">The side each speaker was put on. Save it with "
+            "<code>framing compare ... --write-parties map.json</code>, edit it and pass it back with "
+            "<code>--parties map.json</code>.</p>"
+            f'<table class="summary"><tr><th>speaker</th><th>side</th></tr>{rows}</table>')
+
+
 def report_html(
     df: pd.DataFrame,
     *,
@@ -122,6 +136,7 @@ def report_html(
         f"<title>{html.escape(title)}</title><style>{PAGE_CSS}</style></head><body>"
         f"<h1>{html.escape(title)}</h1>"
         f'<table class="meta">{_meta_rows(df)}</table>'
+        f"{_sides_table(df)}"
         f"<h2>Per {html.escape(by)} pair</h2>{table_html}"
         f"<h2>Figures</h2>{figures}"
         f"<h2>Top {min(top, len(df))} pairs</h2><p class=\"note\">{html.escape(note)}</p>{cards_html}"

@@ -188,7 +188,7 @@ def test_too_few_pairs_for_cv():
         ({"method": "temperature", "features": "nli"},
          r"`method` expected one of \['sigmoid', 'isotonic'\] with features='nli'"),
         ({"features": "all"}, r"`features` expected one of \['contradiction', 'nli', 'symmetric'\], got 'all'"),
-        ({"threshold_goal": 1.5}, r"`threshold_goal` expected 'f1' or a target precision in \(0, 1\], got 1.5"),
+        ({"threshold_goal": 1.5}, r"`threshold_goal` expected 'likely', 'f1' or a target precision in \(0, 1\], got 1.5"),
         ({"threshold_goal": "recall"}, r"`threshold_goal` expected .*got 'recall'"),
         ({"cv": 1}, r"`cv` expected an integer >= 2, got 1"),
     ],
@@ -320,3 +320,17 @@ def test_both_directions_are_used():
     X = nli_rows(np.full(400, 0.5), p_ba)
     cal = ContradictionCalibrator(cv=3).fit(X, y)
     assert (cal.predict(X) == y).mean() > 0.9
+
+
+def test_default_threshold_flags_likely_clashes_and_reports_the_f1_one():
+    X, y = overconfident(1500)
+    cal = ContradictionCalibrator().fit(X, y)
+    f1 = ContradictionCalibrator(threshold_goal="f1").fit(X, y)
+    assert cal.threshold_ == 0.5
+    stats = cal.threshold_stats_
+    assert stats["f1_threshold"] == pytest.approx(f1.threshold_)
+    assert stats["f1_threshold_stats"]["f1"] == pytest.approx(f1.threshold_stats_["f1"])
+    # Out-of-fold, pairs flagged at 0.5 are clashes more often than not: a flag means "likely".
+    assert stats["precision"] > 0.5 and 0 < stats["recall"] <= 1
+    p = cal.predict_proba(X)[:, 1]
+    np.testing.assert_array_equal(cal.predict(X), (p >= 0.5).astype(int))

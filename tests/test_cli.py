@@ -143,3 +143,15 @@ def test_calibrate_then_evaluate(tiny_models, tmp_path):
     report = cli("evaluate", pairs, "--model", out, "--json")
     assert report.returncode == 0, report.stderr
     assert json.loads(report.stdout)["calibrated"]["n"] == 30
+
+
+def test_extract_writes_the_parties_map_to_edit_and_pass_back(tmp_path, parties_file):
+    out, table = tmp_path / "statements.jsonl", tmp_path / "sides.json"
+    result = cli("extract", ARTICLE, "--parties", parties_file, "-o", out, "--write-parties", table)
+    assert result.returncode == 0, result.stderr
+    sides = json.loads(table.read_text())
+    assert sides["Mike Pompeo"] == "United States" and set(sides.values()) <= {*PARTIES.values(), None}
+    again = cli("extract", ARTICLE, "--parties", table, "-o", out)  # the map passed back, nulls included
+    assert again.returncode == 0, again.stderr
+    rows = [r for r in framing.read_jsonl(out) if r.get("speaker")]
+    assert {r["speaker"]: r.get("party") for r in rows} == sides

@@ -126,3 +126,17 @@ def test_report_refuses_a_data_file_name_unless_told(tmp_path, fake_scorer):
     page = framing.report(df, tmp_path / "page.txt", any_suffix=True, explanations=False)
     assert page.read_text().startswith("<!DOCTYPE html>")
     assert framing.report(df, tmp_path / "page.HTM", explanations=False).is_file()
+
+
+@pytest.mark.parametrize("command", ["compare", "extract"])
+def test_the_parties_table_is_never_written_over_an_input_or_the_output(tmp_path, capsys, command):
+    parties = tmp_path / "map.json"
+    parties.write_text(json.dumps({"Pompeo": "United States"}))
+    before = parties.read_bytes()
+    out = tmp_path / ("out.jsonl" if command == "extract" else "out.csv")
+    for target, what in ((parties, "--parties file"), (out, "-o output")):
+        status, err = run(capsys, command, ARTICLE, "--parties", parties, "-o", out, "--write-parties", target)
+        assert status == 1 and f"--write-parties expected a file other than the {what}" in error_line(err, command)
+    status, err = run(capsys, command, ARTICLE, "--parties", parties, "-o", out, "--write-parties", tmp_path / "m.txt")
+    assert status == 1 and "--write-parties expected a file ending in .json" in error_line(err, command)
+    assert parties.read_bytes() == before and not out.exists()

@@ -43,6 +43,7 @@ def test_compare_with_fake_scorer_sorted_and_documented(fake_scorer, seed_statem
         "n_unattributed": 0,
         "model": "rule-scorer",
         "calibrated": False,
+        "sides": {},
     }
 
 
@@ -267,3 +268,18 @@ def test_extracted_statements_without_a_party_are_left_out_by_either_route(fake_
     assert any(s.party is None for s in found)
     assert by_text.attrs["n_unattributed"] == by_list.attrs["n_unattributed"] > 0
     assert by_text[["text_a", "text_b"]].equals(by_list[["text_a", "text_b"]])
+
+
+def test_compare_reports_the_speaker_side_table_it_used(fake_scorer):
+    from framing.report import report_html
+
+    article = ("Attorney General Eric Holder said the inquiry into the leaks would go on.\n"
+               "Israeli Prime Minister Benjamin Netanyahu said the inquiry into the leaks was over.\n"
+               "Sen. Dick Durbin, Democrat of Illinois, said the invitation was a mistake.\n")
+    with pytest.warns(UserWarning, match="Dick Durbin"):
+        df = compare(article, parties={"Holder": "United States", "Netanyahu": "Israel"}, scorer=fake_scorer)
+    assert df.attrs["sides"] == {"Eric Holder": "United States", "Benjamin Netanyahu": "Israel", "Dick Durbin": None}
+    assert df.attrs["n_unattributed"] == 1 and set(df["party_a"]) | set(df["party_b"]) == {"United States", "Israel"}
+    page = report_html(df, explanations=False)
+    assert "Speakers and sides" in page and "Dick Durbin" in page and "no side (not paired)" in page
+    assert compare([("US", "a b c"), ("NK", "d e f")], scorer=fake_scorer).attrs["sides"] == {}

@@ -164,8 +164,11 @@ def test_fragments_and_non_speakers_are_dropped():
 def test_strict_mapping_never_guesses_a_party_and_unmapped_speakers_are_data():
     article = ('"The talks were productive," Secretary of State Mike Pompeo said. '
                'Republican Sen. John McCain said the summit was a mistake.')
-    loose = extract_statements(article, parties={"Pompeo": "United States"})
+    loose = extract_statements(article, parties={"Pompeo": "United States"}, extra_sides=True)
     assert {s.speaker: s.party for s in loose}["John McCain"] == "Republicans"
+    with pytest.warns(UserWarning, match="'John McCain' \\(1\\)"):  # the analyst's sides only: McCain is listed
+        default = extract_statements(article, parties={"Pompeo": "United States"})
+    assert {s.speaker: s.party for s in default}["John McCain"] is None
     with pytest.warns(UserWarning, match=r"no party found for 1 statement\(s\) by 1 speaker\(s\): 'John McCain' \(1\)"):
         strict = extract_statements(article, parties={"Pompeo": "United States"}, strict=True)
     assert {s.speaker: (s.party, s.meta["party_from"]) for s in strict} == {

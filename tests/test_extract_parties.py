@@ -15,9 +15,12 @@ def test_context_stops_at_the_headline_and_mapping_keys_ignore_other_names():
         "McCain said Putin must be held to account."
     )
     for parties in (None, {"Trump": "United States", "Putin": "Russia"}):
-        stmts = quiet(text, parties=parties)
+        stmts = quiet(text, parties=parties, extra_sides=parties is not None)
         held = by_text(stmts, "held to account")
         assert (held.speaker, held.party) == ("John McCain", "Republicans")
+    # with the analyst's map alone, McCain's side is one the analyst did not name: he stays without one
+    held = by_text(quiet(text, parties={"Trump": "United States", "Putin": "Russia"}), "held to account")
+    assert (held.speaker, held.party) == ("John McCain", None)
 
 
 def test_mapping_key_still_matches_the_speakers_own_title():

@@ -1,7 +1,10 @@
 """Who said what: statements with speaker and party, straight from a news article.
 
-`extract_statements` is a rule-based extractor (regular expressions and heuristics, pure
-Python, no parser model). It finds
+`extract_statements` has two extractors: ``method="rules"`` (the default; regular expressions and
+heuristics, pure Python) and ``method="parser"`` (spaCy's dependency parse and entities: `pipeline`,
+`parsed`); both give the same `framing.Statement`s. `sides` gives the speaker -> side table of an
+article and writes it as a parties map to edit and pass back; `extract_articles` reads many articles
+at once. The rules find
 
 * direct quotes in straight or curly quotes, with the attribution before or after the quote,
   quotes interrupted by their attribution (``"...," he said, "..."``) and quotes that continue
@@ -37,7 +40,14 @@ that", "X blamed Y for"), `reading` (the order in which they run) and `assembly`
 `extract_statements` and `unmapped_speakers`).
 """
 
-from .assembly import UNMAPPED_LISTED, extract_statements, unmapped_speakers  # noqa: F401 (UNMAPPED_LISTED)
+from .assembly import (  # noqa: F401 (UNMAPPED_LISTED, DEFAULT_METHOD)
+    DEFAULT_METHOD,
+    UNMAPPED_LISTED,
+    extract_articles,
+    extract_statements,
+    unmapped_speakers,
+)
 from .recording import MIN_CLAUSE_WORDS  # noqa: F401
+from .sides import sides, write_parties
 
-__all__ = ["extract_statements", "unmapped_speakers"]
+__all__ = ["extract_articles", "extract_statements", "sides", "unmapped_speakers", "write_parties"]

@@ -15,18 +15,22 @@ from .article import Found
 from .parties import user_party
 from .reading import read_article
 from .scanning import find_quotes, paragraph_spans, sentences_in, unescape_with_map
+from .sides import assign_sides
 
 logger = logging.getLogger("framing.extract")
 
-__all__ = ["UNMAPPED_LISTED", "extract_statements", "unmapped_speakers"]
+__all__ = ["DEFAULT_METHOD", "METHODS", "UNMAPPED_LISTED", "check_method", "extract_articles", "extract_statements",
+           "unmapped_speakers"]
 
 
 def extract_statements(
     text: str,
     *,
-    parties: Mapping[str, str] | None = None,
+    parties: Mapping[str, str | None] | None = None,
     source: str | None = None,
     strict: bool = False,
+    method: str | None = None,
+    extra_sides: bool = False,
 ) -> list[Statement]:
     """Find who said what in a news article: statements with speaker, party and offsets.
 
@@ -37,11 +41,19 @@ def extract_statements(
             ``{"Pompeo": "United States", "Kim Yong Chol": "North Korea"}``. Keys match
             case-insensitively and partially ("Pompeo" matches "Mike Pompeo", "state
             department" matches "A state department spokesperson"); the mapping wins over
-            what the text says.
+            what the text says. With a map its names are the sides: a speaker it does not name
+            joins a side only when the text ties them to it (title, employer, "a spokesman for X",
+            an office in the same camp as mapped speakers), else stays without a party. A key
+            mapped to ``None`` keeps that speaker out.
         source: Optional name of the article, copied to ``Statement.source`` and used in ids.
         strict: With ``parties``, take parties from the mapping only: a speaker the mapping lacks
             gets ``party=None`` instead of a party guessed from the text ("McCain" ->
             "Republicans"), so no party pair appears that the mapping did not ask for.
+        method: ``"rules"`` (regular expressions, pure Python) or ``"parser"`` (spaCy's dependency
+            parse and entities; needs ``pip install "framing-clash[parser]"``). ``None`` is
+            `DEFAULT_METHOD`.
+        extra_sides: With ``parties``, let a speaker the map cannot place keep the side the text
+            gives, a side the analyst did not name (the behaviour before sides were the analyst's).
 
     Returns:
         The statements in text order. Each has ``text == article[start:end]``, ``speaker``
@@ -49,11 +61,14 @@ def extract_statements(
         when the text does not make it clear), ``party`` (``None`` when neither the mapping
         nor the text gives one), ``sentence``, ``direct`` (``True`` for a quote) and
         ``meta`` with the ``rule`` and reporting ``verb`` that found it and ``party_from``
-        (``"mapping"``, ``"text"`` or ``None``). An empty or
+        (``"mapping"``, ``"tie"``: the text ties an unmapped speaker to a mapped side, ``"text"`` or
+        ``None``) with ``side_confidence``. An empty or
         whitespace-only text, or a text without statements, gives ``[]``.
 
     Raises:
         TypeError: if ``text`` is not a string or ``parties`` is not a mapping of strings.
+        ValueError: if ``method`` is not ``"rules"``, ``"parser"`` or None.
+        ImportError: for ``method="parser"`` without spaCy and its English model, with the install command.
 
     Warns:
         UserWarning: once, naming the speakers left without a party (the most frequent first),
@@ -70,33 +85,124 @@ def extract_statements(
         >>> article[s.start:s.end] == s.text
         True
     """
+    _check_arguments(text, parties, strict, extra_sides)
+    parties = _normalised(parties)
+    method = check_method(method)
+    if not text.strip():
+        logger.debug("extract_statements: empty text, no statements")
+        return []
+    clean, index = unescape_with_map(text)
+    found = _parse_all([clean])[0] if method == "parser" else read_article(clean)
+    statements = _statements(text, clean, index, found, parties=parties, source=source, strict=strict,
+                             extra_sides=extra_sides)
+    _warn_unmapped(statements, stacklevel=3)
+    logger.debug("extract_statements: %d statements from %d characters", len(statements), len(text))
+    return statements
+
+
+def extract_articles(
+    texts: Sequence[str],
+    *,
+    parties: Mapping[str, str | None] | None = None,
+    sources: Sequence[str | None] | None = None,
+    strict: bool = False,
+    method: str | None = None,
+    extra_sides: bool = False,
+) -> list[list[Statement]]:
+    """`extract_statements` for many articles at once: the parser reads all their paragraphs in one
+    ``nlp.pipe`` stream. One list of statements per text, in order; one warning for all.
+
+    Example:
+        >>> [len(s) for s in extract_articles(["Pompeo said that the talks went well.", ""], method="rules")]
+        [1, 0]
+    """
+    if isinstance(texts, str) or not isinstance(texts, Sequence):
+        raise TypeError(f"`texts` expected a list of articles (strings), got {type(texts).__name__} "
+                        f"{repr(texts)[:60]}. For one article use extract_statements(text).")
+    if sources is not None and len(sources) != len(texts):
+        raise ValueError(f"`sources` expected one name per text ({len(texts)}), got {len(sources)}.")
+    for text in texts:
+        _check_arguments(text, parties, strict, extra_sides)
+    parties = _normalised(parties)
+    method = check_method(method)
+    cleaned = [unescape_with_map(text) if text.strip() else ("", None) for text in texts]
+    if method == "parser":
+        found_all = _parse_all([clean for clean, _ in cleaned])
+    else:
+        found_all = [read_article(clean) if clean else [] for clean, _ in cleaned]
+    out = []
+    for k, (text, (clean, index), found) in enumerate(zip(texts, cleaned, found_all)):
+        source = sources[k] if sources is not None else None
+        out.append(_statements(text, clean, index, found, parties=parties, source=source, strict=strict,
+                               extra_sides=extra_sides) if clean else [])
+    _warn_unmapped([s for statements in out for s in statements], stacklevel=3)
+    return out
+
+
+# The extractor `extract_statements` uses when ``method`` is None.
+DEFAULT_METHOD = "rules"
+METHODS = ("rules", "parser")
+
+
+def check_method(method: str | None) -> str:
+    """``method`` checked: ``"rules"`` or ``"parser"`` (None gives `DEFAULT_METHOD`)."""
+    if method is None:
+        return DEFAULT_METHOD
+    if method not in METHODS:
+        raise ValueError(f"`method` expected 'rules' or 'parser', got {method!r:.40}. "
+                         f"Leave it out for the default ({DEFAULT_METHOD!r}).")
+    return method
+
+
+def _parse_all(cleaned: Sequence[str]) -> list[list[Found]]:
+    """The parser extractor on many texts: every paragraph of every text in one `nlp.pipe` stream."""
+    from .parsed import paragraphs_of, read_parsed
+    from .pipeline import parse_texts
+
+    spans = [paragraphs_of(text) if text else [] for text in cleaned]
+    docs = parse_texts([text[a:b] for text, pieces in zip(cleaned, spans) for a, b in pieces])
+    out, k = [], 0
+    for text, pieces in zip(cleaned, spans):
+        out.append(read_parsed(text, docs[k : k + len(pieces)]) if pieces else [])
+        k += len(pieces)
+    return out
+
+
+def _check_arguments(text: object, parties: object, strict: object, extra_sides: object) -> None:
     if not isinstance(text, str):
         raise TypeError(
             f"`text` expected a string (the article), got {type(text).__name__} {repr(text)[:60]}. "
             "Pass the article's text, e.g. open(path, encoding='utf-8').read()."
         )
-    if not isinstance(strict, bool):
-        raise TypeError(f"`strict` expected True or False, got {type(strict).__name__} {strict!r:.40}.")
+    for name, flag in (("strict", strict), ("extra_sides", extra_sides)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"`{name}` expected True or False, got {type(flag).__name__} {flag!r:.40}.")
     if parties is not None:
         if not isinstance(parties, Mapping):
             raise TypeError(
                 f"`parties` expected a mapping of speaker or organisation -> party, got "
                 f"{type(parties).__name__} {repr(parties)[:60]}. Pass e.g. {{'Pompeo': 'United States'}}."
             )
-        bad = {k: v for k, v in parties.items() if not isinstance(k, str) or not isinstance(v, str)}
+        bad = {k: v for k, v in parties.items() if not isinstance(k, str) or not isinstance(v, (str, type(None)))}
         if bad:
             raise TypeError(
-                f"`parties` expected string keys and values, got {repr(bad)[:80]}. "
+                f"`parties` expected string keys and values (or None: no side), got {repr(bad)[:80]}. "
                 "Map names to party names, e.g. {'Pompeo': 'United States'}."
             )
-        # "Pompeo\u200b" matches "Pompeo": names as the text is scanned (zero-width characters dropped)
-        parties = {normalise_party(k): normalise_party(v) for k, v in parties.items()}
-    if not text.strip():
-        logger.debug("extract_statements: empty text, no statements")
-        return []
-    clean, index = unescape_with_map(text)
-    found = read_article(clean)
-    found.sort(key=lambda f: (f.start, f.end))
+
+
+def _normalised(parties: Mapping[str, str | None] | None) -> dict[str, str | None] | None:
+    """"Pompeo\u200b" matches "Pompeo": names as the text is scanned (zero-width characters dropped)."""
+    if parties is None:
+        return None
+    return {normalise_party(k): None if v is None else normalise_party(v) for k, v in parties.items()}
+
+
+def _statements(text: str, clean: str, index: list | None, found: list[Found], *,
+                parties: Mapping[str, str | None] | None, source: str | None, strict: bool,
+                extra_sides: bool) -> list[Statement]:
+    """What the rules or the parser found, as statements with offsets into ``text`` and sides."""
+    found = sorted(found, key=lambda f: (f.start, f.end))
     # drop exact duplicates and statements nested inside another one
     kept: list[Found] = []
     for f in found:
@@ -116,6 +222,8 @@ def extract_statements(
             return a, b
         return index[a][0], index[b - 1][1]
 
+    table = assign_sides(kept, clean, parties, strict=strict, extra_sides=extra_sides)
+    analyst = {v for v in (parties or {}).values() if v}
     statements: list[Statement] = []
     for i, f in enumerate(kept):
         start, end = span_of(f.start, f.end)
@@ -124,18 +232,21 @@ def extract_statements(
         k = bisect.bisect_left(ends, f.end)
         e_sent = sentence_spans[k] if k < len(sentence_spans) and sentence_spans[k][0] < f.end else s_sent
         sentence = text[span_of(s_sent[0], e_sent[1])[0] : span_of(s_sent[0], e_sent[1])[1]]
-        party = None if strict and parties else f.party
-        party_from = "text" if party is not None else None
-        if parties:
-            mapped = user_party(parties, f.speaker, f.mention)
-            if mapped is None and f.speaker is not None:
-                mapped = user_party(parties, f.title_context)
-            if mapped is None and f.principal is not None:
-                mapped = user_party(parties, f.principal)
-            if mapped is not None:
-                party, party_from = mapped, "mapping"
+        if f.speaker is not None:
+            party, confidence, party_from = table.rows[f.speaker]
+        else:  # no speaker: the side the rules read next to the statement, if the analyst's map allows it
+            party, confidence, party_from = f.party, 0.5, "text"
+            if parties:
+                named = {k: v for k, v in parties.items() if v}
+                keyed = user_party(named, f.title_context) if f.title_context and named else None
+                if keyed is not None:
+                    party, party_from = keyed, "tie"
+                elif not extra_sides and (strict or party not in analyst):
+                    party = None
+            if party is None:
+                confidence, party_from = 0.0, None
         piece = text[start:end]
-        meta: dict = {"rule": f.rule, "party_from": party_from}
+        meta: dict = {"rule": f.rule, "party_from": party_from, "side_confidence": round(float(confidence), 2)}
         if f.verb:
             meta["verb"] = f.verb
         if f.mention and f.mention != f.speaker:
@@ -156,6 +267,10 @@ def extract_statements(
                 meta=meta,
             )
         )
+    return statements
+
+
+def _warn_unmapped(statements: Sequence[Statement], *, stacklevel: int) -> None:
     missing = unmapped_speakers(statements)
     if missing:
         top = list(missing.items())[:UNMAPPED_LISTED]
@@ -167,10 +282,8 @@ def extract_statements(
             f"{listing}{more}. Map them with parties={{'<speaker or organisation>': '<party>'}}; "
             "framing.extract.unmapped_speakers(statements) lists them all.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
-    logger.debug("extract_statements: %d statements from %d characters", len(statements), len(text))
-    return statements
 
 
 # Speakers named in the no-party warning; the rest are counted.
