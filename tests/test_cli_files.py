@@ -101,9 +101,9 @@ def test_unreadable_inputs_name_the_file_line_and_fix(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("mapping, expected", [
-    ({"Pompeo": ["United States"]}, "--parties expected a party name (a string) for each speaker, got 'Pompeo': "
-                                    "list ['United States']"),
-    ({"Pompeo": None}, "got 'Pompeo': NoneType None"),
+    ({"Pompeo": ["United States"]}, "--parties expected a party name (a string, or null: no side) for each "
+                                    "speaker, got 'Pompeo': list ['United States']"),
+    ({"Pompeo": 3}, "got 'Pompeo': int 3"),
     (["Pompeo", "United States"], "--parties expected a JSON object of speaker -> party, e.g. "
                                   '{"Pompeo": "United States"}, got a JSON list'),
 ])
@@ -134,9 +134,11 @@ def test_the_parties_table_is_never_written_over_an_input_or_the_output(tmp_path
     parties.write_text(json.dumps({"Pompeo": "United States"}))
     before = parties.read_bytes()
     out = tmp_path / ("out.jsonl" if command == "extract" else "out.csv")
-    for target, what in ((parties, "--parties file"), (out, "-o output")):
+    # (-o never ends in .json, so the suffix rule keeps the table off the output too.)
+    for target in (parties, tmp_path / "." / "map.json"):
         status, err = run(capsys, command, ARTICLE, "--parties", parties, "-o", out, "--write-parties", target)
-        assert status == 1 and f"--write-parties expected a file other than the {what}" in error_line(err, command)
+        assert status == 1 and "--write-parties expected a file other than the --parties file" in error_line(err,
+                                                                                                        command)
     status, err = run(capsys, command, ARTICLE, "--parties", parties, "-o", out, "--write-parties", tmp_path / "m.txt")
     assert status == 1 and "--write-parties expected a file ending in .json" in error_line(err, command)
     assert parties.read_bytes() == before and not out.exists()
