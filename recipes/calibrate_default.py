@@ -71,6 +71,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=Path, default=Path("runs/framing"))
     ap.add_argument("--before", type=Path, default=None,
                     help="a calibrator.json to report as 'before' (default: the model folder's own)")
+    ap.add_argument("--with-stance", action="store_true",
+                    help="fit on the stance calib pairs (runs/framing/calib.jsonl) beside the story calib pairs")
     args = ap.parse_args()
 
     from framing import Detector
@@ -85,6 +87,10 @@ def main() -> None:
         build_story(args.pairs)
     read = lambda name: pd.read_json(args.pairs / f"{name}.jsonl", lines=True)  # noqa: E731
     calib = read("story_calib")
+    if args.with_stance:
+        # The stance calib split too (claims and topics never trained on): one calibrator for both jobs.
+        stance = read("calib")
+        calib = pd.concat([calib, stance.assign(story=stance["group"])], ignore_index=True)
     sets = {"story dev": read("story_dev"), "stance dev": read("dev"),
             "seed": pd.read_json(Path("seeds/seed_pairs.jsonl"), lines=True)}
 

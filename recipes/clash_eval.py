@@ -139,20 +139,44 @@ def summary_line(report: dict, kind: str) -> str:
             f"({per}) | seed orderings {r['seed_orderings']} | MNLI-mm acc {report['mnli_accuracy']:.3f}")
 
 
+def record(folder: Path, name: str, report: dict) -> None:
+    """Keep ``report`` as ``name`` under ``clash.results`` of the model folder's ``metrics.json`` and
+    render its card again (the card's *Clash results* table lists them in order)."""
+    from recipes.model_card import render_card
+
+    path = folder / "metrics.json"
+    metrics = json.loads(path.read_text(encoding="utf-8"))
+    if "clash" not in metrics:
+        raise SystemExit(f"{path} expected a clash stage (python -m recipes.export_clash), got none.")
+    metrics["clash"]["results"][name] = report
+    path.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text(render_card(metrics), encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("models", nargs="*", type=Path, default=[ROOT / "models" / "framing-minilm-nli"])
     ap.add_argument("--out", type=Path, default=None, help="write the full reports here as JSON")
+    ap.add_argument("--name", action="append", default=[], help="a name per model (default: its folder)")
+    ap.add_argument("--from-json", type=Path, default=None, help="reports saved by --out instead of evaluating")
+    ap.add_argument("--record-into", type=Path, default=None, metavar="MODEL_FOLDER",
+                    help="keep the reports under their names in this model's metrics.json and card")
     args = ap.parse_args()
-    sets = dev_sets()
-    reports = []
-    for folder in args.models:
-        report = evaluate_model(folder, sets)
-        reports.append(report)
-        print(f"== {folder}")
+    if args.from_json is not None:
+        reports = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        sets = dev_sets()
+        reports = [evaluate_model(folder, sets) for folder in args.models]
+    if args.name and len(args.name) != len(reports):
+        raise SystemExit(f"--name expected one name per report ({len(reports)}), got {len(args.name)}.")
+    names = args.name or [Path(r["model"]).name for r in reports]
+    for name, report in zip(names, reports):
+        print(f"== {name} ({report['model']})")
         for kind in ("raw", "calibrated"):
             if kind in report:
                 print(summary_line(report, kind))
+        if args.record_into is not None:
+            record(args.record_into, name, report)
     if args.out is not None:
         args.out.write_text(json.dumps(reports, indent=1) + "\n", encoding="utf-8")
 

