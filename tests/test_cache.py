@@ -95,7 +95,8 @@ def test_damaged_rows_are_dropped_with_a_warning_and_scored_again(tiny_models, t
     fresh = _load(tiny_models["nli"], cache_dir=folder)
     with caplog.at_level(logging.WARNING, logger="framing.cache"):
         got = fresh.score_pairs(PREMISES, HYPOTHESES)
-    pd.testing.assert_frame_equal(got, expected)
+    # The three rows are scored again in a smaller batch, whose float32 sums may round differently (seen: 3e-8).
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=0, atol=1e-6)
     assert "3 stored row(s) are not probability distributions" in caplog.text
     assert all(0 <= value <= 1 for row in _rows(folder) for value in row[2:])
 
