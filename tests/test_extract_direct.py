@@ -60,3 +60,13 @@ def test_a_quoted_figure_is_no_statement():
             'the office every year. "It is a disgrace," she said.')
     texts = [s.text for s in quiet(text)]
     assert "2.5 million letters" not in texts and "It is a disgrace" in texts
+
+
+def test_two_quotes_of_two_speakers_in_one_sentence_keep_their_own_speakers():
+    for text in ('Senator Ann Smith said "the deal is dead" and Governor Bob Jones replied "the deal is alive."',
+                 'Senator Ann Smith called the deal "dead," but Governor Bob Jones said it was "alive."',
+                 'Senator Ann Smith said "the deal is dead," while Governor Bob Jones insisted "it is alive."'):
+        stmts = quiet(text)
+        check_offsets(text, stmts)
+        assert by_text(stmts, "dead").speaker == "Ann Smith", text
+        assert by_text(stmts, "alive").speaker == "Bob Jones", text

@@ -81,5 +81,7 @@ def test_score_distribution_draws_the_threshold(df):
 def test_reliability_figure_is_exported():
     from matplotlib.figure import Figure
 
+    import framing.metrics  # a submodule: imported by name, never as a side effect of another test
+
     fig = framing.metrics.reliability_figure([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.4])
     assert isinstance(fig, Figure)

@@ -49,6 +49,10 @@ _APPOSITIVE_BETWEEN_COMMAS_RE = re.compile(r",([^,]{1,80}),")
 Resolved = tuple[str | None, str, str]
 
 
+#: Words that open a new clause after a quote ('"..." and Jones replied'): its verb is not the quote's.
+_NEW_CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "yet"})
+
+
 def _names_a_programme(article: Article, quote: Quote, s_start: int) -> bool:
     """'on ABC's "This Week,"', 'on "Fox News Sunday"': a short title-case quote after a preposition."""
     text = article.text
@@ -86,6 +90,9 @@ def _attribution_after(article: Article, quote: Quote, p_end: int) -> Resolved |
         if (mention[:1].islower() and _NAME_ONLY_RE.fullmatch(named) and article.registry.lookup(named)):
             # '"...," said the spokesman, Nick Merrill.': the name after the description speaks
             mention, pos = named, v_end + m.end(1) + app.start(1) + app.group(1).index(named)
+    elif gap.split()[0].lower() in _NEW_CLAUSE_WORDS:
+        # 'Smith said "..." and Jones replied': the verb after the quote opens another speaker's clause
+        return None
     elif (len(gap.split()) <= 12 or named_chain(article, gap)) and not _SPACED_DASH_RE.search(gap):
         mention, pos, ctx = subject_before(article, quote.outer_end, v_start)
         if not mention:
