@@ -188,7 +188,7 @@ def import_extracted(folder: Path, annotators: dict[str, str], shared: Path = SH
                 statements.append({"id": s["id"], "outlet": s["outlet"], "start": s["start"], "end": s["end"],
                                    "sha1": _digest(s["text"]), "speaker": side["speaker"], "party": side["party"]})
         used = {x for p in labels for x in (p["a"], p["b"])}
-        split = story_split(event, extra) if event in extra or split_of("basil", event) != "train" else "train"
+        split = story_split(event, extra)
         counts[f"{split}_stories"] += 1
         counts["found"] += len(found)
         counts["kept"] += len(statements)
