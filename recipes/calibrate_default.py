@@ -35,6 +35,15 @@ def _table(rows: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
+def _threshold_words(fit: dict) -> str:
+    """How the threshold was chosen, in words (the F1-optimal one named when it is not the one used)."""
+    stats = fit.get("threshold_stats") or {}
+    if "f1_threshold" in stats:
+        return (f"flag when the calibrated probability is at least {fit['threshold']:.1f}: a flagged pair is more "
+                f"likely a clash than not; the out-of-fold F1-optimal threshold would be {stats['f1_threshold']:.3f}")
+    return "max out-of-fold F1"
+
+
 def seed_orderings(y: np.ndarray, p: np.ndarray) -> tuple[int, int]:
     """(clash-above-non-clash orderings right, all such orderings) on the seed's labeled pairs."""
     clash, calm = p[y == 1], p[y == 0]
@@ -125,7 +134,7 @@ def main() -> None:
         f"hand-labeled cross-party pairs from {calib['story'].nunique()} BASIL stories, {int(calib['label'].sum())} "
         "clashes; `recipes/story_pairs.py`, label rules in `docs/story_pairs.md`). Chosen by cross-validated "
         f"log-loss with folds that keep each story whole: features `{fit['features']}`, method `{fit['method']}`; "
-        f"decision threshold {fit['threshold']:.3f} (max out-of-fold F1). The features are order-free: "
+        f"decision threshold {fit['threshold']:.3f} ({_threshold_words(fit)}). The features are order-free: "
         f"swapping the two texts of a pair changes its score by at most {after['max_swap_change']:.1e}.",
         "", "Cross-validated log-loss of the candidates: "
         + ", ".join(f"{k} {v:.4f}" for k, v in fit["cv_log_loss"].items()) + ".",
