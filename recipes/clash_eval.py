@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from recipes.calibrate_default import seed_orderings
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = ROOT / "runs"
 SHARED = ROOT.parent / "shared" / "data"
@@ -59,12 +61,6 @@ def top_k_precision(story: pd.Series, y: np.ndarray, p: np.ndarray, k: int = 5) 
     """Mean over stories of the share of clashes among the story's ``k`` highest-scored pairs."""
     frame = pd.DataFrame({"story": story.to_numpy(), "y": y, "p": p})
     return float(np.mean([g.nlargest(k, "p")["y"].mean() for _, g in frame.groupby("story")]))
-
-
-def seed_orderings(y: np.ndarray, p: np.ndarray) -> tuple[int, int]:
-    """(clash-above-non-clash orderings right, all such orderings)."""
-    clash, calm = p[y == 1], p[y == 0]
-    return int((clash[:, None] > calm[None, :]).sum()), clash.size * calm.size
 
 
 def story_figures(df: pd.DataFrame, p: np.ndarray, threshold: float) -> dict:
