@@ -46,12 +46,19 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def _both_ways(rows: list[dict], source: str) -> list[dict]:
+def _both_ways(rows: list[dict], source: str, one_way: bool = False) -> list[dict]:
+    """Each pair in both orders, or (``one_way``: half the steps, for a slow base) in one order picked
+    by a hash of the pair, so that the model still sees both orders across pairs."""
     out = []
     for r in rows:
         label = "clash" if int(r["label"]) == 1 else "no_clash"
-        out.append({"premise": r["text_a"], "hypothesis": r["text_b"], "label": label, "source": source})
-        out.append({"premise": r["text_b"], "hypothesis": r["text_a"], "label": label, "source": source})
+        forward = {"premise": r["text_a"], "hypothesis": r["text_b"], "label": label, "source": source}
+        backward = {"premise": r["text_b"], "hypothesis": r["text_a"], "label": label, "source": source}
+        if not one_way:
+            out += [forward, backward]
+        else:
+            flip = hashlib.sha1((r["text_a"] + "\x00" + r["text_b"]).encode()).digest()[0] % 2
+            out.append(backward if flip else forward)
     return out
 
 
@@ -70,15 +77,15 @@ def story_subset(rows: list[dict], limit: int | None) -> list[dict]:
 
 
 def training_rows(runs: Path = RUNS, *, story_pairs: int | None = None, n_stance: int = 6000,
-                  n_replay: int = 4000, without: tuple[str, ...] = ()) -> pd.DataFrame:
+                  n_replay: int = 4000, without: tuple[str, ...] = (), one_way: bool = False) -> pd.DataFrame:
     """The training table (premise, hypothesis, label, source), shuffled with a fixed seed."""
     rng = random.Random(SEED)
     rows: list[dict] = []
     if "story" not in without:
         stories = story_subset(_read(runs / "framing" / "story_train.jsonl"), story_pairs)
-        rows += _both_ways(stories, "story")
+        rows += _both_ways(stories, "story", one_way)
     if "minimal" not in without:
-        rows += _both_ways(_read(runs / "framing" / "story_minimal.jsonl"), "minimal")
+        rows += _both_ways(_read(runs / "framing" / "story_minimal.jsonl"), "minimal", one_way)
     if "stance" not in without:
         stance = _read(runs / "framing" / "train.jsonl")
         for r in rng.sample(stance, min(n_stance, len(stance))):
@@ -102,6 +109,7 @@ def main() -> None:
     ap.add_argument("--stance", type=int, default=6000)
     ap.add_argument("--replay", type=int, default=4000)
     ap.add_argument("--without", action="append", choices=SOURCES, default=[])
+    ap.add_argument("--one-way", action="store_true", help="story and minimal pairs in one order each, not both")
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--lr", type=float, default=2e-5)
     ap.add_argument("--batch-size", type=int, default=16)
@@ -114,7 +122,7 @@ def main() -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     table = training_rows(story_pairs=args.story_pairs, n_stance=args.stance, n_replay=args.replay,
-                          without=tuple(args.without))
+                          without=tuple(args.without), one_way=args.one_way)
     counts = table.groupby(["source", "label"]).size()
     print(f"{len(table)} training rows\n{counts.to_string()}", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
