@@ -32,8 +32,7 @@ from .report import report
 from .resolve import load
 from .statements import Statement, read_jsonl
 from .summary import summary
-
-__version__ = "0.1.0"
+from .version import __version__
 
 # name -> module, imported on first access (PEP 562): these modules import scikit-learn.
 _LAZY = {"evaluate": "evaluation", "finetune": "training"}
@@ -42,7 +41,7 @@ _LAZY = {"evaluate": "evaluation", "finetune": "training"}
 _MOVED = {
     "COLUMNS": "frames", "CONTEXT_COLUMNS": "frames", "OUTPUT_COLUMNS": "frames",
     "Cards": "cards",
-    "DEFAULT_MODEL_NAME": "resolve", "DEFAULT_MODEL_PATH": "resolve",
+    "DEFAULT_MODEL_NAME": "defaults", "DEFAULT_MODEL_PATH": "defaults",
     "LABELS": "labels", "resolve_label_indices": "labels",
     "ContradictionCalibrator": "calibration",
     "Explanation": "explain", "explanation_frame": "explain",

@@ -182,7 +182,7 @@ def _attributed(
         from .extract import extract_statements
 
         statements = extract_statements(statements, parties=parties, source=source)
-    from .extract.sides import sides
+    from .extract import sides
 
     side_table = sides(statements) if isinstance(statements, list) and all(
         isinstance(s, Statement) for s in statements) else {}

@@ -233,10 +233,10 @@ def compare_corpus(
     Args:
         articles: Records with ``text`` and ``source`` (``date``, ``outlet``, ``story`` optional).
         parties, strict: See `corpus_statements`.
-        model: As in `framing.compare` (loaded once for all stories).
+        model: As in `framing.compare`, resolved once for all stories (`framing.resolve.resolve_scorer`).
         encoder: Sentence encoder that groups articles without a ``story`` (default: the packaged one).
         story_similarity: Cosine at which articles join one story (`group_stories`).
-        **compare_options: Passed to `framing.compare` (``threshold``, ``prefilter``, ...).
+        **compare_options: Passed to `framing.compare` (``threshold``, ``prefilter``, ``scorer``, ...).
 
     Returns:
         The pairs of all stories, most contradictory first, with `framing.compare`'s columns plus
@@ -251,8 +251,7 @@ def compare_corpus(
     NaN, ``""``) means "none given": the article is grouped by the encoder, never dropped.
     """
     from .compare import compare
-    from .detector import Detector
-    from .resolve import load
+    from .resolve import resolve_scorer
 
     records = _articles(articles)
     n_given = sum(r["story"] is not None for r in records)
@@ -260,14 +259,16 @@ def compare_corpus(
     for record in records:
         record["story"] = stories[record["source"]]
     statements = corpus_statements(records, parties=parties, strict=strict)
-    scorer = model if isinstance(model, Detector) else load(model)  # loaded once for every story
+    scorer = resolve_scorer(model, compare_options.pop("scorer", None),  # resolved once for every story
+                            batch_size=compare_options.get("batch_size", 32),
+                            precision=compare_options.get("precision", "fp32"))
     frames, unpaired = [], []
     for story in dict.fromkeys(stories.values()):
         members = [s for s in statements if s.meta["story"] == story]
         if len({s.party for s in members}) < 2:
             unpaired.append(story)  # one party (or none): nothing to compare in this story
             continue
-        frame = compare(members, model=scorer, **compare_options)
+        frame = compare(members, scorer=scorer, **compare_options)
         by_id = {s.id: s for s in members}
         frame.insert(0, "story", story)
         for side in ("a", "b"):

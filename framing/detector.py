@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
+from . import defaults
 from .cache import ScoreCache
 from .checkpoints import TOKENIZER_FILES, resolve_source
 from .checks import check_texts
@@ -162,16 +163,14 @@ def _read_meta(path: Path) -> dict[str, Any]:
 
 def _check_save_folder(directory: Path, overwrite: bool) -> None:
     """Refuse the packaged default model, symlinks, files, and (unless ``overwrite``) non-empty folders."""
-    from . import resolve
-
     target = directory.resolve()
-    default = resolve.default_model()
-    defaults = {resolve.DEFAULT_MODEL_PATH.resolve()} | ({default.resolve()} if isinstance(default, Path) else set())
-    if target in defaults:
+    default = defaults.default_model()
+    refused = {defaults.DEFAULT_MODEL_PATH.resolve()} | ({default.resolve()} if isinstance(default, Path) else set())
+    if target in refused:
         raise ValueError(
             f"save_pretrained expected a folder other than the default model's, got {str(directory)!r}. "
             "The default model is rebuilt by its recipes only: save to another folder (and point "
-            f"{resolve.MODEL_ENV} at it to make it the default)."
+            f"{defaults.MODEL_ENV} at it to make it the default)."
         )
     if directory.is_symlink():
         raise ValueError(
@@ -241,14 +240,6 @@ class Detector:
     def requested_precision(self) -> str:
         """The precision asked for at load (``precision`` differs when bf16 fell back to fp32)."""
         return self.nli_model.requested_precision
-
-    @property
-    def threshold(self) -> float:
-        """The decision threshold: the calibrator's, else `framing.resolve.DEFAULT_THRESHOLD` (0.5)."""
-        from .resolve import DEFAULT_THRESHOLD
-
-        own = getattr(self.calibrator, "threshold_", None)
-        return DEFAULT_THRESHOLD if own is None else float(own)
 
     def cache_info(self) -> dict[str, Any]:
         """Score-cache statistics: ``hits``, ``misses`` (one-direction pairs), ``size``, ``file``."""
@@ -744,7 +735,7 @@ def _weights_fingerprint(model: Any) -> str:
 # 0.1 names that moved to framing.resolve: still reachable here, with a DeprecationWarning.
 __getattr__ = moved_names(__name__, {
     "load": ("framing.resolve", "load"),
-    "default_model_path": ("framing.resolve", "default_model"),
-    "DEFAULT_MODEL_NAME": ("framing.resolve", "DEFAULT_MODEL_NAME"),
-    "DEFAULT_MODEL_PATH": ("framing.resolve", "DEFAULT_MODEL_PATH"),
+    "default_model_path": ("framing.defaults", "default_model"),
+    "DEFAULT_MODEL_NAME": ("framing.defaults", "DEFAULT_MODEL_NAME"),
+    "DEFAULT_MODEL_PATH": ("framing.defaults", "DEFAULT_MODEL_PATH"),
 })

@@ -187,7 +187,7 @@ def seed_statements() -> list[dict]:
 
 def pytest_collection_modifyitems(config, items):
     """Skip `slow` tests (they need the shipped model) while models/ has no default model."""
-    from framing.resolve import DEFAULT_MODEL_PATH
+    from framing.defaults import DEFAULT_MODEL_PATH
 
     if DEFAULT_MODEL_PATH.is_dir():
         return

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing import Detector, deprecation, load, resolve
+from framing import Detector, defaults, deprecation, load
 from framing import detector as detector_module
 from framing.detector import Settings
 from framing.features import nli_features
@@ -131,18 +131,18 @@ def test_plain_checkpoint_loads_uncalibrated(tiny_models):
 
 
 def test_default_model_missing_is_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(resolve, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
+    monkeypatch.setattr(defaults, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
     with pytest.raises(FileNotFoundError, match=r"default model expected at .*framing-minilm-nli.*set FRAMING_MODEL=<folder>.*framing.load\('path/to/nli-checkpoint'\)"):
         framing.load()
 
 
 def test_the_default_model_can_come_from_the_environment(monkeypatch, tmp_path, tiny_models):
-    assert resolve.default_model() == resolve.DEFAULT_MODEL_PATH
+    assert defaults.default_model() == defaults.DEFAULT_MODEL_PATH
     monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["nli"]))
-    assert resolve.default_model() == tiny_models["nli"]
+    assert defaults.default_model() == tiny_models["nli"]
     assert framing.load(check_labels=False).name == str(tiny_models["nli"])
     monkeypatch.setenv("FRAMING_MODEL", "some-org/some-nli-model")
-    assert resolve.default_model() == "some-org/some-nli-model"  # a hub id stays a name
+    assert defaults.default_model() == "some-org/some-nli-model"  # a hub id stays a name
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(FileNotFoundError, match=r"from \$FRAMING_MODEL='some-org/some-nli-model', got no folder"):
         framing.load()  # and one that does not load says where it came from
@@ -167,12 +167,12 @@ def test_the_old_environment_variable_still_works_with_a_deprecation_warning(mon
     monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["generic"]))  # the new name wins, silently
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert resolve.default_model() == tiny_models["generic"]
+        assert defaults.default_model() == tiny_models["generic"]
 
 
 def test_default_model_path_is_in_repo():
-    assert resolve.DEFAULT_MODEL_PATH.parent.name == "models"
-    assert (resolve.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
+    assert defaults.DEFAULT_MODEL_PATH.parent.name == "models"
+    assert (defaults.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
 
 
 def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tmp_path):
@@ -278,7 +278,7 @@ def test_overwrite_removes_only_stale_framing_files(tiny_detector, tmp_path):
 
 def test_save_refuses_the_default_model_folder_even_with_overwrite(tiny_detector, tmp_path, monkeypatch):
     packaged = tmp_path / "models" / "framing-minilm-nli"
-    monkeypatch.setattr(resolve, "DEFAULT_MODEL_PATH", packaged)
+    monkeypatch.setattr(defaults, "DEFAULT_MODEL_PATH", packaged)
     for folder in (packaged, tmp_path / "models" / "." / "framing-minilm-nli"):
         with pytest.raises(ValueError, match=r"a folder other than the default model's.*FRAMING_MODEL"):
             tiny_detector.save_pretrained(folder, overwrite=True)

