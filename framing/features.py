@@ -28,6 +28,8 @@ from .labels import LABELS
 
 #: Leading columns of a calibrator's input: both directions' (entailment, neutral, contradiction).
 N_NLI_COLUMNS = 2 * len(LABELS)
+#: Columns of `nli_features` holding P(contradiction) for a->b and b->a, found from the label order.
+CONTRADICTION_COLUMNS = (LABELS.index("contradiction"), len(LABELS) + LABELS.index("contradiction"))
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STOP = frozenset(

@@ -41,12 +41,15 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "LIKELY",
     "REPORT_KEYS",
     "calibration_report",
+    "choose_threshold",
     "expected_calibration_error",
     "recall_at_precision",
     "reliability_figure",
     "roc_auc_interval",
+    "stats_at",
 ]
 
 #: Keys of `calibration_report`, in order.
@@ -151,6 +154,51 @@ def recall_at_precision(y: Any, p: Any, precision: float = 0.5) -> float:
     prec, rec, _ = precision_recall_curve(y, p)
     reached = prec >= precision
     return float(rec[reached].max()) if reached.any() else 0.0
+
+
+#: The default threshold goal: flag a pair when its calibrated probability is at least this, so that a
+#: flagged pair is more likely a clash than not ("likely"); ``"f1"`` is the F1-optimal alternative.
+LIKELY = 0.5
+
+
+def stats_at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    """Precision, recall and F1 of flagging ``p >= threshold`` against labels ``y``."""
+    flagged = p >= threshold
+    tp = int((flagged & (y == 1)).sum())
+    precision = tp / int(flagged.sum()) if flagged.any() else 0.0
+    recall = tp / int((y == 1).sum()) if (y == 1).any() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": float(precision), "recall": float(recall), "f1": float(f1)}
+
+
+def choose_threshold(y: np.ndarray, p: np.ndarray, goal: str | float) -> tuple[float, dict]:
+    """The threshold a calibrator fits on (out-of-fold) probabilities for a goal; returns it and its stats.
+    With ``"likely"`` the stats also give the F1-optimal threshold (``f1_threshold``) and its figures."""
+    precision, recall, thresholds = precision_recall_curve(y, p)
+    # The last (precision=1, recall=0) point has no threshold.
+    precision, recall = precision[:-1], recall[:-1]
+    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(precision),
+                   where=(precision + recall) > 0)
+    if goal == "likely":
+        best = int(np.argmax(f1))
+        stats = {**stats_at(y, p, LIKELY), "f1_threshold": float(thresholds[best]),
+                 "f1_threshold_stats": {"precision": float(precision[best]), "recall": float(recall[best]),
+                                        "f1": float(f1[best])}}
+        return LIKELY, stats
+    if goal == "f1":
+        i = int(np.argmax(f1))
+    else:
+        reached = np.flatnonzero(precision >= goal)
+        if reached.size:
+            i = int(reached[np.argmax(recall[reached])])
+        else:
+            i = int(np.argmax(precision))
+            logger.warning(
+                "threshold_goal precision %.3f is not reached on the calibration data (best %.3f); "
+                "using the threshold of the highest precision.", goal, precision[i]
+            )
+    stats = {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i])}
+    return float(thresholds[i]), stats
 
 
 def calibration_report(y: Any, p: Any, threshold: float = 0.5) -> dict[str, float]:
