@@ -226,8 +226,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from .pair_tables import read_table
     from .resolve import load
-    from .training import read_table
 
     if not Path(args.pairs).is_file():
         raise CliError(f"pairs expected an existing file, got {args.pairs!r}.")

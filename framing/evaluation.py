@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from .pair_tables import read_table
 from .resolve import DEFAULT_THRESHOLD, decision_threshold, resolve_scorer
-from .training import read_table
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,8 @@ def evaluate_nli(detector: Any, data: Any, *, by_source: bool = True) -> dict[st
     Example:
         >>> evaluate_nli(framing.load(), "runs/data/dev.jsonl")["all"]["accuracy"]  # doctest: +SKIP
     """
-    from .training import load_pairs, nli_metrics
+    from .metrics import nli_metrics
+    from .pair_tables import load_pairs
 
     pairs = load_pairs(read_table(data)).to_pandas()
     probs = detector.nli(list(pairs["premise"]), list(pairs["hypothesis"])).to_numpy()

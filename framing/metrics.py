@@ -35,6 +35,9 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from .labels import LABELS
+from .pair_tables import CLASH, NOT_CONTRADICTION, NOT_ENTAILMENT
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
@@ -46,6 +49,7 @@ __all__ = [
     "calibration_report",
     "choose_threshold",
     "expected_calibration_error",
+    "nli_metrics",
     "recall_at_precision",
     "reliability_figure",
     "roc_auc_interval",
@@ -199,6 +203,35 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, goal: str | float) -> tuple[f
             )
     stats = {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i])}
     return float(thresholds[i]), stats
+
+
+def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    """Accuracy, macro-F1 and contradiction F1 on three-way rows; entailment accuracy on two-way rows;
+    on clash-labeled rows (4 / 5), the accuracy of "contradiction or not" as "clash or not"."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    pred = np.asarray(logits).argmax(-1)
+    labels = np.asarray(labels)
+    out: dict[str, float] = {}
+    three = labels < NOT_ENTAILMENT
+    if three.any():
+        out["accuracy"] = float(accuracy_score(labels[three], pred[three]))
+        out["macro_f1"] = float(
+            f1_score(labels[three], pred[three], average="macro", labels=[0, 1, 2], zero_division=0)
+        )
+        per_class = f1_score(labels[three], pred[three], average=None, labels=[0, 1, 2], zero_division=0)
+        for name, f1 in zip(LABELS, per_class):
+            out[f"f1_{name}"] = float(f1)
+        out["n_three_way"] = int(three.sum())
+    two_way = labels <= NOT_ENTAILMENT
+    if (labels == NOT_ENTAILMENT).any() or (labels == 0).any():
+        out["two_way_accuracy"] = float(((pred[two_way] == 0) == (labels[two_way] == 0)).mean())
+    clash_rows = labels >= NOT_CONTRADICTION
+    if clash_rows.any():
+        contradiction = LABELS.index("contradiction")
+        out["clash_accuracy"] = float(((pred[clash_rows] == contradiction) == (labels[clash_rows] == CLASH)).mean())
+        out["n_clash_labeled"] = int(clash_rows.sum())
+    return out
 
 
 def calibration_report(y: Any, p: Any, threshold: float = 0.5) -> dict[str, float]:

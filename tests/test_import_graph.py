@@ -1,5 +1,5 @@
 """framing's imports run one way: no cycle among its modules, counting the imports inside
-functions as well as those at the top."""
+functions as well as those at the top; and no module is longer than one sitting's reading."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from test_module_boundaries import ROOT, _absolute, _module_name
 
 PACKAGE = ROOT / "framing"
 MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+MAX_LINES = 600
 
 
 def imports(path: Path, here: str) -> set[str]:
@@ -72,3 +73,7 @@ def test_the_walk_sees_function_level_imports_and_finds_a_cycle(tmp_path):
     assert imports(probe, "framing.probe") == {"framing.cache", "framing.nli"}
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
 
+
+def test_no_module_over_600_lines():
+    lengths = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()}
+    assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
