@@ -124,7 +124,7 @@ def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
 
     suffix = out.suffix.lower()
     if suffix in (".html", ".htm"):
-        from .report import report
+        from .reporting import report
 
         if args.top and len(df) and not args.no_explain:
             _note(args, f"explaining the top {min(args.top, len(df))} pairs (occlusion)")
@@ -153,7 +153,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if parties is not None and not isinstance(data, str):
         raise CliError("--parties expected with an article (.txt), got a statements file: "
                        "put each statement's party in the file instead.")
-    from .compare import compare
+    from .comparing import compare
     from .statements import to_statements
 
     if not isinstance(data, str):

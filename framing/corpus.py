@@ -250,7 +250,7 @@ def compare_corpus(
     other numbers are refused (as epoch numbers they would be ambiguous). An empty story (None,
     NaN, ``""``) means "none given": the article is grouped by the encoder, never dropped.
     """
-    from .compare import compare
+    from .comparing import compare
     from .resolve import resolve_scorer
 
     records = _articles(articles)

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .summary import check_frame, side_names
+from .summarising import check_frame, side_names
 
 __all__ = ["heatmap", "score_distribution"]
 

@@ -319,13 +319,13 @@ def test_old_names_still_work_with_one_deprecation_warning_at_the_callers_line(m
     with pytest.warns(DeprecationWarning) as seen:
         from framing import heatmap as old_heatmap  # the import statement looks the name up twice
         assert framing.normalize_text is normalise_text
-        from framing.compare import COLUMNS as old_columns
+        from framing.comparing import COLUMNS as old_columns
         from framing.detector import load as old_load
     assert old_heatmap is heatmap and old_columns == COLUMNS and old_load is framing.load
     assert [str(w.message) for w in seen] == [
         "framing.heatmap is deprecated: use `from framing.plots import heatmap`.",
         "framing.normalize_text is deprecated: use `from framing.pairing import normalise_text`.",
-        "framing.compare.COLUMNS is deprecated: use `from framing.frames import COLUMNS`.",
+        "framing.comparing.COLUMNS is deprecated: use `from framing.frames import COLUMNS`.",
         "framing.detector.load is deprecated: use `from framing.resolve import load`.",
     ]
     assert {w.filename for w in seen} == {__file__}

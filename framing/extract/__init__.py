@@ -49,6 +49,6 @@ from .assembly import (  # noqa: F401 (UNMAPPED_LISTED, DEFAULT_METHOD)
     unmapped_speakers,
 )
 from .recording import MIN_CLAUSE_WORDS  # noqa: F401
-from .sides import write_parties
+from .side_assignment import write_parties
 
 __all__ = ["extract_articles", "extract_statements", "sides", "unmapped_speakers", "write_parties"]

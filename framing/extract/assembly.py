@@ -16,7 +16,7 @@ from .article import Found
 from .parties import user_party
 from .reading import read_article
 from .scanning import find_quotes, paragraph_spans, sentences_in, unescape_with_map
-from .sides import assign_sides, write_parties
+from .side_assignment import assign_sides, write_parties
 
 logger = logging.getLogger("framing.extract")
 

@@ -9,7 +9,7 @@ The speaker is the verb's subject: a named person (``PERSON`` entity, resolved t
 the name in the article), a role resolved to the one person the article gave that title or appositive
 (``the attorney general`` -> Eric Holder), a pronoun resolved to the last person or group that spoke or was
 a subject, or an organisation / group as written. What the text says about each speaker (titles,
-appositives, ``a spokesman for X``, party labels) is kept for `sides`. The reader's state and who a
+appositives, ``a spokesman for X``, party labels) is kept for `side_assignment`. The reader's state and who a
 subject token is live in `parse_speakers`; this module reads the statements.
 
 Example:
