@@ -318,7 +318,9 @@ def clashes_over_time(df: pd.DataFrame, *, freq: str = "D", by: str = "party") -
 
 def timeline_figure(df: pd.DataFrame, *, freq: str = "D", by: str = "party"):
     """A matplotlib Figure: flagged clashes per period, one line per pair (from `clashes_over_time`)."""
-    from matplotlib.figure import Figure
+    from .plots import figure_class
+
+    Figure = figure_class()  # noqa: N806 - the class
 
     table = clashes_over_time(df, freq=freq, by=by)
     fig = Figure(figsize=(7, 3.5))

@@ -15,8 +15,11 @@ from .deprecation import warn_deprecated
 __all__ = ["DEFAULT_MODEL_NAME", "DEFAULT_MODEL_PATH", "MODEL_ENV", "default_model", "model_env"]
 
 DEFAULT_MODEL_NAME = "framing-minilm-nli"
-#: The embedded default model, next to the source (a clone or an editable install).
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
+_PACKAGE = Path(__file__).resolve().parent
+_IN_WHEEL, _IN_CLONE = _PACKAGE / "models" / DEFAULT_MODEL_NAME, _PACKAGE.parent / "models" / DEFAULT_MODEL_NAME
+#: The embedded default model: inside the installed package (a wheel carries ``models/`` as
+#: ``framing/models/``), else next to the source (a clone or an editable install).
+DEFAULT_MODEL_PATH = _IN_WHEEL if _IN_WHEEL.is_dir() else _IN_CLONE
 #: Environment variable naming the model that ``None`` means: a folder or a hub id.
 MODEL_ENV = "FRAMING_MODEL"
 # Its name before 0.2: still read, with a DeprecationWarning, when MODEL_ENV is not set.

@@ -328,13 +328,9 @@ def reliability_figure(
         >>> fig = reliability_figure([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.4])  # doctest: +SKIP
         >>> fig.savefig("reliability.png")  # doctest: +SKIP
     """
-    try:
-        from matplotlib.figure import Figure
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "reliability_figure expected matplotlib, got ImportError. Install it with "
-            "`pip install matplotlib` (or `pip install framing-clash[dev]`)."
-        ) from err
+    from .plots import figure_class
+
+    Figure = figure_class()  # noqa: N806 - the class
     n_bins = _check_bins(n_bins)
     curves = [(labels[0], _check(y, p_before, name="p_before")[1])]
     if p_after is not None:

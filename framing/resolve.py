@@ -63,7 +63,7 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
             if value:
                 where = f"(from ${variable}); point it at the model folder"
             else:
-                where = f"(the repository's models/: use a clone or an editable install), or set {MODEL_ENV}=<folder>"
+                where = f"(framing ships it: reinstall framing-clash, or use a clone), or set {MODEL_ENV}=<folder>"
             raise FileNotFoundError(
                 f"default model expected at {str(name_or_path)!r}, got {got} {where}; or pass a checkpoint: "
                 "framing.load('path/to/nli-checkpoint') or a hub id such as "
