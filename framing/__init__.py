@@ -23,7 +23,6 @@ from typing import Any as _Any
 from . import plots, repository  # noqa: F401 (framing.plots.heatmap, framing.repository.seed_folder)
 from .comparing import compare
 from .corpus import compare_corpus
-from .deprecation import moved_names as _moved_names
 from .detector import Detector
 from .explaining import explain
 from .extract import extract_statements
@@ -38,38 +37,12 @@ from .version import __version__
 # name -> module, imported on first access (PEP 562): these modules import scikit-learn.
 _LAZY = {"evaluate": "evaluation", "finetune": "training"}
 
-# Top-level names of 0.1 that moved to their module: still reachable here, with a DeprecationWarning.
-_MOVED = {
-    "COLUMNS": "frames", "CONTEXT_COLUMNS": "frames", "OUTPUT_COLUMNS": "frames",
-    "Cards": "quote_cards",
-    "DEFAULT_MODEL_NAME": "defaults", "DEFAULT_MODEL_PATH": "defaults",
-    "LABELS": "labels", "resolve_label_indices": "labels",
-    "ContradictionCalibrator": "calibration",
-    "Explanation": "explaining", "explanation_frame": "explaining",
-    "NLIModel": "nli",
-    "Pairing": "pairing", "make_pairs": "pairing", "topic_prefilter": "pairing",
-    "Settings": "detector",
-    "clashes_over_time": "corpus",
-    "heatmap": "plots", "score_distribution": "plots",
-    "nli_features": "features",
-    "reliability_figure": "metrics",
-    "report_html": "reporting",
-    "seed_folder": "repository",
-    "split_sentences": "inference",
-    "to_statements": "statements", "write_jsonl": "statements",
-}
-_moved = _moved_names(__name__, {
-    **{name: (f"{__name__}.{module}", name) for name, module in _MOVED.items()},
-    "normalize_text": (f"{__name__}.pairing", "normalise_text"),
-})
-
-
 def __getattr__(name: str) -> _Any:
     if name in _LAZY:
         value = getattr(_import_module(f"{__name__}.{_LAZY[name]}"), name)
         globals()[name] = value
         return value
-    return _moved(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

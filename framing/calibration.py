@@ -72,7 +72,7 @@ from .calibration_maps import (
     map_to_dict,
     predict_parts,
 )
-from .features import AUTO_FEATURE_SETS, FEATURE_SETS, N_NLI_COLUMNS, feature_set_name, legacy_pair_features
+from .features import AUTO_FEATURE_SETS, FEATURE_SETS, N_NLI_COLUMNS, feature_set_name
 from .metrics import choose_threshold
 
 logger = logging.getLogger(__name__)
@@ -161,12 +161,8 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
     @property
     def feature_set(self) -> str:
         """The name of this calibrator's input: its ``features`` design and ``extra_features``
-        (`framing.features.feature_set_name`), e.g. ``"pair"``. Without ``extra_features`` (files
-        written before feature sets were named) a column after the NLI ones was the word overlap."""
-        extra = self.extra_features
-        if extra is None:
-            extra = legacy_pair_features(getattr(self, "n_features_in_", N_NLI_COLUMNS))
-        return feature_set_name(self.features, extra)
+        (`framing.features.feature_set_name`), e.g. ``"pair"``."""
+        return feature_set_name(self.features, self.extra_features or ())
 
     # ------------------------------------------------------------------ validation
     def _check_params(self) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from .deprecation import moved_names
 from .frames import MODEL_COLUMN, context_frame, empty_frame, pair_frame, result_attrs, scored_frame
 from .inference import progress_bars
 from .options import CompareOptions
@@ -272,8 +271,3 @@ def looks_like_path(text: str) -> bool:
     except (OSError, ValueError):
         return False
 
-
-# 0.1 names that moved to framing.frames: still reachable here, with a DeprecationWarning.
-__getattr__ = moved_names(
-    __name__, {name: ("framing.frames", name) for name in ("COLUMNS", "CONTEXT_COLUMNS", "OUTPUT_COLUMNS")}
-)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import text_problem
+from .frames import OUTPUT_COLUMNS, empty_frame
 from .pairing import normalise_text
 from .statements import Statement, read_jsonl, write_jsonl
 
@@ -31,6 +32,8 @@ __all__ = ["clashes_over_time", "compare_corpus", "corpus_statements", "group_st
 #: Articles whose embeddings are at least this cosine-similar (average linkage) form one story.
 STORY_SIMILARITY = 0.5
 _ARTICLE_KEYS = ("text", "source", "date", "outlet", "story")
+#: What `compare_corpus` adds after compare's columns (``story`` comes first).
+CORPUS_COLUMNS = ("date_a", "outlets_a", "date_b", "outlets_b", "date")
 
 
 def _articles(articles: Any) -> list[dict[str, Any]]:
@@ -275,7 +278,7 @@ def compare_corpus(
             frame[f"date_{side}"] = [by_id[i].meta["date"] for i in frame[f"id_{side}"]]
             frame[f"outlets_{side}"] = [", ".join(by_id[i].meta["outlets"]) for i in frame[f"id_{side}"]]
         frames.append(frame)
-    result = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
+    result = pd.concat(frames, ignore_index=True) if frames else _no_pairs()
     if not result.empty:
         result["date"] = result[["date_a", "date_b"]].max(axis=1)
         result = result.sort_values("p_contradiction", ascending=False, kind="stable").reset_index(drop=True)
@@ -292,6 +295,12 @@ def compare_corpus(
         logger.info("compare_corpus: %d story(ies) with statements of fewer than two parties: %s", len(unpaired),
                     unpaired[:10])
     return result
+
+
+def _no_pairs() -> pd.DataFrame:
+    """A result without rows, with the columns of one that has some: the story, compare's, then the dates."""
+    frame = empty_frame().reindex(columns=["story", *OUTPUT_COLUMNS, *CORPUS_COLUMNS])
+    return frame.astype({name: object for name in ("story", *CORPUS_COLUMNS)})
 
 
 def clashes_over_time(df: pd.DataFrame, *, freq: str = "D", by: str = "party") -> pd.DataFrame:

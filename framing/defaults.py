@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 from .checkpoints import looks_local
-from .deprecation import warn_deprecated
 
 __all__ = ["DEFAULT_MODEL_NAME", "DEFAULT_MODEL_PATH", "MODEL_ENV", "default_model", "model_env"]
 
@@ -22,28 +21,20 @@ _IN_WHEEL, _IN_CLONE = _PACKAGE / "models" / DEFAULT_MODEL_NAME, _PACKAGE.parent
 DEFAULT_MODEL_PATH = _IN_WHEEL if _IN_WHEEL.is_dir() else _IN_CLONE
 #: Environment variable naming the model that ``None`` means: a folder or a hub id.
 MODEL_ENV = "FRAMING_MODEL"
-# Its name before 0.2: still read, with a DeprecationWarning, when MODEL_ENV is not set.
-_OLD_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
 
 
-def model_env() -> tuple[str, str]:
-    """(variable, value) of the environment's model choice; value "" when none is set."""
-    value = os.environ.get(MODEL_ENV, "").strip()
-    if value:
-        return MODEL_ENV, value
-    old = os.environ.get(_OLD_MODEL_ENV, "").strip()
-    if old:
-        warn_deprecated(f"{_OLD_MODEL_ENV} is deprecated: set {MODEL_ENV}={old} instead (a model folder or hub id).")
-    return _OLD_MODEL_ENV, old
+def model_env() -> str:
+    """The model ``$FRAMING_MODEL`` names (a folder or hub id), "" when it is not set."""
+    return os.environ.get(MODEL_ENV, "").strip()
 
 
 def default_model() -> str | Path:
     """What ``model=None`` loads: ``$FRAMING_MODEL`` when set (a folder as a resolved `Path`, a hub
-    id as a string), else `DEFAULT_MODEL_PATH`. The old ``$FRAMING_DEFAULT_MODEL`` is always a folder."""
-    variable, value = model_env()
+    id as a string), else `DEFAULT_MODEL_PATH`."""
+    value = model_env()
     if not value:
         return DEFAULT_MODEL_PATH
     path = Path(value).expanduser()
-    if variable == _OLD_MODEL_ENV or path.exists() or looks_local(value):
+    if path.exists() or looks_local(value):
         return path.resolve()
     return value

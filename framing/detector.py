@@ -20,13 +20,11 @@ import pandas as pd
 from .cache import ScoreCache, model_key, model_token, weights_fingerprint, weights_version
 from .checkpoints import resolve_source
 from .checks import check_texts
-from .deprecation import moved_names
 from .features import (
     FEATURE_SETS,
     N_NLI_COLUMNS,
     PAIR_FEATURES,
     feature_set,
-    legacy_pair_features,
     needs_encoder,
     nli_features,
     pair_features,
@@ -302,11 +300,19 @@ class Detector:
             from .calibration import ContradictionCalibrator
 
             calibrator = ContradictionCalibrator.load(calibrator_file)
-            unknown = [n for n in calibrator_pair_features(calibrator) if n not in PAIR_FEATURES]
+            named = calibrator_pair_features(calibrator)
+            unknown = [n for n in named if n not in PAIR_FEATURES]
             if unknown:
                 raise ValueError(
                     f"{calibrator_file}: extra_features expected names from {sorted(PAIR_FEATURES)}, got "
                     f"{unknown}. Upgrade framing-clash, or refit the calibrator (Detector.calibrate)."
+                )
+            n_columns = getattr(calibrator, "n_features_in_", N_NLI_COLUMNS + len(named))
+            if n_columns != N_NLI_COLUMNS + len(named):  # 0.1 guessed what unnamed columns were
+                raise ValueError(
+                    f"{calibrator_file}: extra_features expected a name for each of the "
+                    f"{n_columns - N_NLI_COLUMNS} column(s) after the NLI ones, got {list(named)}. "
+                    "Refit the calibrator (Detector.calibrate) and save it again."
                 )
         detector = cls(
             nli,
@@ -442,14 +448,6 @@ class Detector:
             "after": calibration_report(y, calibrator.predict_proba(matrices[best])[:, 1], calibrator.threshold_),
         }
 
-    def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        """Deprecated: ``det.nli(premises, hypotheses).to_numpy()``, the one one-way NLI method."""
-        import warnings
-
-        warnings.warn("Detector.predict_nli is deprecated: use Detector.nli(premises, hypotheses).to_numpy().",
-                      DeprecationWarning, stacklevel=2)
-        return self._nli_probs(check_texts("premises", premises), check_texts("hypotheses", hypotheses))
-
     def _nli_probs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         """`NLIModel.predict` with this detector's batch size and score cache: ``(n, 3)`` in `LABELS` order."""
         premises, hypotheses = list(premises), list(hypotheses)
@@ -551,22 +549,10 @@ class Detector:
 def calibrator_pair_features(calibrator: Calibrator | None) -> tuple[str, ...]:
     """The named pair features a calibrator takes after the six NLI columns: those of the feature
     set it names (``calibrator.feature_set``); for a calibrator that names none, its
-    ``extra_features``, else `framing.features.legacy_pair_features`."""
+    ``extra_features`` (none when it has none)."""
     if calibrator is None:
         return ()
     name = getattr(calibrator, "feature_set", None)
     if name is not None:
         return feature_set(name).pair_features
-    names = getattr(calibrator, "extra_features", None)
-    if names is not None:
-        return tuple(names)
-    return legacy_pair_features(getattr(calibrator, "n_features_in_", N_NLI_COLUMNS))
-
-
-# 0.1 names that moved to framing.resolve: still reachable here, with a DeprecationWarning.
-__getattr__ = moved_names(__name__, {
-    "load": ("framing.resolve", "load"),
-    "default_model_path": ("framing.defaults", "default_model"),
-    "DEFAULT_MODEL_NAME": ("framing.defaults", "DEFAULT_MODEL_NAME"),
-    "DEFAULT_MODEL_PATH": ("framing.defaults", "DEFAULT_MODEL_PATH"),
-})
+    return tuple(getattr(calibrator, "extra_features", None) or ())

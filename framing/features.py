@@ -214,9 +214,3 @@ def feature_set(name: str) -> FeatureSet:
         return FEATURE_SETS[name]
     design, *names = str(name).split("+")
     return FeatureSet(str(name), design, tuple(names))
-
-
-def legacy_pair_features(n_features_in: int) -> tuple[str, ...]:
-    """The pair features of a calibrator that does not name them (files written before feature
-    sets were named): a column after the NLI ones was the word overlap."""
-    return ("overlap",) if n_features_in > N_NLI_COLUMNS else ()

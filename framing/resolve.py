@@ -59,9 +59,8 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
                 ) from error
         if isinstance(name_or_path, Path) and not name_or_path.is_dir():
             got = "a file" if name_or_path.exists() else "no such folder"
-            variable, value = model_env()
-            if value:
-                where = f"(from ${variable}); point it at the model folder"
+            if model_env():
+                where = f"(from ${MODEL_ENV}); point it at the model folder"
             else:
                 where = f"(framing ships it: reinstall framing-clash, or use a clone), or set {MODEL_ENV}=<folder>"
             raise FileNotFoundError(
