@@ -30,7 +30,7 @@ def main() -> None:
     from transformers import pipeline
 
     import framing
-    from framing.resolve import default_model
+    from framing.defaults import default_model
 
     path = str(args.model or default_model())
     premises, hypotheses = nli_pairs(args.n)

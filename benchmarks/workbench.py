@@ -35,9 +35,9 @@ def main() -> None:
 
     seeds = framing.repository.seed_folder()
     df = framing.compare(framing.read_jsonl(seeds / "seed_statements.jsonl"))
-    from framing.resolve import loaded_detector
+    from framing.resolve import resolve_scorer
 
-    detector = loaded_detector(None, 32, "fp32")  # the detector compare used
+    detector = resolve_scorer(None)  # the detector compare used
     framing.explain(df, detector, top=1)  # warm-up: encoder loaded, threads started
     times, variants = [], 0
     for _ in range(args.repeats):

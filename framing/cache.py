@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import logging
 import math
 import sqlite3
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from .labels import LABELS
+
 logger = logging.getLogger(__name__)
 
-__all__ = ["CACHE_FILENAME", "ScoreCache", "cache_key"]
+__all__ = ["CACHE_FILENAME", "ScoreCache", "cache_key", "model_key", "model_token", "weights_fingerprint",
+           "weights_version"]
 
 CACHE_FILENAME = "framing-scores.sqlite"
 _SQLITE_CHUNK = 500  # keys per SELECT ... IN (...), under SQLite's variable limit
@@ -40,6 +46,45 @@ def cache_key(*fields: str) -> str:
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
+
+
+_TOKENS = itertools.count()
+_TOKEN_LOCK = threading.Lock()
+# model object -> its token; weak, so a freed model's entry goes with it (and a new object never gets its token)
+_MODEL_TOKENS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def model_token(model: Any) -> int:
+    """A process-unique number for a model object (unlike ``id``, never reused after it is freed)."""
+    with _TOKEN_LOCK:
+        token = _MODEL_TOKENS.get(model)
+        if token is None:
+            token = _MODEL_TOKENS[model] = next(_TOKENS)
+        return token
+
+
+def weights_version(model: Any) -> int:
+    """Sum of torch's in-place write counters over all weights: changes whenever one is edited
+    in place (``load_state_dict``, ``copy_``, an optimiser step), at no hashing cost."""
+    return sum(tensor._version for tensor in model.state_dict(keep_vars=True).values())
+
+
+def weights_fingerprint(model: Any) -> str:
+    """sha256 (16 hex digits) of all weights: on-disk cached scores are tied to exact weights."""
+    import torch
+
+    digest = hashlib.sha256()
+    for key, tensor in sorted(model.state_dict().items()):
+        digest.update(key.encode())
+        digest.update(tensor.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
+    return digest.hexdigest()[:16]
+
+
+def model_key(nli: Any, fingerprint: str) -> str:
+    """What an NLI model's cached scores depend on besides the texts: its name, precision, max length,
+    label mapping and ``fingerprint`` (of its weights: the object in memory, or a hash of them on disk)."""
+    labels = ",".join(f"{label}={nli.label_indices[label]}" for label in LABELS)
+    return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|labels={labels}|{fingerprint}"
 
 
 def valid_row(row: Sequence[float]) -> bool:

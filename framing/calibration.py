@@ -31,6 +31,8 @@ The parts are scikit-learn's own `LogisticRegression` and `IsotonicRegression`,
 fitted directly rather than through `CalibratedClassifierCV`: the latter's fitted
 calibrators are private classes that cannot be rebuilt from JSON with public API,
 and the calibrator must be saved as JSON (``calibrator.json``), never pickled.
+The parts, their designs and their JSON form are `framing.calibration_maps`; `fit_feature_sets` fits
+one calibrator per candidate feature set and keeps the best (what `framing.Detector.calibrate` runs).
 
 Example:
     >>> import numpy as np
@@ -56,25 +58,29 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import log_loss, precision_recall_curve
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.metrics import log_loss
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .features import N_NLI_COLUMNS, feature_set_name, legacy_pair_features
+from .calibration_maps import (
+    fit_parts,
+    linear_from_dict,
+    linear_to_dict,
+    map_from_dict,
+    map_to_dict,
+    predict_parts,
+)
+from .features import AUTO_FEATURE_SETS, FEATURE_SETS, N_NLI_COLUMNS, feature_set_name
+from .metrics import choose_threshold
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FORMAT_VERSION", "N_NLI_COLUMNS", "ContradictionCalibrator"]
+__all__ = ["FORMAT_VERSION", "N_NLI_COLUMNS", "ContradictionCalibrator", "feature_set_candidates", "fit_feature_sets"]
 
 #: Version of the JSON written by `ContradictionCalibrator.to_dict`.
 FORMAT_VERSION = 1
-#: Columns of ``X`` holding P(contradiction) for a->b and b->a.
-CONTRADICTION_COLUMNS = (2, 5)
-
 METHODS = ("sigmoid", "isotonic", "temperature")
 # Below these counts `fit` warns that the calibration will be loose; "auto" considers isotonic
 # regression only from ISOTONIC_MIN_PAIRS pairs on (scikit-learn's guide: isotonic overfits small sets).
@@ -86,146 +92,6 @@ CANDIDATES = {
     "nli": ("sigmoid", "isotonic"),
     "symmetric": ("sigmoid", "isotonic"),
 }
-# Designs with a logistic model over several columns.
-LINEAR_FEATURES = ("nli", "symmetric")
-
-# Probabilities are clipped to [EPS, 1 - EPS] before a log or logit.
-EPS = 1e-6
-# Isotonic outputs stay inside [ISOTONIC_FLOOR, 1 - ISOTONIC_FLOOR]: a calibration set of a few
-# thousand pairs cannot justify a probability of exactly 0 or 1 (infinite log-loss when wrong).
-ISOTONIC_FLOOR = 1e-3
-# Inverse L2 strength of the multi-feature logistic model (features="nli") and of the 1-D
-# maps (practically unpenalized, but finite when a calibration set happens to be separable).
-NLI_C = 1.0
-ONE_D_C = 1e4
-# Few features, many rows: Newton steps converge in a handful of iterations.
-SOLVER = "newton-cholesky"
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, EPS, 1 - EPS)
-    return np.log(p) - np.log1p(-p)
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def _contradiction_score(X: np.ndarray) -> np.ndarray:
-    """Mean P(contradiction) of the two directions, shape ``(n,)``."""
-    return X[:, list(CONTRADICTION_COLUMNS)].mean(axis=1)
-
-
-def _nli_design(X: np.ndarray) -> np.ndarray:
-    """Log-probabilities of both directions, then the extra columns unchanged."""
-    logs = np.log(np.clip(X[:, :N_NLI_COLUMNS], EPS, 1.0))
-    return np.hstack([logs, X[:, N_NLI_COLUMNS:]])
-
-
-def _symmetric_design(X: np.ndarray) -> np.ndarray:
-    """Order-free NLI columns (per label the mean of both directions' log-probabilities, and the
-    gap between the directions' contradiction log-probabilities), then the extra columns.
-    Swapping a and b swaps the two directions and leaves every column bit-identical."""
-    logs = np.log(np.clip(X[:, :N_NLI_COLUMNS], EPS, 1.0))
-    ab, ba = logs[:, :3], logs[:, 3:N_NLI_COLUMNS]
-    gap = np.abs(ab[:, 2] - ba[:, 2])[:, None]
-    return np.hstack([(ab + ba) / 2, gap, X[:, N_NLI_COLUMNS:]])
-
-
-def _design(X: np.ndarray, features: str) -> np.ndarray:
-    return _symmetric_design(X) if features == "symmetric" else _nli_design(X)
-
-
-def _fit_parts(X: np.ndarray, y: np.ndarray, method: str, features: str, random_state: Any) -> dict:
-    """Fit one candidate; returns ``{"linear": LogisticRegression | None, "calibrator": ...}``."""
-    if features in LINEAR_FEATURES:
-        design = _design(X, features)
-        linear = LogisticRegression(C=NLI_C, solver=SOLVER, max_iter=200).fit(design, y)
-        if method == "sigmoid":
-            return {"linear": linear, "calibrator": None}
-        # Isotonic on top of the logistic score: fit it on out-of-fold scores, as
-        # CalibratedClassifierCV(ensemble=False) does, so it does not learn the fit's optimism.
-        n_splits = min(3, int(np.bincount(y).min()))
-        if n_splits >= 2:
-            folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-            scores = cross_val_predict(clone(linear), design, y, cv=folds, method="decision_function")
-        else:  # too few pairs of a class to cross-fit: in-sample scores
-            scores = linear.decision_function(design)
-        return {"linear": linear, "calibrator": _isotonic().fit(scores, y)}
-    score = _contradiction_score(X)
-    if method == "isotonic":
-        return {"linear": None, "calibrator": _isotonic().fit(score, y)}
-    z = _logit(score).reshape(-1, 1)
-    model = LogisticRegression(C=ONE_D_C, fit_intercept=(method == "sigmoid"), solver=SOLVER, max_iter=200)
-    return {"linear": None, "calibrator": model.fit(z, y)}
-
-
-def _isotonic() -> IsotonicRegression:
-    return IsotonicRegression(y_min=ISOTONIC_FLOOR, y_max=1 - ISOTONIC_FLOOR, out_of_bounds="clip")
-
-
-def _predict_parts(X: np.ndarray, parts: dict, method: str, features: str) -> np.ndarray:
-    """P(contradictory framing), shape ``(n,)``."""
-    linear, calibrator = parts["linear"], parts["calibrator"]
-    if features in LINEAR_FEATURES:
-        z = linear.decision_function(_design(X, features))
-        if calibrator is None:
-            return _sigmoid(z)
-        return _interp_isotonic(calibrator, z)
-    score = _contradiction_score(X)
-    if method == "isotonic":
-        return _interp_isotonic(calibrator, score)
-    return calibrator.predict_proba(_logit(score).reshape(-1, 1))[:, 1]
-
-
-def _interp_isotonic(model: IsotonicRegression, x: np.ndarray) -> np.ndarray:
-    # The same piecewise-linear map as IsotonicRegression.predict (clipped at the ends),
-    # computed from the thresholds alone so that a model loaded from JSON predicts identically.
-    return np.interp(x, model.X_thresholds_, model.y_thresholds_)
-
-
-#: The default threshold goal: flag a pair when its calibrated probability is at least this, so that a
-#: flagged pair is more likely a clash than not ("likely"); ``"f1"`` is the F1-optimal alternative.
-LIKELY = 0.5
-
-
-def _stats_at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
-    flagged = p >= threshold
-    tp = int((flagged & (y == 1)).sum())
-    precision = tp / int(flagged.sum()) if flagged.any() else 0.0
-    recall = tp / int((y == 1).sum()) if (y == 1).any() else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": float(precision), "recall": float(recall), "f1": float(f1)}
-
-
-def _choose_threshold(y: np.ndarray, p: np.ndarray, goal: str | float) -> tuple[float, dict]:
-    """Decision threshold on (out-of-fold) probabilities for a goal; returns it and its stats.
-    With ``"likely"`` the stats also give the F1-optimal threshold (``f1_threshold``) and its figures."""
-    precision, recall, thresholds = precision_recall_curve(y, p)
-    # The last (precision=1, recall=0) point has no threshold.
-    precision, recall = precision[:-1], recall[:-1]
-    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(precision),
-                   where=(precision + recall) > 0)
-    if goal == "likely":
-        best = int(np.argmax(f1))
-        stats = {**_stats_at(y, p, LIKELY), "f1_threshold": float(thresholds[best]),
-                 "f1_threshold_stats": {"precision": float(precision[best]), "recall": float(recall[best]),
-                                        "f1": float(f1[best])}}
-        return LIKELY, stats
-    if goal == "f1":
-        i = int(np.argmax(f1))
-    else:
-        reached = np.flatnonzero(precision >= goal)
-        if reached.size:
-            i = int(reached[np.argmax(recall[reached])])
-        else:
-            i = int(np.argmax(precision))
-            logger.warning(
-                "threshold_goal precision %.3f is not reached on the calibration data (best %.3f); "
-                "using the threshold of the highest precision.", goal, precision[i]
-            )
-    stats = {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i])}
-    return float(thresholds[i]), stats
 
 
 class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
@@ -295,12 +161,8 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
     @property
     def feature_set(self) -> str:
         """The name of this calibrator's input: its ``features`` design and ``extra_features``
-        (`framing.features.feature_set_name`), e.g. ``"pair"``. Without ``extra_features`` (files
-        written before feature sets were named) a column after the NLI ones was the word overlap."""
-        extra = self.extra_features
-        if extra is None:
-            extra = legacy_pair_features(getattr(self, "n_features_in_", N_NLI_COLUMNS))
-        return feature_set_name(self.features, extra)
+        (`framing.features.feature_set_name`), e.g. ``"pair"``."""
+        return feature_set_name(self.features, self.extra_features or ())
 
     # ------------------------------------------------------------------ validation
     def _check_params(self) -> None:
@@ -481,19 +343,19 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         for method in candidates:
             p = np.empty(len(y))
             for train, test in splits:
-                parts = _fit_parts(X[train], y[train], method, self.features, self.random_state)
-                p[test] = _predict_parts(X[test], parts, method, self.features)
+                parts = fit_parts(X[train], y[train], method, self.features, self.random_state)
+                p[test] = predict_parts(X[test], parts, method, self.features)
             oof[method] = p
         self.cv_scores_ = {m: float(log_loss(y, p, labels=[0, 1])) for m, p in oof.items()}
         self.method_ = min(self.cv_scores_, key=self.cv_scores_.get)
         logger.info("calibration: cross-validated log-loss %s -> %s", self.cv_scores_, self.method_)
 
-        parts = _fit_parts(X, y, self.method_, self.features, self.random_state)
+        parts = fit_parts(X, y, self.method_, self.features, self.random_state)
         self.linear_, self.calibrator_ = parts["linear"], parts["calibrator"]
         self.temperature_ = None
         if self.method_ == "temperature" and self.calibrator_.coef_[0, 0] != 0:
             self.temperature_ = float(1.0 / self.calibrator_.coef_[0, 0])
-        self.threshold_, self.threshold_stats_ = _choose_threshold(y, oof[self.method_], self.threshold_goal)
+        self.threshold_, self.threshold_stats_ = choose_threshold(y, oof[self.method_], self.threshold_goal)
         self.oof_ = oof[self.method_]  # out-of-fold probabilities (not saved): for reports
         self.classes_ = np.array([0, 1])
         self.weights_fingerprint_ = None  # which weights X came from: known to the detector that calls fit
@@ -513,7 +375,7 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         X = self._check_X(X, reset=False)
         parts = {"linear": self.linear_, "calibrator": self.calibrator_}
-        p = _predict_parts(X, parts, self.method_, self.features)
+        p = predict_parts(X, parts, self.method_, self.features)
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X: Any) -> np.ndarray:
@@ -559,8 +421,8 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             "threshold_stats_": self.threshold_stats_,
             "cv_scores_": self.cv_scores_,
             "temperature_": self.temperature_,
-            "linear_": _linear_to_dict(self.linear_),
-            "calibrator_": _calibrator_to_dict(self.calibrator_),
+            "linear_": linear_to_dict(self.linear_),
+            "calibrator_": map_to_dict(self.calibrator_),
             "weights_fingerprint": getattr(self, "weights_fingerprint_", None),
         }
 
@@ -597,8 +459,8 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             self.threshold_stats_ = dict(data.get("threshold_stats_") or {})
             self.cv_scores_ = {str(k): float(v) for k, v in data["cv_scores_"].items()}
             self.temperature_ = data.get("temperature_")
-            self.linear_ = _linear_from_dict(data["linear_"])
-            self.calibrator_ = _calibrator_from_dict(data["calibrator_"])
+            self.linear_ = linear_from_dict(data["linear_"])
+            self.calibrator_ = map_from_dict(data["calibrator_"])
         except (KeyError, TypeError, AttributeError, IndexError) as err:
             raise ValueError(
                 f"calibrator data expected the keys written by to_dict(), got a problem with {err!r}. "
@@ -682,59 +544,53 @@ class ContradictionCalibrator(ClassifierMixin, BaseEstimator):
             raise ValueError(f"{err} (file: {path})") from err
 
 
-# ------------------------------------------------------------------ JSON helpers
-def _floats(values: np.ndarray) -> list:
-    return np.asarray(values, dtype=np.float64).tolist()
+def feature_set_candidates(features: str, method: str) -> tuple[str, ...]:
+    """The feature sets a fit tries: ``features`` itself, or for ``"auto"`` the
+    `framing.features.AUTO_FEATURE_SETS`; refused names and combinations raise a ValueError."""
+    candidates = AUTO_FEATURE_SETS if features == "auto" else (features,)
+    for name in candidates:
+        if name not in FEATURE_SETS:
+            raise ValueError(f"features expected 'auto' or one of {list(FEATURE_SETS)}, got {name!r}.")
+    if method == "temperature" and features not in ("contradiction", "auto"):
+        raise ValueError(
+            f"method='temperature' expected features 'contradiction' or 'auto', got {features!r}. "
+            "Temperature scaling rescales one score; use method='sigmoid' for NLI features."
+        )
+    return candidates
 
 
-def _linear_to_dict(model: LogisticRegression | None) -> dict | None:
-    if model is None:
-        return None
-    return {
-        "kind": "logistic",
-        "fit_intercept": bool(model.fit_intercept),
-        "coef": _floats(model.coef_),
-        "intercept": _floats(np.atleast_1d(model.intercept_)),
-    }
+def fit_feature_sets(
+    X: np.ndarray,
+    extras: Sequence[str],
+    y: Any,
+    *,
+    candidates: Sequence[str],
+    method: str,
+    threshold_goal: str | float,
+    cv: int,
+    groups: Any = None,
+) -> tuple[str, dict[str, ContradictionCalibrator], dict[str, np.ndarray]]:
+    """A calibrator per candidate feature set, and the one with the lowest cross-validated log-loss.
 
+    Args:
+        X: The six NLI columns, then the pair features ``extras`` (all the candidates need).
+        candidates: Names of `framing.features.FEATURE_SETS` (`feature_set_candidates`).
+        method, threshold_goal, cv, groups: As for `ContradictionCalibrator` and its ``fit``.
 
-def _linear_from_dict(data: dict | None) -> LogisticRegression | None:
-    if data is None:
-        return None
-    model = LogisticRegression(fit_intercept=data["fit_intercept"])
-    model.coef_ = np.asarray(data["coef"], dtype=np.float64)
-    model.intercept_ = np.asarray(data["intercept"], dtype=np.float64)
-    model.classes_ = np.array([0, 1])
-    model.n_features_in_ = model.coef_.shape[1]
-    return model
-
-
-def _calibrator_to_dict(model: Any) -> dict | None:
-    if model is None:
-        return None
-    if isinstance(model, IsotonicRegression):
-        return {
-            "kind": "isotonic",
-            "X_thresholds_": _floats(model.X_thresholds_),
-            "y_thresholds_": _floats(model.y_thresholds_),
-            "y_min": model.y_min,
-            "y_max": model.y_max,
-        }
-    return _linear_to_dict(model)
-
-
-def _calibrator_from_dict(data: dict | None) -> Any:
-    if data is None:
-        return None
-    if data["kind"] == "logistic":
-        return _linear_from_dict(data)
-    if data["kind"] != "isotonic":
-        raise ValueError(f"calibrator `kind` expected 'logistic' or 'isotonic', got {data['kind']!r}.")
-    x = np.asarray(data["X_thresholds_"], dtype=np.float64)
-    y = np.asarray(data["y_thresholds_"], dtype=np.float64)
-    # Refit on the thresholds themselves (already monotone, so the fit keeps them) to get a
-    # complete IsotonicRegression; predictions use the stored thresholds either way.
-    model = IsotonicRegression(y_min=data["y_min"], y_max=data["y_max"], out_of_bounds="clip").fit(x, y)
-    model.X_thresholds_, model.y_thresholds_ = x, y
-    return model
-
+    Returns:
+        ``(best, fitted, matrices)``: the best set's name, the calibrator of each set tried and the
+        columns of ``X`` each was fitted on.
+    """
+    fitted, matrices = {}, {}
+    for name in candidates:
+        chosen = FEATURE_SETS[name]
+        if chosen.design != "contradiction" and method == "temperature":
+            continue  # temperature scales one score only
+        columns = list(range(N_NLI_COLUMNS)) + [N_NLI_COLUMNS + list(extras).index(n) for n in chosen.pair_features]
+        matrices[name] = X[:, columns]
+        fitted[name] = ContradictionCalibrator(
+            method=method, features=chosen.design, threshold_goal=threshold_goal, cv=cv,
+            extra_features=list(chosen.pair_features),
+        ).fit(matrices[name], y, groups=groups)
+    best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
+    return best, fitted, matrices

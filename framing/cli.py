@@ -124,7 +124,7 @@ def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
 
     suffix = out.suffix.lower()
     if suffix in (".html", ".htm"):
-        from .report import report
+        from .reporting import report
 
         if args.top and len(df) and not args.no_explain:
             _note(args, f"explaining the top {min(args.top, len(df))} pairs (occlusion)")
@@ -138,10 +138,10 @@ def _write_frame(df: Any, out: Path, args: argparse.Namespace) -> None:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from .resolve import loaded_detector
+    from .resolve import resolve_scorer
 
     _note(args, f"loading {args.model or 'the default model'}")
-    return loaded_detector(args.model, 32, "fp32")
+    return resolve_scorer(args.model)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -153,7 +153,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if parties is not None and not isinstance(data, str):
         raise CliError("--parties expected with an article (.txt), got a statements file: "
                        "put each statement's party in the file instead.")
-    from .compare import compare
+    from .comparing import compare
     from .statements import to_statements
 
     if not isinstance(data, str):
@@ -175,7 +175,7 @@ def _write_sides(args: argparse.Namespace, table: dict) -> None:
     """``--write-parties FILE``: the speaker -> side table used, as a parties map to edit and pass back."""
     if not getattr(args, "write_parties", None):
         return
-    from .extract.sides import write_parties
+    from .extract import write_parties
 
     path = write_parties(table, args.write_parties)
     n_none = sum(side is None for side in table.values())
@@ -196,7 +196,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                                     method=args.extractor)
     with atomic_path(out) as temporary:
         write_jsonl(temporary, statements)
-    from .extract.sides import sides
+    from .extract import sides
 
     _write_sides(args, sides(statements))
     _note(args, f"{len(statements)} statements, {sum(s.party is None for s in statements)} without a party, "
@@ -226,8 +226,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from .pair_tables import read_table
     from .resolve import load
-    from .training import read_table
 
     if not Path(args.pairs).is_file():
         raise CliError(f"pairs expected an existing file, got {args.pairs!r}.")
@@ -301,7 +301,7 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from .version import __version__
 
     return __version__
 
@@ -313,7 +313,7 @@ def _one_line(err: BaseException) -> str:
 def main(argv: list[str] | None = None, prog: str = "framing") -> int:
     """Run the command line; returns the exit status."""
     args = build_parser(prog).parse_args(argv)
-    name = f"{prog} {args.command}" if prog == "framing" else prog
+    name = f"{prog} {args.command}"
 
     def show(message: Any, category: type, *_: Any, **__: Any) -> None:
         if not args.quiet:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .checks import text_problem
+from .frames import OUTPUT_COLUMNS, empty_frame
 from .pairing import normalise_text
 from .statements import Statement, read_jsonl, write_jsonl
 
@@ -31,6 +32,8 @@ __all__ = ["clashes_over_time", "compare_corpus", "corpus_statements", "group_st
 #: Articles whose embeddings are at least this cosine-similar (average linkage) form one story.
 STORY_SIMILARITY = 0.5
 _ARTICLE_KEYS = ("text", "source", "date", "outlet", "story")
+#: What `compare_corpus` adds after compare's columns (``story`` comes first).
+CORPUS_COLUMNS = ("date_a", "outlets_a", "date_b", "outlets_b", "date")
 
 
 def _articles(articles: Any) -> list[dict[str, Any]]:
@@ -233,10 +236,10 @@ def compare_corpus(
     Args:
         articles: Records with ``text`` and ``source`` (``date``, ``outlet``, ``story`` optional).
         parties, strict: See `corpus_statements`.
-        model: As in `framing.compare` (loaded once for all stories).
+        model: As in `framing.compare`, resolved once for all stories (`framing.resolve.resolve_scorer`).
         encoder: Sentence encoder that groups articles without a ``story`` (default: the packaged one).
         story_similarity: Cosine at which articles join one story (`group_stories`).
-        **compare_options: Passed to `framing.compare` (``threshold``, ``prefilter``, ...).
+        **compare_options: Passed to `framing.compare` (``threshold``, ``prefilter``, ``scorer``, ...).
 
     Returns:
         The pairs of all stories, most contradictory first, with `framing.compare`'s columns plus
@@ -250,9 +253,8 @@ def compare_corpus(
     other numbers are refused (as epoch numbers they would be ambiguous). An empty story (None,
     NaN, ``""``) means "none given": the article is grouped by the encoder, never dropped.
     """
-    from .compare import compare
-    from .detector import Detector
-    from .resolve import load
+    from .comparing import compare
+    from .resolve import resolve_scorer
 
     records = _articles(articles)
     n_given = sum(r["story"] is not None for r in records)
@@ -260,21 +262,23 @@ def compare_corpus(
     for record in records:
         record["story"] = stories[record["source"]]
     statements = corpus_statements(records, parties=parties, strict=strict)
-    scorer = model if isinstance(model, Detector) else load(model)  # loaded once for every story
+    scorer = resolve_scorer(model, compare_options.pop("scorer", None),  # resolved once for every story
+                            batch_size=compare_options.get("batch_size", 32),
+                            precision=compare_options.get("precision", "fp32"))
     frames, unpaired = [], []
     for story in dict.fromkeys(stories.values()):
         members = [s for s in statements if s.meta["story"] == story]
         if len({s.party for s in members}) < 2:
             unpaired.append(story)  # one party (or none): nothing to compare in this story
             continue
-        frame = compare(members, model=scorer, **compare_options)
+        frame = compare(members, scorer=scorer, **compare_options)
         by_id = {s.id: s for s in members}
         frame.insert(0, "story", story)
         for side in ("a", "b"):
             frame[f"date_{side}"] = [by_id[i].meta["date"] for i in frame[f"id_{side}"]]
             frame[f"outlets_{side}"] = [", ".join(by_id[i].meta["outlets"]) for i in frame[f"id_{side}"]]
         frames.append(frame)
-    result = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame())
+    result = pd.concat(frames, ignore_index=True) if frames else _no_pairs()
     if not result.empty:
         result["date"] = result[["date_a", "date_b"]].max(axis=1)
         result = result.sort_values("p_contradiction", ascending=False, kind="stable").reset_index(drop=True)
@@ -291,6 +295,12 @@ def compare_corpus(
         logger.info("compare_corpus: %d story(ies) with statements of fewer than two parties: %s", len(unpaired),
                     unpaired[:10])
     return result
+
+
+def _no_pairs() -> pd.DataFrame:
+    """A result without rows, with the columns of one that has some: the story, compare's, then the dates."""
+    frame = empty_frame().reindex(columns=["story", *OUTPUT_COLUMNS, *CORPUS_COLUMNS])
+    return frame.astype({name: object for name in ("story", *CORPUS_COLUMNS)})
 
 
 def clashes_over_time(df: pd.DataFrame, *, freq: str = "D", by: str = "party") -> pd.DataFrame:
@@ -317,7 +327,9 @@ def clashes_over_time(df: pd.DataFrame, *, freq: str = "D", by: str = "party") -
 
 def timeline_figure(df: pd.DataFrame, *, freq: str = "D", by: str = "party"):
     """A matplotlib Figure: flagged clashes per period, one line per pair (from `clashes_over_time`)."""
-    from matplotlib.figure import Figure
+    from .plots import figure_class
+
+    Figure = figure_class()  # noqa: N806 - the class
 
     table = clashes_over_time(df, freq=freq, by=by)
     fig = Figure(figsize=(7, 3.5))

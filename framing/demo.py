@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .compare import compare
+from .comparing import compare
 from .repository import SEEDS
 from .resolve import load
 from .statements import read_jsonl

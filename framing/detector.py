@@ -1,20 +1,14 @@
-"""`Detector`: an NLI model, an optional calibrator and settings, saved as one folder.
+"""`Detector`: an NLI model, an optional calibrator and settings: scoring pairs in both directions
+and wiring in the calibrator.
 
-The folder is a Hugging Face model folder (config, safetensors weights, tokenizer) plus
-``framing.json`` (format version, label names, settings) and, when calibrated,
-``calibrator.json``. JSON and safetensors only.
+Saved as one folder (`framing.model_folder`: the Hugging Face files plus ``framing.json`` and, when
+calibrated, ``calibrator.json``); scores are cached under keys from `framing.cache`; the calibrator's
+feature-set search is `framing.calibration.fit_feature_sets`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import json
 import logging
-import os
-import re
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -23,40 +17,33 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from .cache import ScoreCache
-from .checkpoints import TOKENIZER_FILES, resolve_source
+from .cache import ScoreCache, model_key, model_token, weights_fingerprint, weights_version
+from .checkpoints import resolve_source
 from .checks import check_texts
-from .deprecation import moved_names
 from .features import (
-    AUTO_FEATURE_SETS,
     FEATURE_SETS,
     N_NLI_COLUMNS,
     PAIR_FEATURES,
     feature_set,
-    legacy_pair_features,
     needs_encoder,
     nli_features,
     pair_features,
 )
 from .labels import LABELS
+from .model_folder import (
+    CALIBRATOR_JSON,
+    FORMAT_VERSION,
+    FRAMING_JSON,
+    optional_file,
+    read_settings,
+    save_atomically,
+    write_folder,
+)
 from .nli import NLIModel
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["CALIBRATOR_JSON", "FORMAT_VERSION", "FRAMING_JSON", "Detector", "Settings"]
-
-FORMAT_VERSION = 1
-FRAMING_JSON = "framing.json"
-CALIBRATOR_JSON = "calibrator.json"
-#: What a detector save writes: ``save_pretrained(overwrite=True)`` replaces these (and removes the
-#: ones this save does not write, such as stale weight shards); other files in the folder stay.
-SAVED_FILES = frozenset({
-    "config.json", "generation_config.json", FRAMING_JSON, CALIBRATOR_JSON,
-    "model.safetensors", "model.safetensors.index.json",
-    "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "merges.txt", "chat_template.jinja",
-    *TOKENIZER_FILES,
-})
-_WEIGHT_SHARD = re.compile(r"model-\d{5}-of-\d{5}\.safetensors")
 
 # Calibrator files without a weights fingerprint noted in this process (the note is given once).
 _UNCHECKED_NOTED: list[Path] = []
@@ -107,87 +94,6 @@ class Settings:
         """Build from a dict, ignoring keys written by newer versions."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
-
-
-_TOKENS = itertools.count()
-
-
-def _model_token(model: Any) -> int:
-    """A process-unique number for a model object (unlike ``id``, never reused after it is freed)."""
-    token = getattr(model, "_framing_cache_token", None)
-    if token is None:
-        token = next(_TOKENS)
-        model._framing_cache_token = token
-    return token
-
-
-def _local_or_hub_file(
-    source: str, folder: Path | None, filename: str, *, revision: str | None, local_files_only: bool
-) -> Path | None:
-    """Path of an optional file in a model folder (``folder``) or hub repo, or None if it has none."""
-    if folder is not None:
-        candidate = folder / filename
-        return candidate if candidate.is_file() else None
-    from huggingface_hub import hf_hub_download
-    from huggingface_hub.errors import (
-        EntryNotFoundError,
-        LocalEntryNotFoundError,
-        RepositoryNotFoundError,
-    )
-
-    try:
-        return Path(hf_hub_download(source, filename, revision=revision, local_files_only=local_files_only))
-    except (EntryNotFoundError, LocalEntryNotFoundError, RepositoryNotFoundError):
-        # No such file (or repo): loading the model itself then gives the precise error.
-        return None
-
-
-def _read_meta(path: Path) -> dict[str, Any]:
-    """The ``framing.json`` object, or a ValueError naming the file (and the line) and the fix."""
-    fix = "Save the detector again with save_pretrained(), or fix the file."
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ValueError(
-            f"{path}: expected JSON, got invalid JSON at line {error.lineno}, column {error.colno} "
-            f"({error.msg}). {fix}"
-        ) from error
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: expected UTF-8 JSON text, got undecodable bytes ({error.reason}). {fix}") from error
-    if not isinstance(saved, dict) or not isinstance(saved.get("settings", {}), dict):
-        got = type(saved).__name__ if not isinstance(saved, dict) else f"settings {saved['settings']!r}"
-        raise ValueError(f"{path}: expected a JSON object with format_version and a settings object, got {got}. {fix}")
-    return saved
-
-
-def _check_save_folder(directory: Path, overwrite: bool) -> None:
-    """Refuse the packaged default model, symlinks, files, and (unless ``overwrite``) non-empty folders."""
-    from . import resolve
-
-    target = directory.resolve()
-    default = resolve.default_model()
-    defaults = {resolve.DEFAULT_MODEL_PATH.resolve()} | ({default.resolve()} if isinstance(default, Path) else set())
-    if target in defaults:
-        raise ValueError(
-            f"save_pretrained expected a folder other than the default model's, got {str(directory)!r}. "
-            "The default model is rebuilt by its recipes only: save to another folder (and point "
-            f"{resolve.MODEL_ENV} at it to make it the default)."
-        )
-    if directory.is_symlink():
-        raise ValueError(
-            f"save_pretrained expected a real folder, got the symlink {str(directory)!r} -> {str(target)!r}. "
-            "framing never writes through symlinks: pass the folder itself."
-        )
-    if directory.exists() and not directory.is_dir():
-        raise ValueError(f"save_pretrained expected a folder, got the file {str(directory)!r}. Pass a folder path.")
-    entries = sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
-    if entries and not overwrite:
-        shown = entries[:5] + (["..."] if len(entries) > 5 else [])
-        raise FileExistsError(
-            f"save_pretrained expected a new or empty folder, got {str(directory)!r} holding {len(entries)} "
-            f"entries ({', '.join(shown)}). Pass overwrite=True to replace the model files there (other files "
-            "are kept), or save to another folder."
-        )
 
 
 class Detector:
@@ -242,14 +148,6 @@ class Detector:
         """The precision asked for at load (``precision`` differs when bf16 fell back to fp32)."""
         return self.nli_model.requested_precision
 
-    @property
-    def threshold(self) -> float:
-        """The decision threshold: the calibrator's, else `framing.resolve.DEFAULT_THRESHOLD` (0.5)."""
-        from .resolve import DEFAULT_THRESHOLD
-
-        own = getattr(self.calibrator, "threshold_", None)
-        return DEFAULT_THRESHOLD if own is None else float(own)
-
     def cache_info(self) -> dict[str, Any]:
         """Score-cache statistics: ``hits``, ``misses`` (one-direction pairs), ``size``, ``file``."""
         return self.cache.info()
@@ -266,20 +164,19 @@ class Detector:
         its settings never reads stale scores."""
         nli = self.nli_model
         if self.cache.directory is None:
-            fingerprint = f"object-{_model_token(nli.model)}-{_weights_version(nli.model)}"
+            fingerprint = f"object-{model_token(nli.model)}-{weights_version(nli.model)}"
         else:
             fingerprint = self.weights_fingerprint()
-        labels = ",".join(f"{label}={nli.label_indices[label]}" for label in LABELS)
-        return f"{nli.name}|{nli.precision}|max_length={nli.max_length}|labels={labels}|{fingerprint}"
+        return model_key(nli, fingerprint)
 
     def weights_fingerprint(self) -> str:
         """sha256 (16 hex digits) of the NLI model's weights, hashed again only after a weight
         changes: what ties on-disk cached scores and a calibrator to exact weights."""
         nli = self.nli_model
-        identity = (_model_token(nli.model), _weights_version(nli.model))
+        identity = (model_token(nli.model), weights_version(nli.model))
         cached = self._fingerprint
         if cached is None or cached[0] != identity:
-            cached = (identity, _weights_fingerprint(nli.model))
+            cached = (identity, weights_fingerprint(nli.model))
             self._fingerprint = cached
         return cached[1]
 
@@ -377,16 +274,9 @@ class Detector:
         hub = {"revision": revision, "local_files_only": local_files_only}
         source, folder = resolve_source(name_or_path)  # a bad path fails here, before any download
         settings = Settings()
-        config_file = _local_or_hub_file(source, folder, FRAMING_JSON, **hub)
+        config_file = optional_file(source, folder, FRAMING_JSON, **hub)
         if config_file is not None:
-            saved = _read_meta(config_file)
-            version = saved.get("format_version")
-            if not isinstance(version, int) or version > FORMAT_VERSION:
-                raise ValueError(
-                    f"{config_file}: format_version expected an integer <= {FORMAT_VERSION}, "
-                    f"got {version!r}. Upgrade framing-clash to read this detector."
-                )
-            settings = Settings.from_dict(saved.get("settings", {}))
+            settings = Settings.from_dict(read_settings(config_file))
         if batch_size is not None:
             settings.batch_size = batch_size
         if disagreement_threshold is not None:
@@ -404,17 +294,25 @@ class Detector:
             **hub,
         )
         calibrator = None
-        calibrator_file = _local_or_hub_file(source, folder, CALIBRATOR_JSON, **hub)
+        calibrator_file = optional_file(source, folder, CALIBRATOR_JSON, **hub)
         if calibrator_file is not None:
             # Imported here: the calibration module is optional for uncalibrated models.
             from .calibration import ContradictionCalibrator
 
             calibrator = ContradictionCalibrator.load(calibrator_file)
-            unknown = [n for n in calibrator_pair_features(calibrator) if n not in PAIR_FEATURES]
+            named = calibrator_pair_features(calibrator)
+            unknown = [n for n in named if n not in PAIR_FEATURES]
             if unknown:
                 raise ValueError(
                     f"{calibrator_file}: extra_features expected names from {sorted(PAIR_FEATURES)}, got "
                     f"{unknown}. Upgrade framing-clash, or refit the calibrator (Detector.calibrate)."
+                )
+            n_columns = getattr(calibrator, "n_features_in_", N_NLI_COLUMNS + len(named))
+            if n_columns != N_NLI_COLUMNS + len(named):  # 0.1 guessed what unnamed columns were
+                raise ValueError(
+                    f"{calibrator_file}: extra_features expected a name for each of the "
+                    f"{n_columns - N_NLI_COLUMNS} column(s) after the NLI ones, got {list(named)}. "
+                    "Refit the calibrator (Detector.calibrate) and save it again."
                 )
         detector = cls(
             nli,
@@ -455,7 +353,7 @@ class Detector:
         Everything is written to a temporary folder first, then moved in, so a failed save leaves
         the folder as it was. Refused: the default model's folder, symlinks (the folder or a file
         it would replace) and, unless ``overwrite``, a non-empty folder. ``overwrite=True``
-        replaces only `SAVED_FILES` (and stale weight shards): a previous save's files it does not
+        replaces only `framing.model_folder.SAVED_FILES` (and stale weight shards): a previous save's files it does not
         write again, such as a calibrator.json, are removed; other files stay.
 
         Returns:
@@ -469,47 +367,10 @@ class Detector:
         Example:
             >>> det.save_pretrained("models/my-detector")  # doctest: +SKIP
         """
-        directory = Path(directory).expanduser()
-        _check_save_folder(directory, overwrite)
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.saving-", dir=directory.parent))
-        try:
-            self._write(staging)
-            written = {p.name for p in staging.iterdir()}
-            present = [p.name for p in directory.iterdir()] if directory.is_dir() else []
-            stale = {name for name in present if name in SAVED_FILES or _WEIGHT_SHARD.fullmatch(name)}
-            links = sorted(n for n in written | stale if (directory / n).is_symlink())
-            if links:
-                raise ValueError(
-                    f"save_pretrained expected real files in {str(directory)!r}, got symlinks {links}. "
-                    "framing never writes through symlinks: remove them, or save to another folder."
-                )
-            directory.mkdir(exist_ok=True)
-            for name in sorted(stale - written):
-                (directory / name).unlink()
-            for name in sorted(written):
-                os.replace(staging / name, directory / name)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        return directory
-
-    def _write(self, folder: Path) -> None:
-        """All files of this detector, into an empty ``folder``."""
-        self.nli_model.save_pretrained(folder)
-        meta = {
-            "format_version": FORMAT_VERSION,
-            "labels": list(LABELS),
-            "label_indices": self.nli_model.label_indices,
-            "settings": asdict(self.settings),
-            "calibrated": self.calibrated,
-        }
-        (folder / FRAMING_JSON).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-        if self.calibrator is not None:
-            target = folder / CALIBRATOR_JSON
-            if hasattr(self.calibrator, "save"):
-                self.calibrator.save(target)
-            else:
-                target.write_text(json.dumps(self.calibrator.to_dict(), indent=2), encoding="utf-8")
+        return save_atomically(
+            directory, lambda folder: write_folder(folder, self.nli_model, asdict(self.settings), self.calibrator),
+            overwrite=overwrite,
+        )
 
     def calibrate(
         self,
@@ -552,38 +413,22 @@ class Detector:
             >>> report = det.calibrate(a, b, y)  # doctest: +SKIP
             >>> report["method"], report["threshold"]  # doctest: +SKIP
         """
-        from .calibration import ContradictionCalibrator
+        from .calibration import feature_set_candidates, fit_feature_sets
         from .metrics import calibration_report, roc_auc_interval
 
         texts_a, texts_b = list(texts_a), list(texts_b)
-        candidates = AUTO_FEATURE_SETS if features == "auto" else (features,)
-        for name in candidates:
-            if name not in FEATURE_SETS:
-                raise ValueError(f"features expected 'auto' or one of {list(FEATURE_SETS)}, got {name!r}.")
-        if method == "temperature" and features not in ("contradiction", "auto"):
-            raise ValueError(
-                f"method='temperature' expected features 'contradiction' or 'auto', got {features!r}. "
-                "Temperature scaling rescales one score; use method='sigmoid' for NLI features."
-            )
+        candidates = feature_set_candidates(features, method)
         # Fitted on the raw NLI probabilities; the attached calibrator keeps serving other threads.
         scores = self._scores(texts_a, texts_b, None)
         ab = scores[[f"ab_{label}" for label in LABELS]].to_numpy()
         ba = scores[[f"ba_{label}" for label in LABELS]].to_numpy()
         extras = sorted({n for name in candidates for n in FEATURE_SETS[name].pair_features})
         X_all = self.pair_matrix(texts_a, texts_b, ab, ba, names=extras)
-        fitted, matrices = {}, {}
-        for name in candidates:
-            chosen = FEATURE_SETS[name]
-            if chosen.design != "contradiction" and method == "temperature":
-                continue  # temperature scales one score only
-            columns = list(range(N_NLI_COLUMNS)) + [N_NLI_COLUMNS + extras.index(n) for n in chosen.pair_features]
-            matrices[name] = X_all[:, columns]
-            fitted[name] = ContradictionCalibrator(
-                method=method, features=chosen.design, threshold_goal=threshold_goal, cv=cv,
-                extra_features=list(chosen.pair_features),
-            ).fit(matrices[name], labels, groups=groups)
+        best, fitted, matrices = fit_feature_sets(
+            X_all, extras, labels, candidates=candidates, method=method, threshold_goal=threshold_goal, cv=cv,
+            groups=groups,
+        )
         # Attached only now: a failed fit above leaves the previous calibrator in place.
-        best = min(fitted, key=lambda name: min(fitted[name].cv_scores_.values()))
         calibrator = fitted[best]
         calibrator.weights_fingerprint_ = self.weights_fingerprint()  # saved: refused beside other weights
         self.calibrator = calibrator
@@ -602,14 +447,6 @@ class Detector:
             "before": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5),
             "after": calibration_report(y, calibrator.predict_proba(matrices[best])[:, 1], calibrator.threshold_),
         }
-
-    def predict_nli(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        """Deprecated: ``det.nli(premises, hypotheses).to_numpy()``, the one one-way NLI method."""
-        import warnings
-
-        warnings.warn("Detector.predict_nli is deprecated: use Detector.nli(premises, hypotheses).to_numpy().",
-                      DeprecationWarning, stacklevel=2)
-        return self._nli_probs(check_texts("premises", premises), check_texts("hypotheses", hypotheses))
 
     def _nli_probs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         """`NLIModel.predict` with this detector's batch size and score cache: ``(n, 3)`` in `LABELS` order."""
@@ -712,39 +549,10 @@ class Detector:
 def calibrator_pair_features(calibrator: Calibrator | None) -> tuple[str, ...]:
     """The named pair features a calibrator takes after the six NLI columns: those of the feature
     set it names (``calibrator.feature_set``); for a calibrator that names none, its
-    ``extra_features``, else `framing.features.legacy_pair_features`."""
+    ``extra_features`` (none when it has none)."""
     if calibrator is None:
         return ()
     name = getattr(calibrator, "feature_set", None)
     if name is not None:
         return feature_set(name).pair_features
-    names = getattr(calibrator, "extra_features", None)
-    if names is not None:
-        return tuple(names)
-    return legacy_pair_features(getattr(calibrator, "n_features_in_", N_NLI_COLUMNS))
-
-
-def _weights_version(model: Any) -> int:
-    """Sum of torch's in-place write counters over all weights: changes whenever one is edited
-    in place (``load_state_dict``, ``copy_``, an optimiser step), at no hashing cost."""
-    return sum(tensor._version for tensor in model.state_dict(keep_vars=True).values())
-
-
-def _weights_fingerprint(model: Any) -> str:
-    """sha256 (16 hex digits) of all weights: on-disk cached scores are tied to exact weights."""
-    import torch
-
-    digest = hashlib.sha256()
-    for key, tensor in sorted(model.state_dict().items()):
-        digest.update(key.encode())
-        digest.update(tensor.detach().cpu().contiguous().view(-1).view(torch.uint8).numpy().tobytes())
-    return digest.hexdigest()[:16]
-
-
-# 0.1 names that moved to framing.resolve: still reachable here, with a DeprecationWarning.
-__getattr__ = moved_names(__name__, {
-    "load": ("framing.resolve", "load"),
-    "default_model_path": ("framing.resolve", "default_model"),
-    "DEFAULT_MODEL_NAME": ("framing.resolve", "DEFAULT_MODEL_NAME"),
-    "DEFAULT_MODEL_PATH": ("framing.resolve", "DEFAULT_MODEL_PATH"),
-})
+    return tuple(getattr(calibrator, "extra_features", None) or ())

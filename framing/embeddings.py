@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from . import loaded
 from .checks import check_positive_int
 
 logger = logging.getLogger(__name__)
@@ -222,15 +223,14 @@ def measured_min_similarity(encoder: Any) -> float | None:
 def resolve_encoder(encoder: str | Path | SentenceEncoder | None) -> SentenceEncoder | None:
     """``None`` -> None; a `SentenceEncoder` as is; ``"minilm"`` -> the packaged base encoder;
     a folder or hub id -> loaded once per process (a folder again when its files change)."""
-    from .resolve import LOADED, folder_stamps
-
     check_encoder(encoder)
     if encoder is None or isinstance(encoder, SentenceEncoder):
         return encoder
     if isinstance(encoder, str) and encoder == DEFAULT_ENCODER:
-        return LOADED.get(("encoder", DEFAULT_ENCODER), SentenceEncoder.from_pretrained)
+        return loaded.LOADED.get(("encoder", DEFAULT_ENCODER), SentenceEncoder.from_pretrained)
     path = Path(encoder).expanduser()
     if path.is_dir():
         path = path.resolve()
-        return LOADED.get(("encoder", str(path), folder_stamps(path)), lambda: SentenceEncoder.from_pretrained(path))
-    return LOADED.get(("encoder", str(encoder)), lambda: SentenceEncoder.from_pretrained(str(encoder)))
+        return loaded.LOADED.get(("encoder", str(path), loaded.folder_stamps(path)),
+                                 lambda: SentenceEncoder.from_pretrained(path))
+    return loaded.LOADED.get(("encoder", str(encoder)), lambda: SentenceEncoder.from_pretrained(str(encoder)))

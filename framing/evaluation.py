@@ -10,20 +10,19 @@
 Command line (`framing.cli`)::
 
     framing evaluate PAIRS.jsonl [MORE.jsonl ...] [--model PATH] [--json]
-    python -m framing.evaluation PAIRS.jsonl ...   # the same
+    python -m framing evaluate PAIRS.jsonl ...   # the same
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from .resolve import DEFAULT_THRESHOLD, decision_threshold
-from .training import read_table
+from .pair_tables import read_table
+from .resolve import DEFAULT_THRESHOLD, decision_threshold, resolve_scorer
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +33,8 @@ def evaluate_nli(detector: Any, data: Any, *, by_source: bool = True) -> dict[st
     Example:
         >>> evaluate_nli(framing.load(), "runs/data/dev.jsonl")["all"]["accuracy"]  # doctest: +SKIP
     """
-    from .training import load_pairs, nli_metrics
+    from .metrics import nli_metrics
+    from .pair_tables import load_pairs
 
     pairs = load_pairs(read_table(data)).to_pandas()
     probs = detector.nli(list(pairs["premise"]), list(pairs["hypothesis"])).to_numpy()
@@ -52,7 +52,8 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
     Args:
         detector: a :class:`framing.Detector` (calibrated or not).
         data: a DataFrame or file with ``text_a``, ``text_b`` and ``label`` (0/1).
-        threshold: decision threshold for F1; default the calibrator's ``threshold_`` (0.5 raw).
+        threshold: decision threshold for F1 and the subsets' reports; default as everywhere
+            (`framing.resolve.decision_threshold`): the calibrator's ``threshold_``, else 0.5.
 
     Returns:
         ``{"raw": report, "calibrated": report or None}`` with the keys of
@@ -73,9 +74,9 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
     if not set(np.unique(y)) <= {0, 1}:
         raise ValueError(f"framing labels expected 0/1, got {sorted(np.unique(y).tolist())[:5]}. Map them to 0/1.")
     scores = detector.score_pairs(list(pairs["text_a"]), list(pairs["text_b"]))
-    out: dict[str, Any] = {"raw": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), 0.5)}
+    out: dict[str, Any] = {"raw": calibration_report(y, scores["p_contradiction_raw"].to_numpy(), DEFAULT_THRESHOLD)}
     calibrated = getattr(detector, "calibrator", None) is not None
-    thr = decision_threshold(threshold, detector) if calibrated else DEFAULT_THRESHOLD
+    thr = decision_threshold(threshold, detector)
     out["calibrated"] = calibration_report(y, scores["p_contradiction"].to_numpy(), thr) if calibrated else None
     # Story-shaped pairs and stance pairs ask different things of the score: report each apart.
     p = scores["p_contradiction"].to_numpy()
@@ -92,19 +93,12 @@ def evaluate_framing(detector: Any, data: Any, *, threshold: float | None = None
 def evaluate(data: Any, *, model: Any = None, by_source: bool = True) -> dict[str, Any]:
     """Evaluate ``model`` on labeled pairs, NLI or framing, whichever columns ``data`` has.
 
+    ``model`` is resolved as `framing.compare` resolves it (`framing.resolve.resolve_scorer`).
+
     Example:
         >>> framing.evaluate("runs/framing/dev.jsonl")["calibrated"]["roc_auc"]  # doctest: +SKIP
     """
-    from .detector import Detector
-    from .nli import NLIModel
-    from .resolve import load
-
-    if isinstance(model, Detector):
-        detector = model
-    elif isinstance(model, NLIModel):
-        detector = Detector(model)
-    else:
-        detector = load(model)
+    detector = resolve_scorer(model)
     frame = read_table(data)
     if {"text_a", "text_b"} <= set(frame.columns):
         return evaluate_framing(detector, frame)
@@ -127,14 +121,4 @@ def format_report(report: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m framing.evaluation ...``: the same as ``framing evaluate ...`` (`framing.cli`)."""
-    from .cli import main as cli_main
-
-    return cli_main(["evaluate", *(sys.argv[1:] if argv is None else argv)], prog="python -m framing.evaluation")
-
-
 __all__ = ["evaluate", "evaluate_framing", "evaluate_nli", "format_report"]
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,6 +28,8 @@ from .labels import LABELS
 
 #: Leading columns of a calibrator's input: both directions' (entailment, neutral, contradiction).
 N_NLI_COLUMNS = 2 * len(LABELS)
+#: Columns of `nli_features` holding P(contradiction) for a->b and b->a, found from the label order.
+CONTRADICTION_COLUMNS = (LABELS.index("contradiction"), len(LABELS) + LABELS.index("contradiction"))
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STOP = frozenset(
@@ -212,9 +214,3 @@ def feature_set(name: str) -> FeatureSet:
         return FEATURE_SETS[name]
     design, *names = str(name).split("+")
     return FeatureSet(str(name), design, tuple(names))
-
-
-def legacy_pair_features(n_features_in: int) -> tuple[str, ...]:
-    """The pair features of a calibrator that does not name them (files written before feature
-    sets were named): a column after the NLI ones was the word overlap."""
-    return ("overlap",) if n_features_in > N_NLI_COLUMNS else ()

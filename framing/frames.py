@@ -175,7 +175,7 @@ def result_attrs(
     (None when nothing was scored and none was given); ``sides`` the speaker -> side table used
     (``None`` for a speaker left without a side; empty when the statements came without speakers).
     """
-    from . import __version__
+    from .version import __version__
 
     ran = pairing is not None and pairing.prefiltered
     return {

@@ -35,18 +35,25 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from .labels import LABELS
+from .pair_tables import CLASH, NOT_CONTRADICTION, NOT_ENTAILMENT
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "LIKELY",
     "REPORT_KEYS",
     "calibration_report",
+    "choose_threshold",
     "expected_calibration_error",
+    "nli_metrics",
     "recall_at_precision",
     "reliability_figure",
     "roc_auc_interval",
+    "stats_at",
 ]
 
 #: Keys of `calibration_report`, in order.
@@ -153,6 +160,80 @@ def recall_at_precision(y: Any, p: Any, precision: float = 0.5) -> float:
     return float(rec[reached].max()) if reached.any() else 0.0
 
 
+#: The default threshold goal: flag a pair when its calibrated probability is at least this, so that a
+#: flagged pair is more likely a clash than not ("likely"); ``"f1"`` is the F1-optimal alternative.
+LIKELY = 0.5
+
+
+def stats_at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    """Precision, recall and F1 of flagging ``p >= threshold`` against labels ``y``."""
+    flagged = p >= threshold
+    tp = int((flagged & (y == 1)).sum())
+    precision = tp / int(flagged.sum()) if flagged.any() else 0.0
+    recall = tp / int((y == 1).sum()) if (y == 1).any() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": float(precision), "recall": float(recall), "f1": float(f1)}
+
+
+def choose_threshold(y: np.ndarray, p: np.ndarray, goal: str | float) -> tuple[float, dict]:
+    """The threshold a calibrator fits on (out-of-fold) probabilities for a goal; returns it and its stats.
+    With ``"likely"`` the stats also give the F1-optimal threshold (``f1_threshold``) and its figures."""
+    precision, recall, thresholds = precision_recall_curve(y, p)
+    # The last (precision=1, recall=0) point has no threshold.
+    precision, recall = precision[:-1], recall[:-1]
+    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(precision),
+                   where=(precision + recall) > 0)
+    if goal == "likely":
+        best = int(np.argmax(f1))
+        stats = {**stats_at(y, p, LIKELY), "f1_threshold": float(thresholds[best]),
+                 "f1_threshold_stats": {"precision": float(precision[best]), "recall": float(recall[best]),
+                                        "f1": float(f1[best])}}
+        return LIKELY, stats
+    if goal == "f1":
+        i = int(np.argmax(f1))
+    else:
+        reached = np.flatnonzero(precision >= goal)
+        if reached.size:
+            i = int(reached[np.argmax(recall[reached])])
+        else:
+            i = int(np.argmax(precision))
+            logger.warning(
+                "threshold_goal precision %.3f is not reached on the calibration data (best %.3f); "
+                "using the threshold of the highest precision.", goal, precision[i]
+            )
+    stats = {"precision": float(precision[i]), "recall": float(recall[i]), "f1": float(f1[i])}
+    return float(thresholds[i]), stats
+
+
+def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    """Accuracy, macro-F1 and contradiction F1 on three-way rows; entailment accuracy on two-way rows;
+    on clash-labeled rows (4 / 5), the accuracy of "contradiction or not" as "clash or not"."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    pred = np.asarray(logits).argmax(-1)
+    labels = np.asarray(labels)
+    out: dict[str, float] = {}
+    three = labels < NOT_ENTAILMENT
+    if three.any():
+        out["accuracy"] = float(accuracy_score(labels[three], pred[three]))
+        out["macro_f1"] = float(
+            f1_score(labels[three], pred[three], average="macro", labels=[0, 1, 2], zero_division=0)
+        )
+        per_class = f1_score(labels[three], pred[three], average=None, labels=[0, 1, 2], zero_division=0)
+        for name, f1 in zip(LABELS, per_class):
+            out[f"f1_{name}"] = float(f1)
+        out["n_three_way"] = int(three.sum())
+    two_way = labels <= NOT_ENTAILMENT
+    if (labels == NOT_ENTAILMENT).any() or (labels == 0).any():
+        out["two_way_accuracy"] = float(((pred[two_way] == 0) == (labels[two_way] == 0)).mean())
+    clash_rows = labels >= NOT_CONTRADICTION
+    if clash_rows.any():
+        contradiction = LABELS.index("contradiction")
+        out["clash_accuracy"] = float(((pred[clash_rows] == contradiction) == (labels[clash_rows] == CLASH)).mean())
+        out["n_clash_labeled"] = int(clash_rows.sum())
+    return out
+
+
 def calibration_report(y: Any, p: Any, threshold: float = 0.5) -> dict[str, float]:
     """Ranking, decision and calibration metrics for one set of probabilities.
 
@@ -247,13 +328,9 @@ def reliability_figure(
         >>> fig = reliability_figure([0, 1, 1, 0], [0.2, 0.9, 0.6, 0.4])  # doctest: +SKIP
         >>> fig.savefig("reliability.png")  # doctest: +SKIP
     """
-    try:
-        from matplotlib.figure import Figure
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "reliability_figure expected matplotlib, got ImportError. Install it with "
-            "`pip install matplotlib` (or `pip install framing-clash[dev]`)."
-        ) from err
+    from .plots import figure_class
+
+    Figure = figure_class()  # noqa: N806 - the class
     n_bins = _check_bins(n_bins)
     curves = [(labels[0], _check(y, p_before, name="p_before")[1])]
     if p_after is not None:

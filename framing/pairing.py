@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 
 from .checks import check_choice, check_flag, check_positive_int, check_real
-from .deprecation import moved_names
 from .statements import Statement
 
 logger = logging.getLogger(__name__)
@@ -305,4 +304,3 @@ def make_pairs(
 
 
 # The 0.1 spelling: still reachable, with a DeprecationWarning.
-__getattr__ = moved_names(__name__, {"normalize_text": ("framing.pairing", "normalise_text")})

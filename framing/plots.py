@@ -11,19 +11,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .summary import check_frame, side_names
+from .summarising import check_frame, side_names
 
-__all__ = ["heatmap", "score_distribution"]
+__all__ = ["figure_class", "heatmap", "score_distribution"]
+
+
+def figure_class() -> Any:
+    """`matplotlib.figure.Figure`, or an ImportError naming the extra that installs it (every figure
+    of framing, and so `framing.report`, needs it)."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as err:
+        raise ImportError(
+            "framing's figures expected matplotlib, got ImportError. Install the extra: "
+            'pip install "framing-clash[plots]".'
+        ) from err
+    return Figure
 
 
 def _figure(**kwargs: Any) -> Any:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "framing's figures expected matplotlib, got ImportError. Install it with `pip install matplotlib`."
-        ) from err
-    return Figure(layout="constrained", **kwargs)
+    return figure_class()(layout="constrained", **kwargs)
 
 
 def heatmap(df: pd.DataFrame, by: str = "party") -> Any:

@@ -1,69 +1,32 @@
-"""From what the caller named to what runs: the default model, the scorer, the models loaded once
-per process, the threshold.
+"""From what the caller named to what runs: the one way from a ``model`` argument to a scorer
+(`resolve_scorer`) and the one rule for its decision threshold (`decision_threshold`).
 
-``None`` means the default model: ``$FRAMING_MODEL`` (a folder or hub id) when set, else the
-embedded ``models/framing-minilm-nli``. A model given by path, hub id or None is loaded once and
-kept, with its score cache, so that re-running a notebook cell scores only new pairs; the
-sentence encoder is kept the same way. A folder whose files change is loaded again.
+``None`` means the default model (`framing.defaults`: ``$FRAMING_MODEL``, else the embedded
+``framing-minilm-nli``). A model given by path, hub id or None is loaded once and kept
+(`framing.loaded.LOADED`), with its score cache, so that re-running a notebook cell scores only new
+pairs. A folder whose files change is loaded again. `framing.compare`, `framing.compare_corpus`,
+`framing.evaluate`, the command line and the Ray workers all go through `resolve_scorer`.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
 
+from . import loaded
+from .defaults import MODEL_ENV, default_model, model_env
+from .detector import CALIBRATOR_JSON, Detector
+from .nli import NLIModel
+
 __all__ = [
-    "DEFAULT_MODEL_NAME",
-    "DEFAULT_MODEL_PATH",
-    "MODEL_ENV",
-    "default_model",
-    "load",
-    "DEFAULT_THRESHOLD", "LOADED", "LoadedModels", "PairScorer", "check_scorer", "decision_threshold",
-    "folder_stamps", "loaded_detector", "model_name", "resolve_scorer", "scorer_name",
+    "DEFAULT_THRESHOLD", "PairScorer", "check_scorer", "decision_threshold", "load", "loaded_detector",
+    "model_name", "resolve_scorer", "saved_calibrator", "scorer_name",
 ]
 
-DEFAULT_MODEL_NAME = "framing-minilm-nli"
-#: The embedded default model, next to the source (a clone or an editable install).
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
-#: Environment variable naming the model that ``None`` means: a folder or a hub id.
-MODEL_ENV = "FRAMING_MODEL"
-# Its name before 0.2: still read, with a DeprecationWarning, when MODEL_ENV is not set.
-_OLD_MODEL_ENV = "FRAMING_DEFAULT_MODEL"
 #: The decision threshold of a scorer without a calibrator.
 DEFAULT_THRESHOLD = 0.5
-
-
-def _model_env() -> tuple[str, str]:
-    """(variable, value) of the environment's model choice; value "" when none is set."""
-    value = os.environ.get(MODEL_ENV, "").strip()
-    if value:
-        return MODEL_ENV, value
-    old = os.environ.get(_OLD_MODEL_ENV, "").strip()
-    if old:
-        from .deprecation import warn_deprecated
-
-        warn_deprecated(f"{_OLD_MODEL_ENV} is deprecated: set {MODEL_ENV}={old} instead (a model folder or hub id).")
-    return _OLD_MODEL_ENV, old
-
-
-def default_model() -> str | Path:
-    """What ``model=None`` loads: ``$FRAMING_MODEL`` when set (a folder as a resolved `Path`, a hub
-    id as a string), else `DEFAULT_MODEL_PATH`. The old ``$FRAMING_DEFAULT_MODEL`` is always a folder."""
-    from .checkpoints import looks_local
-
-    variable, value = _model_env()
-    if not value:
-        return DEFAULT_MODEL_PATH
-    path = Path(value).expanduser()
-    if variable == _OLD_MODEL_ENV or path.exists() or looks_local(value):
-        return path.resolve()
-    return value
 
 
 def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
@@ -82,8 +45,6 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
         >>> det = framing.load()  # doctest: +SKIP
         >>> det = framing.load("cross-encoder/nli-deberta-v3-base", device="cuda")  # doctest: +SKIP
     """
-    from .detector import Detector
-
     if name_or_path is None:
         name_or_path = default_model()
         if isinstance(name_or_path, str):  # a hub id from $FRAMING_MODEL: if it fails, say where it came from
@@ -98,11 +59,10 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
                 ) from error
         if isinstance(name_or_path, Path) and not name_or_path.is_dir():
             got = "a file" if name_or_path.exists() else "no such folder"
-            variable, value = _model_env()
-            if value:
-                where = f"(from ${variable}); point it at the model folder"
+            if model_env():
+                where = f"(from ${MODEL_ENV}); point it at the model folder"
             else:
-                where = f"(the repository's models/: use a clone or an editable install), or set {MODEL_ENV}=<folder>"
+                where = f"(framing ships it: reinstall framing-clash, or use a clone), or set {MODEL_ENV}=<folder>"
             raise FileNotFoundError(
                 f"default model expected at {str(name_or_path)!r}, got {got} {where}; or pass a checkpoint: "
                 "framing.load('path/to/nli-checkpoint') or a hub id such as "
@@ -142,64 +102,14 @@ class PairScorer(Protocol):
     def score_pairs(self, texts_a: list[str], texts_b: list[str]) -> pd.DataFrame: ...
 
 
-class LoadedModels:
-    """Models kept by key, the least recently used dropped past ``per_kind`` of a kind.
-
-    Example:
-        >>> models = LoadedModels(per_kind=1)
-        >>> models.get(("detector", "a"), lambda: "A"), models.get(("detector", "b"), lambda: "B")
-        ('A', 'B')
-        >>> len(models)
-        1
-    """
-
-    def __init__(self, per_kind: int = 2) -> None:
-        self.per_kind = per_kind
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
-        self._lock = threading.RLock()  # a load may resolve another model
-
-    def get(self, key: tuple, load: Callable[[], Any]) -> Any:
-        """The model under ``key`` (its first item is the kind), loading it with ``load()`` if absent."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            same_kind = [k for k in self._items if k[0] == key[0]]
-            for old in same_kind[: max(0, len(same_kind) - self.per_kind + 1)]:
-                del self._items[old]
-            self._items[key] = value = load()
-            return value
-
-    def clear(self) -> None:
-        """Forget every loaded model."""
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-#: The models `framing.compare` (and the prefilter's sentence encoder) loaded in this process.
-LOADED = LoadedModels()
-
-
-def folder_stamps(path: Path, suffixes: frozenset[str] | None = None) -> tuple:
-    """(name, modification time) of a folder's files (only ``suffixes`` when given): a changed file, a new key."""
-    if not path.is_dir():
-        return ()
-    return tuple(
-        (p.name, p.stat().st_mtime_ns)
-        for p in sorted(path.iterdir())
-        if p.is_file() and (suffixes is None or p.suffix in suffixes)
-    )
-
-
-def loaded_detector(model: str | Path | None, batch_size: int, precision: str) -> Any:
+def loaded_detector(
+    model: str | Path | None, batch_size: int = 32, precision: str = "fp32", device: str | None = None
+) -> Detector:
     """The `framing.Detector` for a path, hub id or None (the default), loaded once per process."""
     target = Path(model).expanduser() if model is not None else default_model()
-    stamps = folder_stamps(Path(target), frozenset({".json", ".safetensors"}))
-    key = ("detector", str(target if model is None else model), batch_size, precision, stamps)
-    return LOADED.get(key, lambda: load(model, batch_size=batch_size, precision=precision))
+    stamps = loaded.folder_stamps(Path(target), frozenset({".json", ".safetensors"}))
+    key = ("detector", str(target if model is None else model), batch_size, precision, device, stamps)
+    return loaded.LOADED.get(key, lambda: load(model, batch_size=batch_size, precision=precision, device=device))
 
 
 def check_scorer(model: Any, scorer: Any) -> None:
@@ -217,8 +127,12 @@ def check_scorer(model: Any, scorer: Any) -> None:
         )
 
 
-def resolve_scorer(model: Any, scorer: Any, *, batch_size: int = 32, precision: str = "fp32") -> Any:
-    """What scores the pairs: ``scorer`` as given, else a `framing.Detector` for ``model``.
+def resolve_scorer(
+    model: Any, scorer: Any = None, *, batch_size: int = 32, precision: str = "fp32", device: str | None = None
+) -> Any:
+    """What scores the pairs: ``scorer`` as given, else a `framing.Detector` for ``model``: a
+    Detector as given, an `NLIModel` wrapped (uncalibrated), a path, hub id or None loaded once per
+    process with ``batch_size``, ``precision`` and ``device`` (`loaded_detector`).
 
     Raises:
         ValueError: Both ``model`` and ``scorer``.
@@ -227,11 +141,8 @@ def resolve_scorer(model: Any, scorer: Any, *, batch_size: int = 32, precision: 
     check_scorer(model, scorer)
     if scorer is not None:
         return scorer
-    from .detector import Detector
-    from .nli import NLIModel
-
     if model is None or isinstance(model, (str, Path)):
-        return loaded_detector(model, batch_size, precision)
+        return loaded_detector(model, batch_size, precision, device)
     if isinstance(model, Detector):
         return model
     if isinstance(model, NLIModel):
@@ -243,14 +154,38 @@ def resolve_scorer(model: Any, scorer: Any, *, batch_size: int = 32, precision: 
 
 
 def decision_threshold(threshold: float | None, scorer: Any) -> float:
-    """``threshold`` if given, else the scorer's own: its ``threshold`` (a `framing.Detector`'s), or
-    its calibrator's ``threshold_`` (another scorer with a calibrator); else 0.5."""
+    """The one rule for ``is_contradiction``'s cut-off: ``threshold`` if given, else the calibrator's
+    ``threshold_``, else `DEFAULT_THRESHOLD` (0.5).
+
+    ``scorer`` is what scores the pairs (a `framing.Detector` or any scorer: its ``calibrator``), a
+    calibrator itself (`saved_calibrator`), or None.
+
+    Example:
+        >>> decision_threshold(None, None), decision_threshold(0.7, None)
+        (0.5, 0.7)
+    """
     if threshold is not None:
         return float(threshold)
-    own = getattr(scorer, "threshold", None)
-    if own is None:
-        own = getattr(getattr(scorer, "calibrator", None), "threshold_", None)
+    calibrator = getattr(scorer, "calibrator", scorer)
+    own = getattr(calibrator, "threshold_", None)
     return float(own) if isinstance(own, (int, float)) and not isinstance(own, bool) else DEFAULT_THRESHOLD
+
+
+def saved_calibrator(model: str | Path | None) -> Any:
+    """The calibrator saved in a local model folder (None when it has none), read without the weights:
+    what a process that leaves the loading to others (the Ray driver) can know of a model's threshold.
+
+    Raises:
+        LookupError: ``model`` names no local folder (a hub id: only whoever loads it reads its files).
+    """
+    folder = Path(default_model()) if model is None else Path(model).expanduser()
+    if not folder.is_dir():
+        raise LookupError(f"model expected a local folder to read {CALIBRATOR_JSON} from, got {str(model)!r}.")
+    if not (folder / CALIBRATOR_JSON).is_file():
+        return None
+    from .calibration import ContradictionCalibrator  # scikit-learn: only for calibrated models
+
+    return ContradictionCalibrator.load(folder / CALIBRATOR_JSON)
 
 
 def model_name(name: str | Path) -> str:

@@ -6,8 +6,9 @@ corpora, whose loss is ``-log(P(neutral) + P(contradiction))``, so "not entailed
 taught as "contradiction"; and ``no_clash``, whose loss is ``-log(P(entailment) + P(neutral))``,
 what a "no clash" label of `framing.label_queue` says. Its "clash" labels (``clash``) train like
 contradiction but keep their own id, so the metrics score clash rows apart from NLI rows.
-`clash_pairs` turns a labeled queue into training pairs, and `finetune` takes the queue
-(``text_a`` / ``text_b`` / ``label``) as it is.
+`framing.pair_tables.clash_pairs` turns a labeled queue into training pairs, and `finetune` takes the
+queue (``text_a`` / ``text_b`` / ``label``) as it is. The tables and their labels are read by
+`framing.pair_tables`, the metrics are `framing.metrics.nli_metrics`, the card is `framing.model_card`.
 
 Example:
     >>> import framing
@@ -30,160 +31,14 @@ import numpy as np
 from framing.checkpoints import hub_weights, match_weight_modes, quiet_weight_bars, resolve_source
 from framing.inference import bf16_supported
 from framing.labels import LABELS
+from framing.metrics import nli_metrics
+from framing.model_card import card_path, write_card
+from framing.pair_tables import CLASH, NOT_ENTAILMENT, load_pairs
 
 logger = logging.getLogger(__name__)
 
-#: Label id used for two-way "not entailment" rows (neutral or contradiction).
-NOT_ENTAILMENT = len(LABELS)
-#: Label id used for "no clash" rows of a label queue (entailment or neutral).
-NOT_CONTRADICTION = NOT_ENTAILMENT + 1
-#: Label id used for "clash" rows of a label queue (trained as contradiction).
-CLASH = NOT_CONTRADICTION + 1
-_ALIASES = {
-    "entailment": 0, "entailed": 0, "entails": 0, "entail": 0,
-    "neutral": 1,
-    "contradiction": 2, "contradicted": 2, "contradicts": 2, "contradict": 2,
-    "not_entailment": NOT_ENTAILMENT, "not-entailment": NOT_ENTAILMENT, "not_entailed": NOT_ENTAILMENT,
-    "not-entailed": NOT_ENTAILMENT, "non-entailment": NOT_ENTAILMENT,
-    "not_contradiction": NOT_CONTRADICTION, "not-contradiction": NOT_CONTRADICTION,
-    "no_clash": NOT_CONTRADICTION, "no clash": NOT_CONTRADICTION,
-    "clash": CLASH,
-}
-_LABEL_NAMES = (*LABELS, "not_entailment", "no_clash", "clash")
-REQUIRED_COLUMNS = ("premise", "hypothesis", "label")
 #: In ``output_dir``: the base model of the run, checked before resuming from its checkpoints.
 RUN_RECORD = "framing-run.json"
-#: First line of the model cards `finetune` writes; a README.md without it is the user's and is kept.
-CARD_MARKER = "<!-- model card written by framing.finetune -->"
-#: Where the card goes when ``output_dir`` holds a README.md that finetune did not write.
-CARD_FALLBACK = "FRAMING_CARD.md"
-
-
-def normalise_label(value: Any, *, row: int | None = None) -> int:
-    """Map a label name (any case) or id to ``0..5`` (3 = not entailment, 4 = no clash, 5 = clash).
-
-    Example:
-        >>> normalise_label("CONTRADICTION"), normalise_label(0), normalise_label("not_entailment")
-        (2, 0, 3)
-    """
-    where = f" at row {row}" if row is not None else ""
-    if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"label{where} expected a name in {sorted(_ALIASES)} or an id 0-5, got {value!r}.")
-    if isinstance(value, (int, np.integer)) and 0 <= int(value) <= CLASH:
-        return int(value)
-    if isinstance(value, str) and value.strip().lower() in _ALIASES:
-        return _ALIASES[value.strip().lower()]
-    raise ValueError(
-        f"label{where} expected one of {sorted(_ALIASES)} (any case) or an id 0-5 "
-        f"(0=entailment, 1=neutral, 2=contradiction, 3=not_entailment, 4=no_clash, 5=clash), got {value!r}. "
-        "Map your labels onto these names before fine-tuning."
-    )
-
-
-def clash_pairs(labels: Any) -> Any:
-    """NLI training pairs from a labeled queue (`framing.labeling.read_labels`): each clash a
-    `CLASH` row (trained as contradiction), each "no clash" a `NOT_CONTRADICTION` row, both
-    directions of every pair (the detector reads a pair both ways).
-
-    Example:
-        >>> import pandas as pd
-        >>> queue = pd.DataFrame({"text_a": ["Talks were productive."], "text_b": ["Talks failed."], "label": [1]})
-        >>> clash_pairs(queue)[["premise", "label"]].to_dict("list")
-        {'premise': ['Talks were productive.', 'Talks failed.'], 'label': ['clash', 'clash']}
-    """
-    import pandas as pd
-
-    from .labeling import read_labels
-
-    frame = read_labels(labels)
-    names = np.where(frame["label"].to_numpy() == 1, "clash", "no_clash")
-    forward = pd.DataFrame({"premise": frame["text_a"], "hypothesis": frame["text_b"], "label": names})
-    backward = pd.DataFrame({"premise": frame["text_b"], "hypothesis": frame["text_a"], "label": names})
-    return pd.concat([forward, backward], ignore_index=True)
-
-
-def read_table(data: Any):
-    """A pandas DataFrame from a DataFrame, a ``datasets.Dataset`` or a CSV, TSV, JSON or JSONL path.
-
-    The one reader of labeled pair files, for fine-tuning and evaluation alike.
-    """
-    import pandas as pd
-
-    if isinstance(data, pd.DataFrame):
-        return data.reset_index(drop=True)
-    if isinstance(data, (str, os.PathLike)):
-        path = Path(data)
-        if not path.exists():
-            raise FileNotFoundError(f"pairs expected an existing file, got {str(path)!r}.")
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":  # our reader: a bad line is named by file and line number
-            from .statements import read_jsonl
-
-            return pd.DataFrame(read_jsonl(path))
-        if suffix == ".json":
-            import io
-
-            from .files import read_text
-
-            try:
-                return pd.read_json(io.StringIO(read_text(path)))
-            except ValueError as error:
-                raise ValueError(f"{path}: expected a JSON table (a list of rows), got {error}. Fix the file, "
-                                 "or write one object per line as .jsonl.") from None
-        if suffix in (".csv", ".tsv"):
-            from .files import read_csv
-
-            # UTF-8 or a byte-order mark; ',' or ';' found from the header (tab for .tsv); only an
-            # empty cell is missing: a text "NA" or "None" stays a text
-            return read_csv(path, sep="\t" if suffix == ".tsv" else None, keep_default_na=False, na_values=[""])
-        raise ValueError(f"pairs file expected .csv, .tsv, .json or .jsonl, got {path.name!r}.")
-    import datasets
-
-    if isinstance(data, datasets.Dataset):
-        return data.to_pandas()
-    raise TypeError(
-        f"pairs expected a datasets.Dataset, a pandas DataFrame or a file path, got {type(data).__name__}."
-    )
-
-
-def load_pairs(data: Any, *, columns: Mapping[str, str] | None = None):
-    """Read labeled pairs into a ``datasets.Dataset`` with premise/hypothesis/label (int 0-4).
-
-    Args:
-        data: a ``datasets.Dataset``, a pandas DataFrame, or a path to a CSV, TSV, JSON or JSONL file;
-            a labeled queue of `framing.label_queue` (``text_a``, ``text_b``, ``label`` 1/0) is read
-            with `clash_pairs`.
-        columns: rename map from your column names to ``premise``/``hypothesis``/``label``,
-            e.g. ``{"sentence1": "premise", "sentence2": "hypothesis", "gold": "label"}``.
-    """
-    import datasets
-
-    frame = read_table(data)
-    if not columns and {"text_a", "text_b", "label"} <= set(frame.columns) and "premise" not in frame.columns:
-        frame = clash_pairs(frame)  # a labeled queue: clash / no clash
-    if frame.empty:
-        raise ValueError(
-            f"training data expected at least one labeled pair, got none ({len(frame)} rows, columns "
-            f"{list(frame.columns)}). Pass rows with {list(REQUIRED_COLUMNS)}."
-        )
-    if columns:
-        frame = frame.rename(columns=dict(columns))
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"training data expected columns {list(REQUIRED_COLUMNS)}, got {list(frame.columns)} (missing {missing}). "
-            "Pass columns={'your_name': 'premise', ...} to map them."
-        )
-    frame = frame[list(REQUIRED_COLUMNS) + [c for c in ("source",) if c in frame.columns]].copy()
-    for col in ("premise", "hypothesis"):
-        bad = [i for i, v in enumerate(frame[col]) if not isinstance(v, str) or not v.strip()]
-        if bad:
-            raise ValueError(
-                f"column {col!r} expected non-empty strings, got {frame[col].iloc[bad[0]]!r} at row {bad[0]} "
-                f"({len(bad)} such rows). Drop or fill them first."
-            )
-    frame["label"] = [normalise_label(v, row=i) for i, v in enumerate(frame["label"])]
-    return datasets.Dataset.from_pandas(frame.reset_index(drop=True), preserve_index=False)
 
 
 def partial_label_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None):
@@ -203,35 +58,6 @@ def partial_label_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None
     if num_items_in_batch is not None:
         return per_row.sum() / num_items_in_batch
     return per_row.mean()
-
-
-def nli_metrics(logits: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Accuracy, macro-F1 and contradiction F1 on three-way rows; entailment accuracy on two-way rows;
-    on clash-labeled rows (4 / 5), the accuracy of "contradiction or not" as "clash or not"."""
-    from sklearn.metrics import accuracy_score, f1_score
-
-    pred = np.asarray(logits).argmax(-1)
-    labels = np.asarray(labels)
-    out: dict[str, float] = {}
-    three = labels < NOT_ENTAILMENT
-    if three.any():
-        out["accuracy"] = float(accuracy_score(labels[three], pred[three]))
-        out["macro_f1"] = float(
-            f1_score(labels[three], pred[three], average="macro", labels=[0, 1, 2], zero_division=0)
-        )
-        per_class = f1_score(labels[three], pred[three], average=None, labels=[0, 1, 2], zero_division=0)
-        for name, f1 in zip(LABELS, per_class):
-            out[f"f1_{name}"] = float(f1)
-        out["n_three_way"] = int(three.sum())
-    two_way = labels <= NOT_ENTAILMENT
-    if (labels == NOT_ENTAILMENT).any() or (labels == 0).any():
-        out["two_way_accuracy"] = float(((pred[two_way] == 0) == (labels[two_way] == 0)).mean())
-    clash_rows = labels >= NOT_CONTRADICTION
-    if clash_rows.any():
-        contradiction = LABELS.index("contradiction")
-        out["clash_accuracy"] = float(((pred[clash_rows] == contradiction) == (labels[clash_rows] == CLASH)).mean())
-        out["n_clash_labeled"] = int(clash_rows.sum())
-    return out
 
 
 def finetune(
@@ -310,7 +136,7 @@ def finetune(
     source, folder = resolve_source(base)
     if folder is None:
         hub_weights(source, revision=None, local_files_only=local_files_only)  # refuses pickles
-    card = _card_path(output_dir)
+    card = card_path(output_dir)
     _check_run_record(output_dir, folder.resolve() if folder is not None else source)
     common = {"local_files_only": local_files_only, "trust_remote_code": False}
     tokenizer = AutoTokenizer.from_pretrained(source, **common)
@@ -463,53 +289,4 @@ def _check_run_record(output_dir: Path, base: Any) -> None:
     record.write_text(json.dumps({"base": base}, indent=1) + "\n", encoding="utf-8")
 
 
-def _card_path(output_dir: Path) -> Path:
-    """README.md when absent or written by finetune, else `CARD_FALLBACK` (the user's README stays)."""
-    for name in ("README.md", CARD_FALLBACK):
-        path = output_dir / name
-        if not path.exists() or _is_our_card(path):
-            return path
-        logger.info("%s was not written by framing.finetune: keeping it", path)
-    raise ValueError(
-        f"output_dir expected room for the model card, got {str(output_dir)!r} holding a README.md and a "
-        f"{CARD_FALLBACK} that framing.finetune did not write. Move one of them, or use another output_dir."
-    )
-
-
-def _is_our_card(path: Path) -> bool:
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        return handle.readline().rstrip("\n") == CARD_MARKER
-
-
-def write_card(
-    output_dir: Path, hyper: dict, metrics: dict, train_ds: Any, *, notes: str = "", path: Path | None = None
-) -> None:
-    """Write a short model card (``path``, default ``output_dir/README.md``), marked by `CARD_MARKER`
-    as finetune's own; callers with more to say pass it as ``notes``."""
-    labels = np.asarray(train_ds["label"])
-    counts = {name: int((labels == i).sum()) for i, name in enumerate(_LABEL_NAMES)}
-    lines = [
-        CARD_MARKER,
-        f"# {output_dir.name}",
-        "",
-        "Three-way NLI cross-encoder fine-tuned with `framing.finetune` "
-        "(labels: " + ", ".join(f"{i}={n}" for i, n in enumerate(LABELS)) + ").",
-        "",
-        "## Training data",
-        f"{len(labels)} pairs: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
-        "",
-        "## Hyperparameters",
-        *[f"- {k}: {v}" for k, v in hyper.items()],
-        "",
-        "## Evaluation",
-        *([f"- {k}: {v:.4f}" if isinstance(v, float) else f"- {k}: {v}" for k, v in metrics.items()] or ["(none run)"]),
-    ]
-    if notes:
-        lines += ["", notes]
-    (path or output_dir / "README.md").write_text("\n".join(lines) + "\n")
-
-
-__all__ = [
-    "CLASH", "NOT_CONTRADICTION", "NOT_ENTAILMENT", "clash_pairs", "finetune", "latest_checkpoint", "load_pairs",
-    "nli_metrics", "normalise_label", "partial_label_loss",
-]
+__all__ = ["finetune", "latest_checkpoint", "partial_label_loss"]

@@ -42,7 +42,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("runs/finetune_gain"))
     args = ap.parse_args()
     import framing
-    from framing.resolve import DEFAULT_MODEL_PATH
+    from framing.defaults import DEFAULT_MODEL_PATH
 
     calib, dev = read("story_calib.jsonl"), read("story_dev.jsonl")
     print(f"train on calib {len(calib)} labels ({int(calib.label.sum())} clashes, {calib.story.nunique()} stories); "

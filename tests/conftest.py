@@ -82,10 +82,8 @@ def _save_model(folder: Path, id2label: dict[int, str], tokenizer) -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_default_model_override(monkeypatch):
-    """Tests see the repository's default model whatever FRAMING_MODEL (or the old
-    FRAMING_DEFAULT_MODEL) says outside."""
+    """Tests see the repository's default model whatever FRAMING_MODEL says outside."""
     monkeypatch.delenv("FRAMING_MODEL", raising=False)
-    monkeypatch.delenv("FRAMING_DEFAULT_MODEL", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -187,7 +185,7 @@ def seed_statements() -> list[dict]:
 
 def pytest_collection_modifyitems(config, items):
     """Skip `slow` tests (they need the shipped model) while models/ has no default model."""
-    from framing.resolve import DEFAULT_MODEL_PATH
+    from framing.defaults import DEFAULT_MODEL_PATH
 
     if DEFAULT_MODEL_PATH.is_dir():
         return

@@ -11,7 +11,7 @@ import pytest
 from framing import Detector
 from framing import detector as detector_module
 from framing.calibration import ContradictionCalibrator
-from framing.resolve import DEFAULT_MODEL_PATH
+from framing.defaults import DEFAULT_MODEL_PATH
 
 
 @pytest.fixture(scope="module")

@@ -116,15 +116,15 @@ def test_compare_refuses_an_article_that_is_only_a_path(tmp_path, tiny_models):
     assert result.returncode == 1 and "looks like a file name" in result.stderr
 
 
-def test_evaluation_module_delegates_without_a_runpy_warning(tiny_models, tmp_path):
+def test_python_m_framing_runs_the_command_line_without_a_runpy_warning(tiny_models, tmp_path):
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps({"text_a": a, "text_b": b, "label": y}) + "\n" for a, b, y in
                              [("the talks were good", "the talks were bad", 1), ("a dog runs", "the sun is out", 0)]))
-    result = cli(pairs, "--model", tiny_models["nli"], module="framing.evaluation")
+    result = cli("evaluate", pairs, "--model", tiny_models["nli"], module="framing")
     assert result.returncode == 0, result.stderr
     assert "RuntimeWarning" not in result.stderr and "roc_auc=" in result.stdout
-    help_run = cli("--help", module="framing.evaluation")
-    assert help_run.returncode == 0 and help_run.stderr == "" and "python -m framing.evaluation" in help_run.stdout
+    help_run = cli("--help", module="framing")
+    assert help_run.returncode == 0 and help_run.stderr == "" and "python -m framing" in help_run.stdout
 
 
 def test_calibrate_then_evaluate(tiny_models, tmp_path):

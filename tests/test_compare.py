@@ -271,7 +271,7 @@ def test_extracted_statements_without_a_party_are_left_out_by_either_route(fake_
 
 
 def test_compare_reports_the_speaker_side_table_it_used(fake_scorer):
-    from framing.report import report_html
+    from framing.reporting import report_html
 
     article = ("Attorney General Eric Holder said the inquiry into the leaks would go on.\n"
                "Israeli Prime Minister Benjamin Netanyahu said the inquiry into the leaks was over.\n"

@@ -58,6 +58,11 @@ def test_pairs_stay_within_stories_and_carry_dates(tiny_detector):
     assert df.attrs["story_grouping"] == "given" and df.attrs["stories"]["talks"] == ["nyt-1", "fox-1"]
     assert df.attrs["n_reports_merged"] == 1  # the quote both NYT and Fox carry
     assert (df["date"] >= df["date_a"]).all() and (df["date"] >= df["date_b"]).all()
+    one_party = [{**article, "text": "Sanctions remain in place, Pompeo said."} for article in TALKS]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        empty = compare_corpus(one_party, parties=PARTIES, model=tiny_detector)
+    assert empty.empty and list(empty.columns) == list(df.columns)  # no pairs, the same columns
     table = clashes_over_time(df, freq="D")
     assert set(table.columns) == {"period", "pair", "pairs", "flagged", "max_p"}
     assert table["pairs"].sum() == len(df)

@@ -10,7 +10,7 @@ def test_demo_prints_top_clashes(tiny_models, capsys):
 
 def test_demo_without_model_explains(monkeypatch, tmp_path, capsys):
     monkeypatch.delenv("FRAMING_MODEL", raising=False)
-    monkeypatch.setattr("framing.resolve.DEFAULT_MODEL_PATH", tmp_path / "missing")
+    monkeypatch.setattr("framing.defaults.DEFAULT_MODEL_PATH", tmp_path / "missing")
     assert demo.main([]) == 1
     err = capsys.readouterr().err
     assert "default model expected at" in err and "FRAMING_MODEL" in err

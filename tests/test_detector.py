@@ -1,12 +1,11 @@
 import json
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import framing
-from framing import Detector, deprecation, load, resolve
+from framing import Detector, defaults, load
 from framing import detector as detector_module
 from framing.detector import Settings
 from framing.features import nli_features
@@ -131,18 +130,18 @@ def test_plain_checkpoint_loads_uncalibrated(tiny_models):
 
 
 def test_default_model_missing_is_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(resolve, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
+    monkeypatch.setattr(defaults, "DEFAULT_MODEL_PATH", tmp_path / "models" / "framing-minilm-nli")
     with pytest.raises(FileNotFoundError, match=r"default model expected at .*framing-minilm-nli.*set FRAMING_MODEL=<folder>.*framing.load\('path/to/nli-checkpoint'\)"):
         framing.load()
 
 
 def test_the_default_model_can_come_from_the_environment(monkeypatch, tmp_path, tiny_models):
-    assert resolve.default_model() == resolve.DEFAULT_MODEL_PATH
+    assert defaults.default_model() == defaults.DEFAULT_MODEL_PATH
     monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["nli"]))
-    assert resolve.default_model() == tiny_models["nli"]
+    assert defaults.default_model() == tiny_models["nli"]
     assert framing.load(check_labels=False).name == str(tiny_models["nli"])
     monkeypatch.setenv("FRAMING_MODEL", "some-org/some-nli-model")
-    assert resolve.default_model() == "some-org/some-nli-model"  # a hub id stays a name
+    assert defaults.default_model() == "some-org/some-nli-model"  # a hub id stays a name
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(FileNotFoundError, match=r"from \$FRAMING_MODEL='some-org/some-nli-model', got no folder"):
         framing.load()  # and one that does not load says where it came from
@@ -151,28 +150,14 @@ def test_the_default_model_can_come_from_the_environment(monkeypatch, tmp_path, 
         framing.load()
 
 
-def test_the_old_environment_variable_still_works_with_a_deprecation_warning(monkeypatch, tiny_models, tmp_path):
-    monkeypatch.setattr(deprecation, "_WARNED", set())
-    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tiny_models["nli"]))
-    with pytest.warns(DeprecationWarning, match=r"FRAMING_DEFAULT_MODEL is deprecated: set FRAMING_MODEL=") as seen:
-        det = framing.load(check_labels=False)
-        framing.load(check_labels=False)
-    assert det.name == str(tiny_models["nli"])
-    assert len(seen) == 1 and seen[0].filename == __file__  # once, and at the caller's line
-    # the old name was always a folder: a missing one is a clear error, never a hub id
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", "runs/mymodel")
-    with pytest.warns(DeprecationWarning), pytest.raises(FileNotFoundError, match=r"runs/mymodel.*no such folder"):
-        framing.load()
-    monkeypatch.setenv("FRAMING_MODEL", str(tiny_models["generic"]))  # the new name wins, silently
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert resolve.default_model() == tiny_models["generic"]
+def test_the_0_1_environment_variable_is_no_longer_read(monkeypatch, tiny_models):
+    monkeypatch.setenv("FRAMING_DEFAULT_MODEL", str(tiny_models["nli"]))  # removed in 0.2: FRAMING_MODEL only
+    assert defaults.default_model() == defaults.DEFAULT_MODEL_PATH
 
 
 def test_default_model_path_is_in_repo():
-    assert resolve.DEFAULT_MODEL_PATH.parent.name == "models"
-    assert (resolve.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
+    assert defaults.DEFAULT_MODEL_PATH.parent.name == "models"
+    assert (defaults.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
 
 
 def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tmp_path):
@@ -278,7 +263,7 @@ def test_overwrite_removes_only_stale_framing_files(tiny_detector, tmp_path):
 
 def test_save_refuses_the_default_model_folder_even_with_overwrite(tiny_detector, tmp_path, monkeypatch):
     packaged = tmp_path / "models" / "framing-minilm-nli"
-    monkeypatch.setattr(resolve, "DEFAULT_MODEL_PATH", packaged)
+    monkeypatch.setattr(defaults, "DEFAULT_MODEL_PATH", packaged)
     for folder in (packaged, tmp_path / "models" / "." / "framing-minilm-nli"):
         with pytest.raises(ValueError, match=r"a folder other than the default model's.*FRAMING_MODEL"):
             tiny_detector.save_pretrained(folder, overwrite=True)
@@ -303,35 +288,11 @@ def test_save_never_writes_through_symlinks(tiny_detector, tmp_path):
     assert (real / "config.json").read_text() == before and sorted(p.name for p in out.iterdir()) == ["config.json"]
 
 
-def test_predict_nli_is_deprecated_for_nli(tiny_detector):
-    a, b = ["A man is sleeping."], ["A man is awake."]
-    with pytest.warns(DeprecationWarning, match=r"Detector.predict_nli is deprecated: use Detector.nli"):
-        old = tiny_detector.predict_nli(a, b)
-    np.testing.assert_array_equal(old, tiny_detector.nli(a, b).to_numpy())
-
-
-def test_old_names_still_work_with_one_deprecation_warning_at_the_callers_line(monkeypatch):
-    from framing.frames import COLUMNS
-    from framing.pairing import normalise_text
-    from framing.plots import heatmap
-
-    monkeypatch.setattr(deprecation, "_WARNED", set())  # each message is given once per process
-    with pytest.warns(DeprecationWarning) as seen:
-        from framing import heatmap as old_heatmap  # the import statement looks the name up twice
-        assert framing.normalize_text is normalise_text
-        from framing.compare import COLUMNS as old_columns
-        from framing.detector import load as old_load
-    assert old_heatmap is heatmap and old_columns == COLUMNS and old_load is framing.load
-    assert [str(w.message) for w in seen] == [
-        "framing.heatmap is deprecated: use `from framing.plots import heatmap`.",
-        "framing.normalize_text is deprecated: use `from framing.pairing import normalise_text`.",
-        "framing.compare.COLUMNS is deprecated: use `from framing.frames import COLUMNS`.",
-        "framing.detector.load is deprecated: use `from framing.resolve import load`.",
-    ]
-    assert {w.filename for w in seen} == {__file__}
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert framing.heatmap is heatmap  # given once: not again
+def test_the_0_1_names_are_gone_and_the_surface_is_the_workflow():
+    # Removed in 0.2 (CHANGELOG.md lists each with its home).
+    for old in ("heatmap", "normalize_text", "NLIModel", "DEFAULT_MODEL_PATH", "COLUMNS"):
+        assert not hasattr(framing, old)
+    assert not hasattr(Detector, "predict_nli")
     with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
         framing.not_a_name  # noqa: B018
     assert len(framing.__all__) <= 16 and all(hasattr(framing, name) for name in framing.__all__)

@@ -364,3 +364,37 @@ def test_summary_threshold_of_a_hub_id_is_null_with_a_note(tmp_path):
     plain = tmp_path / "plain"
     plain.mkdir()  # a local folder without calibrator.json: 0.5 is what the workers use
     assert distributed_run._summary_model(plain, None, None)[1:] == (False, 0.5, None)
+
+
+def test_one_model_argument_gives_one_threshold_on_every_path(ray_local, tiny_models, seed_statements, tmp_path,
+                                                                capsys):
+    # One calibrated folder, named the same way to compare, compare_corpus, evaluate, the CLI and Ray:
+    # every path resolves it through framing.resolve and flags at its calibrator's threshold.
+    from framing import Detector
+    from framing.cli import main as cli_main
+
+    det = Detector.from_pretrained(tiny_models["nli"], check_labels=False)
+    a = [f"the talks were good number {i}" for i in range(20)] + [f"a dog runs in park {i}" for i in range(20)]
+    b = [f"the talks were bad number {i}" for i in range(20)] + [f"the sun is out {i}" for i in range(20)]
+    det.calibrate(a, b, [1] * 20 + [0] * 20, method="sigmoid", features="symmetric", threshold_goal="f1", cv=3)
+    model = str(det.save_pretrained(tmp_path / "calibrated"))
+    expected = det.calibrator.threshold_
+    assert expected != 0.5  # else the default would pass for the calibrator's
+
+    found = {"compare": framing.compare(seed_statements, model=model).attrs["threshold"]}
+    article = (conftest.SEEDS / "000_bce12cd754ad89bf.txt").read_text(encoding="utf-8")
+    corpus = framing.compare_corpus([{"source": "seed", "text": article, "story": "talks"}], model=model,
+                                    parties={"Pompeo": "United States", "Kim Yong Chol": "North Korea"})
+    found["compare_corpus"] = corpus.attrs["threshold"]
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps({"text_a": x, "text_b": y, "label": int(i < 20)}) + "\n"
+                             for i, (x, y) in enumerate(zip(a, b))))
+    found["evaluate"] = framing.evaluate(pairs, model=model)["calibrated"]["threshold"]
+    assert cli_main(["evaluate", str(pairs), "--model", model, "--json", "--quiet"]) == 0
+    found["cli"] = json.loads(capsys.readouterr().out)["calibrated"]["threshold"]
+    pd.DataFrame(seed_statements).to_parquet(tmp_path / "seed.parquet")
+    summary = distributed.compare(tmp_path / "seed.parquet", model=model, output=tmp_path / "out", num_workers=1)
+    found["ray"] = summary["threshold"]
+    got = pd.read_parquet(tmp_path / "out")
+    assert (got["is_contradiction"] == (got["p_contradiction"] >= expected)).all()  # the workers' threshold too
+    assert found == dict.fromkeys(found, pytest.approx(expected))

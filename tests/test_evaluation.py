@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from framing.evaluation import evaluate, main
+from framing.cli import main as cli_main
+from framing.evaluation import evaluate
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_evaluate_rejects_unknown_columns(tiny_detector):
 
 
 def test_command_line_prints_a_table(tiny_models, nli_file, capsys):
-    assert main([str(nli_file), "--model", str(tiny_models["nli"])]) == 0
+    assert cli_main(["evaluate", str(nli_file), "--model", str(tiny_models["nli"])]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("all") and "accuracy=" in out
 
@@ -65,6 +66,6 @@ def test_command_line_reports_each_file(tiny_models, nli_file, tmp_path, capsys)
     framing_file = tmp_path / "story.jsonl"
     framing_file.write_text("".join(json.dumps({"text_a": a, "text_b": b, "label": y}) + "\n" for a, b, y in
                                     [("the talks were good", "the talks were bad", 1), ("a dog runs", "the sun is out", 0)]))
-    assert main([str(nli_file), str(framing_file), "--model", str(tiny_models["nli"])]) == 0
+    assert cli_main(["evaluate", str(nli_file), str(framing_file), "--model", str(tiny_models["nli"])]) == 0
     out = capsys.readouterr().out
     assert f"== {nli_file}" in out and f"== {framing_file}" in out and "roc_auc=" in out

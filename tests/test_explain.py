@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import framing
-from framing.explain import explanation_frame, sentences, words
+from framing.explaining import explanation_frame, sentences, words
 
 
 def test_the_negation_carries_the_weight(fake_scorer):

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 import framing
-from framing.explain import MAX_PASSES, sentences
+from framing.explaining import MAX_PASSES, sentences
 
 LONG_A = ("Sunshine came early today over the hills near the river. The talks were productive, he said. "
           "Children played music in the park near the old stage. Dogs were running outside in the rain.")
@@ -49,7 +49,7 @@ def test_passes_are_counted_as_the_model_runs_them(tiny_detector):
 
 
 def test_the_cost_heads_the_progress_bar_and_the_log(tiny_detector, capsys, caplog):
-    with caplog.at_level(logging.INFO, logger="framing.explain"):
+    with caplog.at_level(logging.INFO, logger="framing.explaining"):
         framing.explain([(LONG_A.lower(), LONG_B.lower())], tiny_detector, progress=True, max_passes=MAX_PASSES)
     [line] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("explain:")]
     assert line.startswith("explain: 1 pair, at most ") and line.endswith(" model passes")

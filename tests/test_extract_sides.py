@@ -7,7 +7,7 @@ import pytest
 from extract_helpers import check_offsets, quiet
 
 from framing.extract import extract_statements, sides, write_parties
-from framing.extract.sides import side_from_words
+from framing.extract.side_assignment import side_from_words
 
 METHODS = ["rules", "parser"]
 

@@ -13,7 +13,7 @@ import pytest
 import framing
 from framing.files import atomic_path, check_not_input, read_csv, read_text, same_file, text_lines
 from framing.labeling import read_labels
-from framing.training import read_table
+from framing.pair_tables import read_table
 
 ROWS = [{"party": "US", "text": "The talks were productive."}, {"party": "NK", "text": "Café talks failed."}]
 JSONL = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS)

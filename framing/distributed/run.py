@@ -12,10 +12,11 @@ from typing import Any
 import pandas as pd
 
 from ..checks import check_positive_int, check_positive_number, check_real
+from ..defaults import default_model
 from ..frames import pair_frame, scored_frame
 from ..options import CompareOptions
 from ..pairing import DEFAULT_TOP_K, make_pairs
-from ..resolve import check_scorer, decision_threshold
+from ..resolve import check_scorer, decision_threshold, resolve_scorer, saved_calibrator
 from ..statements import to_statements
 from .sources import BLOCK, KEEP, ORDER, id_type, schemas, statements_dataset, to_pandas
 
@@ -93,16 +94,12 @@ class _Scorer:
         threads: int | None,
         id_kind: str | None,
     ) -> None:
-        if scorer is None:
+        if scorer is None and threads:
             import torch
 
-            from ..resolve import load
-
-            if threads:
-                torch.set_num_threads(threads)
-            scorer = load(model, batch_size=batch_size, precision=precision, device=device)
-        self.scorer = scorer
-        self.threshold = decision_threshold(threshold, scorer)
+            torch.set_num_threads(threads)
+        self.scorer = resolve_scorer(model, scorer, batch_size=batch_size, precision=precision, device=device)
+        self.threshold = decision_threshold(threshold, self.scorer)
         self.schema = schemas(id_type(id_kind))[2]
 
     def __call__(self, batch: Any) -> Any:
@@ -160,23 +157,7 @@ def _check_model(ray: Any, model: Any) -> None:
 
 
 def _model_folder(model: Any) -> Path:
-    from ..resolve import default_model
-
     return Path(default_model()) if model is None else Path(model).expanduser()
-
-
-def _calibration(model: Any) -> tuple[bool | None, float | None]:
-    """(calibrated, calibrator threshold) from a local model folder's JSON; (None, None) for a hub id."""
-    from ..detector import CALIBRATOR_JSON
-
-    folder = _model_folder(model)
-    if not folder.is_dir():
-        return None, None
-    if not (folder / CALIBRATOR_JSON).is_file():
-        return False, None
-    from ..calibration import ContradictionCalibrator
-
-    return True, float(ContradictionCalibrator.load(folder / CALIBRATOR_JSON).threshold_)
 
 
 def _summary_model(model: Any, scorer: Any, threshold: float | None) -> tuple[str, bool | None, float | None, Any]:
@@ -185,16 +166,18 @@ def _summary_model(model: Any, scorer: Any, threshold: float | None) -> tuple[st
     if scorer is not None:
         name = getattr(scorer, "name", None) or type(scorer).__name__
         return str(name), bool(getattr(scorer, "calibrated", False)), decision_threshold(threshold, scorer), None
-    name, (calibrated, saved) = str(_model_folder(model)), _calibration(model)
-    if threshold is not None:
-        return name, calibrated, float(threshold), None
-    if calibrated is None:
+    name = str(_model_folder(model))
+    try:
+        calibrator = saved_calibrator(model)
+    except LookupError:  # a hub id: only the workers read its calibrator
+        if threshold is not None:
+            return name, None, float(threshold), None
         note = (
             "threshold unknown on the driver: the model is a hub id, so each worker used its calibrator's "
             "threshold if it has one, else 0.5. Pass threshold= to fix and record it."
         )
         return name, None, None, note
-    return name, calibrated, float(saved) if calibrated else 0.5, None
+    return name, calibrator is not None, decision_threshold(threshold, calibrator), None
 
 
 def _check_output(output: str | Path, overwrite: bool) -> tuple[Path, list[Path]]:
@@ -370,8 +353,6 @@ def compare(
             "Save a Detector with det.save_pretrained(folder) and pass the folder."
         )
     if model is None and scorer is None:
-        from ..resolve import default_model
-
         # resolved once, on the driver: every worker then scores with the model the summary names
         model = str(default_model())
     columns = dict(columns or {})

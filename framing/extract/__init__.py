@@ -45,9 +45,10 @@ from .assembly import (  # noqa: F401 (UNMAPPED_LISTED, DEFAULT_METHOD)
     UNMAPPED_LISTED,
     extract_articles,
     extract_statements,
+    sides,
     unmapped_speakers,
 )
 from .recording import MIN_CLAUSE_WORDS  # noqa: F401
-from .sides import sides, write_parties
+from .side_assignment import write_parties
 
 __all__ = ["extract_articles", "extract_statements", "sides", "unmapped_speakers", "write_parties"]

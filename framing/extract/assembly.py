@@ -8,6 +8,7 @@ import bisect
 import logging
 import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from ..checks import normalise_party
 from ..statements import Statement
@@ -15,12 +16,12 @@ from .article import Found
 from .parties import user_party
 from .reading import read_article
 from .scanning import find_quotes, paragraph_spans, sentences_in, unescape_with_map
-from .sides import assign_sides
+from .side_assignment import assign_sides, write_parties
 
 logger = logging.getLogger("framing.extract")
 
 __all__ = ["DEFAULT_METHOD", "METHODS", "UNMAPPED_LISTED", "check_method", "extract_articles", "extract_statements",
-           "unmapped_speakers"]
+           "sides", "unmapped_speakers"]
 
 
 def extract_statements(
@@ -304,3 +305,42 @@ def unmapped_speakers(statements: Sequence[Statement]) -> dict[str, int]:
             key = statement.speaker or "(unknown speaker)"
             counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def sides(
+    statements: str | Sequence[Statement],
+    *,
+    parties: Mapping[str, str | None] | None = None,
+    path: str | Path | None = None,
+    method: str | None = None,
+) -> dict[str, str | None]:
+    """The speaker -> side table of an article (or of extracted statements), optionally written as a parties map.
+
+    Args:
+        statements: The article text (extracted first with `extract_statements`) or its statements.
+        parties: The analyst's map, as for `extract_statements`.
+        path: When given, the table is written there as JSON (unattributed speakers as ``null``), a map the
+            analyst can edit and pass back: ``extract_statements(text, parties=json.load(open(path)))``.
+        method: ``"rules"`` or ``"parser"`` for an article (the default extractor when None).
+
+    Returns:
+        Speaker -> side (``None`` when the speaker has no side), in order of first statement.
+
+    Example:
+        >>> sides([Statement("Taxes will rise.", "Democrats", speaker="Dick Durbin")])
+        {'Dick Durbin': 'Democrats'}
+    """
+    if isinstance(statements, str):
+        statements = extract_statements(statements, parties=parties, method=method)
+    elif not isinstance(statements, Sequence) or not all(isinstance(s, Statement) for s in statements):
+        raise TypeError(
+            f"`statements` expected an article (str) or a list of framing.Statement, got "
+            f"{type(statements).__name__} {repr(statements)[:60]}. Pass extract_statements(text) or the text."
+        )
+    table: dict[str, str | None] = {}
+    for statement in statements:
+        if statement.speaker is not None and statement.speaker not in table:
+            table[statement.speaker] = statement.party
+    if path is not None:
+        write_parties(table, path)
+    return table

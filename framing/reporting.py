@@ -115,9 +115,9 @@ def report_html(
         title: The page title.
         by: ``"party"`` or ``"speaker"`` for the summary table and the heatmap.
     """
-    from .cards import cards
     from .plots import heatmap, score_distribution
-    from .summary import summary
+    from .quote_cards import cards
+    from .summarising import summary
 
     table = summary(df, by=by)
     table_html = table.to_html(index=False, escape=True, float_format=lambda v: f"{v:.3f}", classes="summary",

@@ -155,13 +155,13 @@ def cards(
     Example:
         >>> framing.cards(framing.compare(text, parties=parties))  # doctest: +SKIP
     """
-    from .summary import check_frame
+    from .summarising import check_frame
 
     check_frame(df, "party", "cards")
     top = check_positive_int("top", top, 5)
     rows = df.head(top)
     if explanations is True:
-        from .explain import explain
+        from .explaining import explain
 
         explanations = explain(rows, detector, top=top) if len(rows) else []
     elif explanations is False:

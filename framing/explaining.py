@@ -143,8 +143,9 @@ def _scorer(data: Any, detector: Any) -> Any:
     """
     from pathlib import Path
 
+    from .defaults import default_model
     from .frames import frame_model
-    from .resolve import default_model, model_name, resolve_scorer, scorer_name
+    from .resolve import model_name, resolve_scorer, scorer_name
 
     expected, where = frame_model(data) if isinstance(data, pd.DataFrame) else (None, "")
     if detector is None:

@@ -32,12 +32,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..statements import Statement
 from .article import Found
 from .lexicon import COUNTRY_WORDS
 from .parties import DEM_RE, REP_RE, party_from_words, user_party
 
-__all__ = ["SideTable", "assign_sides", "side_from_words", "sides", "write_parties"]
+__all__ = ["SideTable", "assign_sides", "side_from_words", "write_parties"]
 
 # Offices of the US executive: a speaker holding one is "United States" when no country is named.
 _US_OFFICE_RE = re.compile(
@@ -214,44 +213,3 @@ def write_parties(table: SideTable | Mapping[str, str | None], path: str | Path)
     with atomic_path(path) as temporary:  # the old map stays whole if writing fails
         temporary.write_text(json.dumps(mapping, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
-
-
-def sides(
-    statements: str | Sequence[Statement],
-    *,
-    parties: Mapping[str, str | None] | None = None,
-    path: str | Path | None = None,
-    method: str | None = None,
-) -> dict[str, str | None]:
-    """The speaker -> side table of an article (or of extracted statements), optionally written as a parties map.
-
-    Args:
-        statements: The article text (extracted first with `extract_statements`) or its statements.
-        parties: The analyst's map, as for `extract_statements`.
-        path: When given, the table is written there as JSON (unattributed speakers as ``null``), a map the
-            analyst can edit and pass back: ``extract_statements(text, parties=json.load(open(path)))``.
-        method: ``"rules"`` or ``"parser"`` for an article (the default extractor when None).
-
-    Returns:
-        Speaker -> side (``None`` when the speaker has no side), in order of first statement.
-
-    Example:
-        >>> sides([Statement("Taxes will rise.", "Democrats", speaker="Dick Durbin")])
-        {'Dick Durbin': 'Democrats'}
-    """
-    if isinstance(statements, str):
-        from .assembly import extract_statements
-
-        statements = extract_statements(statements, parties=parties, method=method)
-    elif not isinstance(statements, Sequence) or not all(isinstance(s, Statement) for s in statements):
-        raise TypeError(
-            f"`statements` expected an article (str) or a list of framing.Statement, got "
-            f"{type(statements).__name__} {repr(statements)[:60]}. Pass extract_statements(text) or the text."
-        )
-    table: dict[str, str | None] = {}
-    for statement in statements:
-        if statement.speaker is not None and statement.speaker not in table:
-            table[statement.speaker] = statement.party
-    if path is not None:
-        write_parties(table, path)
-    return table

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from .deprecation import moved_names
 from .frames import MODEL_COLUMN, context_frame, empty_frame, pair_frame, result_attrs, scored_frame
 from .inference import progress_bars
 from .options import CompareOptions
@@ -182,7 +181,7 @@ def _attributed(
         from .extract import extract_statements
 
         statements = extract_statements(statements, parties=parties, source=source)
-    from .extract.sides import sides
+    from .extract import sides
 
     side_table = sides(statements) if isinstance(statements, list) and all(
         isinstance(s, Statement) for s in statements) else {}
@@ -272,8 +271,3 @@ def looks_like_path(text: str) -> bool:
     except (OSError, ValueError):
         return False
 
-
-# 0.1 names that moved to framing.frames: still reachable here, with a DeprecationWarning.
-__getattr__ = moved_names(
-    __name__, {name: ("framing.frames", name) for name in ("COLUMNS", "CONTEXT_COLUMNS", "OUTPUT_COLUMNS")}
-)
