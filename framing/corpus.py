@@ -283,7 +283,7 @@ def compare_corpus(
         result["date"] = result[["date_a", "date_b"]].max(axis=1)
         result = result.sort_values("p_contradiction", ascending=False, kind="stable").reset_index(drop=True)
     result.attrs = {
-        **(frames[0].attrs if frames else {}),
+        **(frames[0].attrs if frames else _attrs_without_pairs(scorer, compare_options)),
         "n_articles": len(records),
         "n_statements": len(statements),
         "n_reports_merged": sum(len(s.meta["reports"]) - 1 for s in statements),
@@ -295,6 +295,20 @@ def compare_corpus(
         logger.info("compare_corpus: %d story(ies) with statements of fewer than two parties: %s", len(unpaired),
                     unpaired[:10])
     return result
+
+
+def _attrs_without_pairs(scorer: Any, compare_options: Mapping[str, Any]) -> dict[str, Any]:
+    """`compare`'s attrs when no story had two parties: the model and threshold it would have used."""
+    import dataclasses
+
+    from .frames import result_attrs
+    from .options import CompareOptions
+    from .resolve import decision_threshold, scorer_name
+
+    names = {field.name for field in dataclasses.fields(CompareOptions)}
+    options = CompareOptions(**{k: v for k, v in compare_options.items() if k in names}).validate()
+    return result_attrs(options, threshold=decision_threshold(options.threshold, scorer),
+                        model=scorer_name(None, scorer), calibrated=bool(getattr(scorer, "calibrated", False)))
 
 
 def _no_pairs() -> pd.DataFrame:

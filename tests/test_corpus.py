@@ -63,6 +63,9 @@ def test_pairs_stay_within_stories_and_carry_dates(tiny_detector):
         warnings.simplefilter("ignore")
         empty = compare_corpus(one_party, parties=PARTIES, model=tiny_detector)
     assert empty.empty and list(empty.columns) == list(df.columns)  # no pairs, the same columns
+    # ... and compare's attrs: the model and threshold a pair would have been scored with
+    assert set(df.attrs) <= set(empty.attrs)
+    assert (empty.attrs["model"], empty.attrs["threshold"]) == (df.attrs["model"], df.attrs["threshold"])
     table = clashes_over_time(df, freq="D")
     assert set(table.columns) == {"period", "pair", "pairs", "flagged", "max_p"}
     assert table["pairs"].sum() == len(df)
