@@ -46,7 +46,8 @@ def figures(dev: pd.DataFrame, p: np.ndarray) -> tuple[float, float]:
 def measure(det, calib: pd.DataFrame, dev: pd.DataFrame, sizes=(25, 50, 100), repeats: int = 5) -> pd.DataFrame:
     """Rows of ``labels``, ``picked_by``, ``roc_auc``, ``top10_precision`` (and ``clashes`` picked):
     the detector without its calibrator, then after ``k`` labels from ``calib`` for each size and
-    way of picking; ``det``'s calibrator is put back at the end."""
+    way of picking (figures NaN where a queue holds fewer than 3 of a class: 3 folds cannot fit);
+    ``det``'s calibrator is put back at the end."""
     from framing.labeling import label_queue
 
     dev = dev.reset_index(drop=True)
@@ -65,14 +66,18 @@ def measure(det, calib: pd.DataFrame, dev: pd.DataFrame, sizes=(25, 50, 100), re
         threshold = float(np.median(pool["p_contradiction"]))
 
         def after(picked: pd.DataFrame, how: str, k: int) -> None:
+            clashes = int(picked.gold.sum())
+            if min(clashes, k - clashes) < 3:  # 3 folds need 3 of each class: no calibrator, say so
+                rows.append({"labels": k, "picked_by": how, "roc_auc": np.nan, "top10_precision": np.nan,
+                             "clashes": clashes})
+                return
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the few-labels warning is the point here
                 det.calibrate(picked.text_a.tolist(), picked.text_b.tolist(), picked.gold.tolist(), features="pair",
                               method="sigmoid", cv=3)
             auc, top = figures(dev, det.score_pairs(dev.text_a, dev.text_b)["p_contradiction"].to_numpy())
             det.calibrator = None
-            rows.append({"labels": k, "picked_by": how, "roc_auc": auc, "top10_precision": top,
-                         "clashes": int(picked.gold.sum())})
+            rows.append({"labels": k, "picked_by": how, "roc_auc": auc, "top10_precision": top, "clashes": clashes})
 
         for k in sizes:
             for strategy in ("spread", "uncertain"):
