@@ -16,7 +16,7 @@ $(PY):
 # Reinstall only when the dependency list or the pins change.
 $(STAMP): pyproject.toml constraints.txt | $(PY)
 	$(PY) -m pip install -c constraints.txt "torch==2.13.0" $(TORCH_PIP_ARGS)
-	$(PY) -m pip install -c constraints.txt -e ".[dev,ray,parser]"
+	$(PY) -m pip install -c constraints.txt -e ".[dev,ray,parser,train]"
 	touch $(STAMP)
 
 demo: venv

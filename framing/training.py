@@ -79,6 +79,7 @@ def finetune(
     columns: Mapping[str, str] | None = None,
     local_files_only: bool = True,
     card_notes: str = "",
+    lora_rank: int | None = None,
 ):
     """Fine-tune ``base`` on labeled pairs and return a :class:`framing.Detector`.
 
@@ -100,6 +101,9 @@ def finetune(
         bf16: bf16 autocast; ``None`` uses it when the hardware supports it natively.
         max_length: tokens per pair in training; longer pairs are truncated, longest side first
             (inference never truncates: see :mod:`framing.nli`).
+        lora_rank: train a low-rank adapter of this rank on every encoder linear layer (and the
+            classification head in full) instead of all weights (needs ``peft``); the merged model
+            is saved as usual and the adapter alone in ``output_dir/adapter``.
 
     Raises:
         ValueError: Bad data or labels, ``epochs`` or ``learning_rate`` not above 0, ``batch_size``,
@@ -126,6 +130,8 @@ def finetune(
     for name, value, example in (("batch_size", batch_size, 32), ("max_length", max_length, 128),
                                  ("save_steps", save_steps, 500)):
         check_positive_int(name, value, example)
+    if lora_rank is not None:
+        check_positive_int("lora_rank", lora_rank, 16)
     output_dir = Path(output_dir)
     started = time.time()
     train_ds = load_pairs(train, columns=columns)
@@ -150,6 +156,8 @@ def finetune(
             use_safetensors=True,
             **common,
         )
+    if lora_rank is not None:
+        model = _with_lora(model, lora_rank)
 
     def encode(batch: dict) -> dict:
         enc = tokenizer(batch["premise"], batch["hypothesis"], truncation=True, max_length=max_length)
@@ -213,6 +221,9 @@ def finetune(
 
     # The model's own save: Trainer.save_model would add the pickled training_args.bin.
     with quiet_weight_bars():
+        if lora_rank is not None:
+            trainer.model.save_pretrained(str(output_dir / "adapter"))
+            trainer.model = trainer.model.merge_and_unload()
         trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
     match_weight_modes(output_dir)  # readable by others like the config, not transformers' 0600
@@ -222,7 +233,7 @@ def finetune(
         "base": str(base), "epochs": epochs, "learning_rate": learning_rate, "batch_size": batch_size,
         "max_length": max_length, "warmup": warmup, "weight_decay": weight_decay, "seed": seed, "bf16": bf16,
         "train_pairs": len(train_ds), "train_tokens_mean": float(lengths.mean()),
-        "truncated_pairs": truncated, "steps": int(result.global_step),
+        "truncated_pairs": truncated, "steps": int(result.global_step), "lora_rank": lora_rank,
         "wall_minutes_this_run": round((time.time() - started) / 60, 1),
         "machine": f"{platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}",
     }
@@ -232,6 +243,21 @@ def finetune(
     from framing.detector import Detector
 
     return Detector.from_pretrained(output_dir, local_files_only=True)
+
+
+def _with_lora(model: Any, rank: int) -> Any:
+    """``model`` with a LoRA adapter on the encoder's linear layers; the head (new for a sentence
+    encoder) trains in full."""
+    try:
+        from peft import LoraConfig, TaskType, get_peft_model
+    except ImportError as exc:
+        raise ImportError("lora_rank needs peft: pip install 'framing[train]'") from exc
+    head = {"classifier", "score", "pooler"}
+    linear = sorted({n.rsplit(".", 1)[-1] for n, m in model.named_modules()
+                     if type(m).__name__ == "Linear" and not head & set(n.split("."))})
+    config = LoraConfig(task_type=TaskType.SEQ_CLS, r=rank, lora_alpha=2 * rank, lora_dropout=0.1,
+                        target_modules=rf".*encoder.*\.({'|'.join(linear)})$")
+    return get_peft_model(model, config)
 
 
 def latest_checkpoint(folder: Path) -> Path | None:

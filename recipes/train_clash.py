@@ -114,6 +114,7 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=2e-5)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--max-length", type=int, default=160)
+    ap.add_argument("--lora-rank", type=int, default=None, help="a low-rank adapter of this rank, not all weights")
     args = ap.parse_args()
 
     import logging
@@ -130,7 +131,7 @@ def main() -> None:
         json.dumps({f"{s}|{label}": int(n) for (s, label), n in counts.items()}, indent=1) + "\n")
     finetune(table[["premise", "hypothesis", "label", "source"]], base=args.init, output_dir=args.out,
              epochs=args.epochs, learning_rate=args.lr, batch_size=args.batch_size, max_length=args.max_length,
-             bf16=False, save_steps=300,
+             bf16=False, save_steps=300, lora_rank=args.lora_rank,
              card_notes="Clash training (recipes/train_clash.py): story, minimal, stance and NLI-replay pairs.")
     print("wrote", args.out, flush=True)
 
