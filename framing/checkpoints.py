@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .adapters import ADAPTER_FILES
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -109,7 +111,7 @@ def check_local_folder(path: Path) -> None:
     missing = []
     if "config.json" not in names:
         missing.append("config.json")
-    if not (set(SAFE_WEIGHTS) & names):
+    if not (set(SAFE_WEIGHTS) & names) and not set(ADAPTER_FILES) <= names:  # an adapter folder has no full weights
         if set(PICKLED_WEIGHTS) & names:
             raise ValueError(
                 f"model weights expected model.safetensors in {str(path)!r}, got only "

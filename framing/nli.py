@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import labels
+from .adapters import is_adapter_folder, load_adapter_model
 from .checkpoints import (
     check_loading_info,
     default_max_length,
@@ -110,18 +111,25 @@ class NLIModel(InferenceEngine):
         config = AutoConfig.from_pretrained(source, trust_remote_code=False, **common)
         label_indices = resolve_label_indices(config.id2label, label_map)
         tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False, **common)
-        weights = local_weights(folder) if folder is not None else hub_weights(source, **common)
+        adapter = folder is not None and is_adapter_folder(folder)
+        if adapter:
+            weights = str(folder / "adapter_model.safetensors")
+        else:
+            weights = local_weights(folder) if folder is not None else hub_weights(source, **common)
         try:
             with quiet_weight_bars():
-                model, info = AutoModelForSequenceClassification.from_pretrained(
-                    source,
-                    config=config,
-                    trust_remote_code=False,
-                    use_safetensors=True,  # never unpickle: local folders and hub repos alike
-                    dtype=dtype or torch.float32,
-                    output_loading_info=True,
-                    **common,
-                )
+                if adapter:
+                    model, info = load_adapter_model(folder, config, dtype)
+                else:
+                    model, info = AutoModelForSequenceClassification.from_pretrained(
+                        source,
+                        config=config,
+                        trust_remote_code=False,
+                        use_safetensors=True,  # never unpickle: local folders and hub repos alike
+                        dtype=dtype or torch.float32,
+                        output_loading_info=True,
+                        **common,
+                    )
         except SafetensorError as error:
             raise unreadable_weights(weights, error) from error
         check_loading_info(info, weights)

@@ -140,6 +140,9 @@ def finetune(
         bf16 = bf16_supported("cuda" if torch.cuda.is_available() else "cpu")
 
     source, folder = resolve_source(base)
+    if folder is None and lora_rank is not None:
+        raise ValueError(f"lora_rank expected a local base folder (its sha256 goes in base.json), got the hub id "
+                         f"{source!r}. Download it first (huggingface_hub.snapshot_download) and pass the folder.")
     if folder is None:
         hub_weights(source, revision=None, local_files_only=local_files_only)  # refuses pickles
     card = card_path(output_dir)
@@ -226,6 +229,8 @@ def finetune(
             trainer.model = trainer.model.merge_and_unload()
         trainer.model.save_pretrained(str(output_dir))
     tokenizer.save_pretrained(str(output_dir))
+    if lora_rank is not None:
+        _complete_adapter_folder(output_dir, trainer.model, tokenizer, folder)
     match_weight_modes(output_dir)  # readable by others like the config, not transformers' 0600
     (output_dir / "training_args.bin").unlink(missing_ok=True)  # left by earlier framing versions
     metrics = trainer.evaluate() if eval_tok is not None else {}
@@ -243,6 +248,18 @@ def finetune(
     from framing.detector import Detector
 
     return Detector.from_pretrained(output_dir, local_files_only=True)
+
+
+def _complete_adapter_folder(output_dir: Path, merged: Any, tokenizer: Any, folder: Path) -> None:
+    """``output_dir/adapter`` loadable on its own (`framing.adapters`): the merged model's config, the
+    tokenizer and ``base.json`` naming the base by its weights' sha256."""
+    from .adapters import base_record
+
+    adapter = output_dir / "adapter"
+    merged.config.save_pretrained(str(adapter))
+    tokenizer.save_pretrained(str(adapter))
+    (adapter / "README.md").unlink(missing_ok=True)  # peft's empty template card
+    (adapter / "base.json").write_text(json.dumps(base_record(folder), indent=1) + "\n")
 
 
 def _with_lora(model: Any, rank: int) -> Any:
