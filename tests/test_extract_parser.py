@@ -64,3 +64,10 @@ def test_an_attribution_after_a_question_mark_the_parser_split():
     text = ('Senator Ruth Okafor visited the school. "Can we say we have done enough for these children?" '
             "an emotional Mr. Okafor said after the visit.")
     assert speaker_of(text, "done enough") == "Ruth Okafor"
+
+
+def test_a_programme_named_in_quotes_is_no_statement():
+    text = ('"We will rebuild the bridge this year," Mayor Tom Reyes said on NBC\'s "Meet the Press" on Sunday.')
+    stmts = quiet(text, method="parser")
+    assert [s.text for s in stmts] == ["We will rebuild the bridge this year"]
+    assert stmts[0].speaker == "Tom Reyes"

@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from .article import Found
+from .direct import names_a_programme
 from .lexicon import NEED_THAT, OBJECT_VERBS
 from .parse_speakers import (
     ENTITY_SPEAKERS,
@@ -121,7 +122,8 @@ def _read_paragraph(reader: Reader, doc: Any, offset: int, quotes: list[Quote], 
             if q_idx in used_quotes or not (s_start < quote.outer_end <= s_end + 1 or (
                     not quote.closed and s_start <= quote.outer_start < s_end)):
                 continue
-            if any(a <= quote.start and quote.end <= b for a, b in claimed):
+            if any(a <= quote.start and quote.end <= b for a, b in claimed) or names_a_programme(
+                    text, quote, s_start):
                 used_quotes.add(q_idx)
                 continue
             got = _attribute_quote(reader, doc, sent, quote, offset)
