@@ -10,7 +10,11 @@ docs/extraction.md for the blind figures) and all, with and without the per-arti
   overlap by at least 50 % of the longer one; one-to-one, greedy by overlap);
 * speaker accuracy and party accuracy on matched statements (``None`` == ``None`` counts
   as correct; party accuracy is also given on gold statements whose party is known);
-* direct/indirect accuracy on matched statements.
+* direct/indirect accuracy on matched statements;
+* a name-invariant side accuracy (``side~``): per article, each predicted side is mapped to at most one gold
+  party, one-to-one, so as to agree on the most matched statements (`invariant_side_hits`), and the accuracy is
+  taken after that mapping. It tells whether speakers are grouped right when the side's name differs from the
+  gold's (``United States`` for the gold's ``Democrats``); the exact-name ``party`` column stays as it was.
 
 Usage:
     python -m recipes.eval_extract [--shared ../shared] [--split dev|heldout|heldout2|...|heldout6|all] [--errors]
@@ -134,12 +138,36 @@ def match(gold: list[dict], pred: list) -> list[tuple[int, int]]:
     return pairs
 
 
+def invariant_side_hits(sides: list[tuple[str | None, str | None]]) -> int:
+    """How many ``(gold party, predicted side)`` pairs of one article agree once each predicted side is renamed
+    to at most one gold party, one-to-one, maximising agreement (the Hungarian method).
+
+    ``None`` against ``None`` agrees, as in the exact-name measure; a predicted side left without a gold party
+    by the one-to-one mapping, or ``None`` against a known party, does not.
+
+    Example:
+        >>> invariant_side_hits([("Democrats", "United States"), ("Democrats", "United States"),
+        ...                      ("Pfizer", None), ("Republicans", "Republicans")])
+        3
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    predicted = sorted({p for _, p in sides if p is not None})
+    gold = sorted({g for g, _ in sides if g is not None})
+    hits = sum(1 for g, p in sides if g is None and p is None)
+    if not predicted or not gold:
+        return hits
+    counts = [[sum(1 for g, p in sides if p == a and g == b) for b in gold] for a in predicted]
+    rows, cols = linear_sum_assignment(counts, maximize=True)
+    return hits + sum(counts[r][c] for r, c in zip(rows, cols))
+
+
 def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bool = False,
              extractor: str = "rules", extra_sides: bool = False) -> dict:
     """Counts and scores for a list of gold records, with the ``rules`` or the ``parser`` extractor."""
     from framing.extract import extract_statements
 
-    n_gold = n_pred = n_match = sp_ok = pa_ok = pa_known = pa_known_ok = dir_ok = n_bad = 0
+    n_gold = n_pred = n_match = sp_ok = pa_ok = pa_known = pa_known_ok = dir_ok = n_bad = side_inv = 0
     for record in records:
         text = load_article(record["source"], shared)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -160,6 +188,7 @@ def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bo
         n_pred += len(pred)
         n_match += len(pairs)
         n_bad += len(pred) - len(pairs)  # no gold statement there: a fragment or not a statement
+        side_inv += invariant_side_hits([(gold[i]["party"], pred[j].party) for i, j in pairs])
         for i, j in pairs:
             g, p = gold[i], pred[j]
             sp = speaker_match(g["speaker"], p.speaker)
@@ -197,6 +226,7 @@ def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bo
         "speaker_acc": sp_ok / n_match if n_match else 0.0,
         "party_acc": pa_ok / n_match if n_match else 0.0,
         "party_acc_known": pa_known_ok / pa_known if pa_known else 0.0,
+        "side_invariant": side_inv / n_match if n_match else 0.0,
         "direct_acc": dir_ok / n_match if n_match else 0.0,
         "bad_share": n_bad / n_pred if n_pred else 0.0,
     }
@@ -243,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     records = read_gold()
     splits = [*SPLITS, "all"] if args.split == "all" else [args.split]
     header = (f"{'split':8} {'parties':8} {'art':>3} {'gold':>4} {'pred':>4} {'P':>5} {'R':>5} {'F1':>5} "
-              f"{'spk':>5} {'party':>5} {'party*':>6} {'dir':>5} {'bad':>5}")
+              f"{'spk':>5} {'party':>5} {'party*':>6} {'side~':>5} {'dir':>5} {'bad':>5}")
     print(header)
     for split in splits:
         subset = [r for r in records if split == "all" or r["split"] == split]
@@ -254,9 +284,12 @@ def main(argv: list[str] | None = None) -> int:
                          extra_sides=args.extra_sides)
             print(f"{split:8} {'map' if use else 'text':8} {s['articles']:>3} {s['gold']:>4} {s['pred']:>4} "
                   f"{s['precision']:5.2f} {s['recall']:5.2f} {s['f1']:5.2f} {s['speaker_acc']:5.2f} "
-                  f"{s['party_acc']:5.2f} {s['party_acc_known']:6.2f} {s['direct_acc']:5.2f} {s['bad_share']:5.2f}")
+                  f"{s['party_acc']:5.2f} {s['party_acc_known']:6.2f} {s['side_invariant']:5.2f} "
+                  f"{s['direct_acc']:5.2f} {s['bad_share']:5.2f}")
     print("P/R/F1: statement spans, overlap >= 50% of the longer span; spk/party/dir: accuracy on matched "
-          "statements; party*: on those whose gold party is known; 'map': with the gold's parties= mapping; bad: share "
+          "statements; party*: on those whose gold party is known; side~: party after renaming each predicted side to "
+          "at most one gold party per article (one-to-one, most agreement); 'map': with the gold's parties= mapping; "
+          "bad: share "
           "of extracted statements matching no gold statement (fragments, non-statements) or with a wrong speaker.")
     return 0
 

@@ -136,3 +136,15 @@ def quiet_sides(text, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return sides(text, **kwargs)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_spokesman_and_the_person_he_speaks_for_are_one_camp_when_the_text_names_no_side(method):
+    text = ("Harold Quinn said on Monday that the mine would stay open.\n"
+            "Jim Barlow, a spokesman for Mr. Quinn, said that the workers would be paid in full.\n"
+            "Sheriff Dana Wells said the protest had been peaceful.\n")
+    table = quiet_sides(text, method=method)
+    assert table["Jim Barlow"] == table["Harold Quinn"] == "Harold Quinn"  # one camp, named after the principal
+    assert table.get("Dana Wells") is None  # nothing ties her to anyone: no side
+    stmts = quiet(text, method=method)
+    assert {s.meta["side_confidence"] for s in stmts if s.speaker == "Jim Barlow"} == {0.3}

@@ -53,9 +53,9 @@ Resolved = tuple[str | None, str, str]
 _NEW_CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "yet"})
 
 
-def _names_a_programme(article: Article, quote: Quote, s_start: int) -> bool:
-    """'on ABC's "This Week,"', 'on "Fox News Sunday"': a short title-case quote after a preposition."""
-    text = article.text
+def names_a_programme(text: str, quote: Quote, s_start: int) -> bool:
+    """'on ABC's "This Week,"', 'on "Fox News Sunday"': a short title-case quote after a preposition
+    (``s_start``: where its sentence starts). Both extractors leave these out."""
     inner = text[quote.start : quote.end].strip(" ,.")
     return bool(_PROGRAMME_BEFORE_RE.search(text[max(s_start, quote.outer_start - 40) : quote.outer_start])
                 and 1 <= len(inner.split()) <= 6 and all(w[:1].isupper() or w.lower() in {"the", "of", "and", "a"}
@@ -169,7 +169,7 @@ def quote_statement(article: Article, quote: Quote, q_idx: int, quotes: list[Quo
                     p_end: int, last_speaker: Resolved | None) -> Resolved | None:
     """Decide whether a quote of the sentence ``[s_start, s_end)`` is a statement and attribute it.
     Returns the resolved speaker (which a following quote may continue), else None."""
-    if _names_a_programme(article, quote, s_start):
+    if names_a_programme(article.text, quote, s_start):
         return None
     resolved = (_attribution_after(article, quote, p_end) if quote.closed else None) or _attribution_before(
         article, quote, s_start)

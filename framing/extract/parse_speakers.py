@@ -39,6 +39,7 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
                 "pres": "president", "amb": "ambassador"}
 _GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "spokesman": "m", "spokeswoman": "f",
                   "congressman": "m", "congresswoman": "f", "chairman": "m", "chairwoman": "f"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 _NOT_SPEAKERS = {"who", "which", "that", "what", "there", "this", "i", "you", "one", "everyone", "nobody"}
 GENERIC_SPEAKERS = {"analysts", "experts", "critics", "observers", "people", "some", "others", "many", "residents",
             "sources", "reports", "report", "polls", "poll", "data", "studies", "study", "surveys", "survey"}
@@ -66,6 +67,7 @@ class Reader:
         self.sentence_no = 0
         self.org_descriptions: dict[str, list[str]] = {}
         self.last_quote: tuple | None = None  # (speaker, kind, description, principal) of the last quote
+        self.mentions: list[tuple[int, str]] = []  # (sentence number, person) for each person named outside quotes
 
     # ---- people -------------------------------------------------------------------------
     def person(self, raw: str) -> str:
@@ -128,21 +130,60 @@ class Reader:
             del self.recent[:-30]
 
     def antecedent(self, pronoun: str) -> tuple[str | None, str]:
-        """The speaker a pronoun refers back to: the latest person (he / she, gender-compatible) or group."""
+        """The speaker a pronoun refers back to: the latest person (he / she, gender-compatible) or group
+        that spoke or was a subject in the last three sentences; else, for he / she, the one compatible person
+        named in this sentence or the one before. A person he / she resolves to learns that gender."""
         gender = _PRONOUNS.get(pronoun)
         for number, speaker, kind in reversed(self.recent):
             if self.sentence_no - number > 3:
                 break
             if gender:
-                if kind != "person":
+                if kind != "person" or not self._compatible(speaker, gender):
                     continue
-                known = self.people.get(speaker)
-                if known and known.gender and known.gender != gender:
-                    continue
-                return speaker, kind
+                return self._learn(speaker, gender), kind
             if kind != "person":
                 return speaker, kind
+        if gender:
+            named = {name for number, name in self.mentions if self.sentence_no - number <= 2}
+            fits = [name for name in named if self._compatible(name, gender)]
+            if len(fits) == 1:
+                return self._learn(fits[0], gender), "person"
         return None, "none"
+
+    def _compatible(self, name: str, gender: str) -> bool:
+        known = self.people.get(name)
+        return not (known and known.gender and known.gender != gender)
+
+    def _learn(self, name: str, gender: str) -> str:
+        known = self.people.get(name)
+        if known is not None and known.gender is None:
+            known.gender = gender
+        return name
+
+    def known_person(self, tok: Any) -> str | None:
+        """The full name of a person the article names when ``tok`` is that person's name though the entity
+        recogniser gave it another label or none (``Schiff`` read as an organisation)."""
+        if tok.pos_ != "PROPN":
+            return None
+        ent = entity_of(tok)
+        raw = ent.text if ent is not None and ent.label_ in ENTITY_SPEAKERS else tok.text
+        name = clean_name(raw)
+        words = name.split()
+        if not words or words[-1].lower() not in self.surnames:
+            return None
+        full = self.surnames[words[-1].lower()]
+        if len(words) > 1 and name.lower() not in full.lower():
+            return None
+        return full
+
+    def latest_person(self, within: int) -> str | None:
+        """The latest person who spoke or was a subject in the last ``within`` sentences."""
+        for number, speaker, kind in reversed(self.recent):
+            if self.sentence_no - number > within:
+                break
+            if kind == "person":
+                return speaker
+        return None
 
 
 def clean_name(raw: str) -> str:
@@ -198,6 +239,8 @@ def subject_of(verb: Any) -> Any:
     while seen < 4:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+                if child.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                    return tok.head  # "Kim Yong Chol, who mused that ...": the noun the clause is about
                 return child
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
@@ -336,17 +379,32 @@ def resolve_subject(reader: Reader, tok: Any) -> tuple[str | None, str, str, str
     if ent is not None and ent.label_ == "PERSON":
         name = reader.add_person(ent.text, description, gender_of(tok), principal)
         return name, "person", description, principal
-    if ent is not None and ent.label_ in ENTITY_SPEAKERS and tok.i == ent.end - 1:
+    known = reader.known_person(tok)
+    if known is not None:
+        return reader.add_person(known, description, gender_of(tok), principal), "person", description, principal
+    issuer = _issuer(tok)
+    if issuer is not None:  # "a statement from the GOP", "a group of 64 House Democrats"
+        return resolve_subject(reader, issuer)
+    named = _named_in_prep(tok)
+    if named is not None:  # "the lawyer for Mrs. Clinton, David Kendall, said"
+        ent = entity_of(named)
+        name = reader.add_person(ent.text if ent else named.text, description, gender_of(tok), principal)
+        return name, "person", description, principal
+    party_noun = tok.lower_ in _PARTY_NOUNS and _definite(tok)  # "the Democrat": a person, not the party
+    if ent is not None and ent.label_ in ENTITY_SPEAKERS and tok.i == ent.end - 1 and not party_noun:
         name = clean_name(ent.text)
         reader.org_descriptions.setdefault(name, []).append(description)
         return name, "org", description, principal
     first, last = _phrase(tok)
     words = [t for t in tok.doc[first : tok.i + 1] if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
     role = " ".join(t.text for t in words).strip()
-    if tok.lower_ in ROLE_WORDS or tok.lower_.rstrip("s") in ROLE_WORDS:
+    if tok.lower_ in ROLE_WORDS or tok.lower_.rstrip("s") in ROLE_WORDS or tok.lower_ in _PARTY_NOUNS:
         holder = reader.role_holder(sorted(_words(role) - {"the", "a", "an", "top", "former", "senior"}))
-        if holder is None and tok.lower_ in ROLE_WORDS:
+        if holder is None and (tok.lower_ in ROLE_WORDS or tok.lower_ in _PARTY_NOUNS):
             holder = _possessive_holder(reader, tok)
+        if holder is None and tok.lower_ in _DESCRIPTIVE_ROLES and _definite(tok):
+            # "Sen. Brian Schatz said ... The Democrat argued": a definite description of the person just named
+            holder = reader.latest_person(2)
         if holder is not None:
             return holder, "person", description, principal
         if not principal:
@@ -357,6 +415,53 @@ def resolve_subject(reader: Reader, tok: Any) -> tuple[str | None, str, str, str
     if not role or low in GENERIC_SPEAKERS:
         return (clean_name(role) or None), "group", description, principal
     return clean_name(role) or None, "org", description, principal
+
+
+# Statements, documents and groups whose "from X" / "of X" is who speaks.
+_ISSUED = {"statement", "statements", "response", "memo", "letter", "release", "message", "email", "e-mail",
+           "tweet", "post", "group", "coalition", "delegation"}
+# Party nouns used as descriptions ("The Arizona Republican said").
+_PARTY_NOUNS = {"republican", "democrat"}
+# Descriptions that may name the person just introduced (not someone's agent, whose name would differ).
+_DESCRIPTIVE_ROLES = _PARTY_NOUNS | {
+    "president", "leader", "nominee", "candidate", "senator", "congressman", "congresswoman", "lawmaker",
+    "journalist", "governor", "mayor", "chairman", "chairwoman", "speaker", "premier", "chancellor", "minister",
+    "host", "anchor", "founder"}
+
+
+def _definite(tok: Any) -> bool:
+    """``the X`` or ``Iran's X``: a description that points back to someone, not ``a X``."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this")) for c in tok.children)
+
+
+def _issuer(tok: Any) -> Any:
+    """``a terse response from the GOP`` / ``a memo from the Office of Legal Counsel`` / ``a group of House
+    Democrats``: the named issuer of a statement or the members of a group, when the text names them."""
+    if tok.lower_ not in _ISSUED:
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in ENTITY_SPEAKERS or obj.pos_ == "PROPN"):
+                    return obj
+    return None
+
+
+def _named_in_prep(tok: Any) -> Any:
+    """``the lawyer for Mrs. Clinton, David Kendall``: a second person's name in apposition to the object
+    of the role's ``for`` / ``to`` (a person is not in apposition to another person: the name is the role's)."""
+    if tok.lower_ not in ROLE_WORDS and tok.lower_.rstrip("s") not in ROLE_WORDS:
+        return None
+    for child in tok.children:
+        if child.dep_ != "prep" or child.lower_ not in ("for", "to", "of"):
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj" or obj.ent_type_ != "PERSON":
+                continue
+            for app in obj.children:
+                if app.dep_ == "appos" and app.ent_type_ == "PERSON":
+                    return app
+    return None
 
 
 def _possessive_holder(reader: Reader, tok: Any) -> str | None:

@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from .article import Found
+from .direct import names_a_programme
 from .lexicon import NEED_THAT, OBJECT_VERBS
 from .parse_speakers import (
     ENTITY_SPEAKERS,
@@ -66,7 +67,9 @@ def read_parsed(text: str, docs: list[Any]) -> list[Found]:
     previous_quote_speaker: tuple[str | None, str, str, str | None] | None = None
     for number, ((p_start, p_end), doc) in enumerate(zip(spans, docs)):
         quotes = [q for q in find_quotes(text, p_start, p_end) if q.double or number == 0]
-        previous_quote_speaker = _read_paragraph(reader, doc, p_start, quotes, number == 0, previous_quote_speaker)
+        previous_start = spans[number - 1][0] if number else p_start
+        previous_quote_speaker = _read_paragraph(reader, doc, p_start, quotes, number == 0, previous_quote_speaker,
+                                                 previous_start)
     for f in reader.found:  # a person's side is read from all that the text says about them
         person = reader.people.get(f.speaker) if f.kind == "person" else None
         if person is not None:
@@ -87,7 +90,7 @@ def _register_people(reader: Reader, docs: list[Any]) -> None:
 
 
 def _read_paragraph(reader: Reader, doc: Any, offset: int, quotes: list[Quote], headline: bool,
-                    carried: tuple | None) -> tuple | None:
+                    carried: tuple | None, previous_start: int) -> tuple | None:
     text = reader.text
     claimed: list[tuple[int, int]] = []  # spans (absolute) already a statement
     used_quotes: set[int] = set()
@@ -119,20 +122,26 @@ def _read_paragraph(reader: Reader, doc: Any, offset: int, quotes: list[Quote], 
             if q_idx in used_quotes or not (s_start < quote.outer_end <= s_end + 1 or (
                     not quote.closed and s_start <= quote.outer_start < s_end)):
                 continue
-            if any(a <= quote.start and quote.end <= b for a, b in claimed):
+            if any(a <= quote.start and quote.end <= b for a, b in claimed) or names_a_programme(
+                    text, quote, s_start):
                 used_quotes.add(q_idx)
                 continue
             got = _attribute_quote(reader, doc, sent, quote, offset)
+            rule = "quote"
+            whole = _whole_sentence(text, quote, s_start, s_end)
+            if got is None and not whole and _quoted_words(text, quote) and not any(
+                    s_start <= a < s_end or s_start < b <= s_end for a, b in claimed):
+                got = _sentence_subject(reader, subj, quote.outer_start - offset)
+                rule = "quote_subject"
             if got is None and reader.last_quote is not None and len(text[quote.start : quote.end].split()) >= 3:
                 got = reader.last_quote
                 rule = "continuation"
             elif got is None:
-                if len(text[quote.start : quote.end].split()) < 6 or not _whole_sentence(text, quote, s_start, s_end):
+                if len(text[quote.start : quote.end].split()) < 6 or not whole:
                     continue
-                got = (None, "none", "", None)
-                rule = "quote_unattributed"
-            else:
-                rule = "quote"
+                got = _last_speaker(reader, quote.start, previous_start)
+                rule = "quote_unattributed" if got is None else "continuation"
+                got = got or (None, "none", "", None)
             used_quotes.add(q_idx)
             speaker, kind, description, principal = got[:4]
             verb = got[4] if len(got) > 4 else None
@@ -143,6 +152,9 @@ def _read_paragraph(reader: Reader, doc: Any, offset: int, quotes: list[Quote], 
             speaker, kind, _, _ = _peek_subject(reader, subj)
             if speaker and kind in ("person", "org"):
                 reader.note(speaker, kind)
+        for ent in sent.ents:  # every person named outside quotes, for he / she
+            if ent.label_ == "PERSON" and not _inside(quotes, offset + ent.start_char) and len(ent.text) >= 3:
+                reader.mentions.append((reader.sentence_no, reader.person(ent.text)))
     # a paragraph with a quote hands its speaker on to an unattributed quote opening the next one
     if any(f.direct for f in reader.found[n_before:]) or (quotes and not quotes[-1].closed):
         return reader.last_quote
@@ -153,9 +165,44 @@ def _peek_subject(reader: Reader, tok: Any) -> tuple[str | None, str, str, str |
     ent = entity_of(tok)
     if ent is not None and ent.label_ == "PERSON":
         return reader.person(ent.text), "person", "", None
+    known = reader.known_person(tok)
+    if known is not None:
+        return known, "person", "", None
     if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
         return clean_name(ent.text), "org", "", None
     return None, "none", "", None
+
+
+def _quoted_words(text: str, quote: Quote) -> bool:
+    """Four words or more, not a title in capitals (``"Face the Nation"``): words someone may have said."""
+    words = text[quote.start : quote.end].split()
+    return len(words) >= 4 and not all(w[:1].isupper() or w.lower() in ("the", "of", "and", "a", "to", "in")
+                                       for w in words)
+
+
+def _sentence_subject(reader: Reader, subj: Any, quote_at: int) -> tuple | None:
+    """``Clinton called the massacre an "act of terror"``: a quote inside a sentence that no reporting verb
+    claims is the words of the sentence's subject, when that is a person or a named organisation before it."""
+    if subj is None or subj.i >= len(subj.doc) or subj.idx >= quote_at:
+        return None
+    if subj.pos_ == "PRON" and subj.lower_ not in ("he", "she"):
+        return None
+    speaker, kind, description, principal = resolve_subject(reader, subj)
+    if speaker is None or kind not in ("person", "org") or (kind == "org" and subj.ent_type_ not in ENTITY_SPEAKERS):
+        return None
+    return speaker, kind, description, principal
+
+
+def _last_speaker(reader: Reader, before: int, since: int) -> tuple | None:
+    """The speaker of the last statement before ``before`` (from ``since`` on: this paragraph or the one before),
+    whom a whole-sentence quote with no attribution goes on quoting."""
+    earlier = [f for f in reader.found if since <= f.start < before and f.speaker is not None]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda f: f.start)
+    if last.kind not in ("person", "org"):
+        return None
+    return last.speaker, last.kind, last.context, last.principal
 
 
 def _inside(quotes: list[Quote], pos: int) -> bool:
@@ -283,6 +330,12 @@ def _attribute_quote(reader: Reader, doc: Any, sent: Any, quote: Quote, offset: 
     """The speaker of a quote from a reporting verb right after its closing mark or right before its opening."""
     q_start, q_end = quote.outer_start - offset, quote.outer_end - offset
     after = [t for t in sent if t.idx >= q_end][:10]
+    closing = reader.text[max(quote.start, quote.end - 2) : quote.outer_end]
+    if not after and sent.end < len(doc) and any(c in "?!," for c in closing):
+        # '"... ?" an emotional Mr. Obama said': the parser ends the sentence at the question mark
+        nxt = doc[sent.end]
+        if nxt.text[:1].islower():
+            after = [t for t in doc[sent.end :] if t.idx >= q_end][:10]
     opening = next((t for t in doc if t.idx >= q_start), None)
     opening_sent = opening.sent if opening is not None else sent
     before = [t for t in opening_sent if t.idx + len(t.text) <= q_start][-12:]

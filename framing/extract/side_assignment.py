@@ -53,7 +53,7 @@ _CANDIDATE_RE = re.compile(r"\b(?:candidate|nominee|campaign|hopeful|presidentia
                            r"congress(?:man|woman)|lawmakers?|leader|speaker)\b", re.IGNORECASE)
 # Confidence of each kind of evidence (see the module docstring).
 CONFIDENCE = {"party": 0.9, "name": 0.9, "place": 0.8, "principal": 0.8, "office": 0.7, "executive": 0.6,
-              "country": 0.4}
+              "country": 0.4, "camp": 0.3}
 # A story about the US executive: there, "President X" with no other country is the US president.
 _US_EXECUTIVE_RE = re.compile(r"\b(?:White House|Oval Office|(?:Obama|Trump|Biden|Bush|Clinton) administration)\b")
 # A camp joins a mapped side only on evidence at least this strong.
@@ -130,7 +130,32 @@ def _text_sides(found: Sequence[Found], article: str) -> dict[str, tuple[str | N
         p_side, p_conf = out.get(holder, (None, 0.0)) if holder and holder != speaker else side_from_words(principal)
         if p_side is not None:
             out[speaker] = (p_side, min(CONFIDENCE["principal"], max(p_conf, CONFIDENCE["office"])))
+    # whom they speak for, when the text gives that person no side: one camp named after them
+    # ("a spokesman for Mr. Reid" and Reid himself are "Harry Reid"'s camp, 0.3)
+    for speaker, principal in principals.items():
+        if out.get(speaker, (None, 0.0))[0] is not None:
+            continue
+        holder = next((s for s in out if s != speaker and _same_name(principal, s)), None)
+        if holder is not None and out[holder][0] is not None:
+            continue
+        camp = holder or re.sub(r"^(?:the|Mr\.?|Mrs\.?|Ms\.?)\s+|['’]s?$", "", principal.strip(), flags=re.IGNORECASE)
+        if not camp or camp.lower() in _NO_CAMP:
+            continue
+        out[speaker] = (camp, CONFIDENCE["camp"])
+        if holder is not None:
+            out[holder] = (camp, CONFIDENCE["camp"])
     return out
+
+
+# Principals that name no one ("a spokesman for her", "his lawyer").
+_NO_CAMP = {"her", "him", "his", "their", "them", "its", "it", "he", "she", "they"}
+
+
+def _same_name(principal: str, speaker: str) -> bool:
+    """``Mr. Reid`` / ``Reid's`` and ``Harry Reid``: the principal's last word is the speaker's last word."""
+    p = re.findall(r"[A-Za-z][\w-]*", principal)
+    q = re.findall(r"[A-Za-z][\w-]*", speaker)
+    return bool(p and q) and p[-1].lower() == q[-1].lower()
 
 
 def assign_sides(
