@@ -70,3 +70,12 @@ def test_two_quotes_of_two_speakers_in_one_sentence_keep_their_own_speakers():
         check_offsets(text, stmts)
         assert by_text(stmts, "dead").speaker == "Ann Smith", text
         assert by_text(stmts, "alive").speaker == "Bob Jones", text
+
+
+def test_a_no_break_space_between_quote_and_verb_reads_as_an_inverted_attribution():
+    # '"...,"\xa0said X' once raised IndexError (the gap was not empty after strip(" ,") but had no words)
+    import framing
+
+    text = 'Officials met on Tuesday.\n\n"The plan will not work, and everyone knows it,"\xa0said Maria Lopez, the mayor.\n'
+    (statement,) = framing.extract_statements(text, method="rules")
+    assert statement.speaker == "Maria Lopez" and statement.text == "The plan will not work, and everyone knows it"

@@ -73,7 +73,7 @@ def _attribution_after(article: Article, quote: Quote, p_end: int) -> Resolved |
         return None
     v_start, v_end, lemma, _ = verbs[0]
     gap = text[quote.outer_end : v_start]
-    if not gap.strip(" ,"):
+    if not gap.replace(",", " ").split():  # only commas and whitespace (a line break too) between them
         # inverted: '"...," said Josh Earnest, the White House press secretary'
         m = _INVERTED_SPEAKER_RE.match(article.masked[v_end:window_end + 1])
         if not (m and m.group(1).strip()):
