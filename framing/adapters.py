@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -25,8 +26,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ADAPTER_FILES", "KNOWN_BASES", "base_folder", "base_record", "is_adapter_folder", "load_adapter_model",
-           "known_base"]
+__all__ = ["ADAPTER_FILES", "KNOWN_BASES", "base_folder", "base_record", "is_adapter_folder", "known_base",
+           "load_adapter_model", "weights_sha256"]
 
 ADAPTER_FILES = ("adapter_config.json", "adapter_model.safetensors", "base.json")
 KNOWN_BASES: dict[str, dict[str, Any]] = {
@@ -40,11 +41,13 @@ _PEFT_PREFIX = "base_model.model."
 
 
 def is_adapter_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds an adapter (its files) rather than full weights."""
     names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     return set(ADAPTER_FILES) <= names
 
 
 def weights_sha256(path: Path) -> str:
+    """The sha256 (hex) of a weights file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -153,9 +156,16 @@ def load_adapter_model(folder: Path, config: Any, dtype: Any, cache: Path | None
     adapter_config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
     scale = _scale(adapter_config)
     base = base_folder(folder, cache)
-    model, info = AutoModelForSequenceClassification.from_pretrained(
-        str(base), config=config, trust_remote_code=False, use_safetensors=True, dtype=torch.float32,
-        output_loading_info=True, local_files_only=True)
+    # The base lacks the head, which the adapter brings: transformers would report it as newly initialised.
+    report = logging.getLogger("transformers")
+    level = report.level
+    report.setLevel(logging.ERROR)
+    try:
+        model, info = AutoModelForSequenceClassification.from_pretrained(
+            str(base), config=config, trust_remote_code=False, use_safetensors=True, dtype=torch.float32,
+            output_loading_info=True, local_files_only=True)
+    finally:
+        report.setLevel(level)
     weights = {k.removeprefix(_PEFT_PREFIX).replace(".modules_to_save.default", ""): v
                for k, v in load_file(folder / "adapter_model.safetensors").items()}
     params = dict(model.named_parameters())
