@@ -264,16 +264,15 @@ def _complete_adapter_folder(output_dir: Path, merged: Any, tokenizer: Any, fold
 
 def _with_lora(model: Any, rank: int) -> Any:
     """``model`` with a LoRA adapter on the encoder's linear layers; the head (new for a sentence
-    encoder) trains in full."""
+    encoder) trains in full (peft's sequence-classification task keeps it trainable)."""
     try:
         from peft import LoraConfig, TaskType, get_peft_model
     except ImportError as exc:
-        raise ImportError("lora_rank needs peft: pip install 'framing[train]'") from exc
-    head = {"classifier", "score", "pooler"}
+        raise ImportError("lora_rank needs peft: pip install 'framing-clash[train]'") from exc
     linear = sorted({n.rsplit(".", 1)[-1] for n, m in model.named_modules()
-                     if type(m).__name__ == "Linear" and not head & set(n.split("."))})
+                     if type(m).__name__ == "Linear" and ".encoder." in n})
     config = LoraConfig(task_type=TaskType.SEQ_CLS, r=rank, lora_alpha=2 * rank, lora_dropout=0.1,
-                        target_modules=rf".*encoder.*\.({'|'.join(linear)})$")
+                        target_modules=rf".*\.encoder\..*\.({'|'.join(linear)})$")
     return get_peft_model(model, config)
 
 

@@ -242,4 +242,3 @@ def test_finetune_on_clash_labels_moves_contradiction_the_right_way(tiny_models,
     assert abs(gap(before)) < 0.01 and gap(det) > 0.5
     card = (tmp_path / "run" / "README.md").read_text()
     assert "no_clash 4" in card and "clash 4" in card
-
