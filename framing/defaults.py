@@ -11,14 +11,18 @@ from pathlib import Path
 
 from .checkpoints import looks_local
 
-__all__ = ["DEFAULT_MODEL_NAME", "DEFAULT_MODEL_PATH", "MODEL_ENV", "default_model", "model_env"]
+__all__ = ["DEFAULT_MODEL_NAME", "DEFAULT_MODEL_PATH", "EMBEDDED_MODELS", "MODEL_ENV", "default_model",
+           "embedded", "model_env"]
 
-DEFAULT_MODEL_NAME = "framing-minilm-nli"
+#: The models framing ships, by name: the default (all-mpnet-base-v2 with a clash-trained adapter) and
+#: the 4x faster MiniLM model for large corpora.
+EMBEDDED_MODELS = ("framing-mpnet-clash", "framing-minilm-nli")
+DEFAULT_MODEL_NAME = EMBEDDED_MODELS[0]
 _PACKAGE = Path(__file__).resolve().parent
-_IN_WHEEL, _IN_CLONE = _PACKAGE / "models" / DEFAULT_MODEL_NAME, _PACKAGE.parent / "models" / DEFAULT_MODEL_NAME
-#: The embedded default model: inside the installed package (a wheel carries ``models/`` as
+#: Where the embedded models are: inside the installed package (a wheel carries ``models/`` as
 #: ``framing/models/``), else next to the source (a clone or an editable install).
-DEFAULT_MODEL_PATH = _IN_WHEEL if _IN_WHEEL.is_dir() else _IN_CLONE
+_MODELS = _PACKAGE / "models" if (_PACKAGE / "models").is_dir() else _PACKAGE.parent / "models"
+DEFAULT_MODEL_PATH = _MODELS / DEFAULT_MODEL_NAME
 #: Environment variable naming the model that ``None`` means: a folder or a hub id.
 MODEL_ENV = "FRAMING_MODEL"
 
@@ -26,6 +30,14 @@ MODEL_ENV = "FRAMING_MODEL"
 def model_env() -> str:
     """The model ``$FRAMING_MODEL`` names (a folder or hub id), "" when it is not set."""
     return os.environ.get(MODEL_ENV, "").strip()
+
+
+def embedded(name_or_path: str | Path) -> str | Path:
+    """The folder of an embedded model given by its bare name (``"framing-minilm-nli"``) when no folder of
+    that name is in the current directory; anything else as given."""
+    if isinstance(name_or_path, str) and name_or_path in EMBEDDED_MODELS and not Path(name_or_path).exists():
+        return _MODELS / name_or_path
+    return name_or_path
 
 
 def default_model() -> str | Path:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from . import loaded
-from .defaults import MODEL_ENV, default_model, model_env
+from .defaults import MODEL_ENV, default_model, embedded, model_env
 from .detector import CALIBRATOR_JSON, Detector
 from .nli import NLIModel
 
@@ -34,7 +34,8 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
 
     Args:
         name_or_path: None for the default model (see `default_model`: ``$FRAMING_MODEL``, else
-            the embedded ``models/framing-minilm-nli``).
+            the embedded ``models/framing-mpnet-clash``); an embedded model by name
+            (``"framing-minilm-nli"``, 4x faster); a folder; or a hub id.
         **kwargs: Passed to `framing.Detector.from_pretrained` (``local_files_only``, ``revision``,
             ``device``, ``label_map``, ``precision``, ``cache_size``, ``cache_dir``, ...).
 
@@ -68,7 +69,7 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
                 "framing.load('path/to/nli-checkpoint') or a hub id such as "
                 "framing.load('cross-encoder/nli-MiniLM2-L6-H768')."
             )
-    return Detector.from_pretrained(name_or_path, **kwargs)
+    return Detector.from_pretrained(embedded(name_or_path), **kwargs)
 
 
 def _check_env_hub_id(value: str, kwargs: dict[str, Any]) -> None:
@@ -106,7 +107,7 @@ def loaded_detector(
     model: str | Path | None, batch_size: int = 32, precision: str = "fp32", device: str | None = None
 ) -> Detector:
     """The `framing.Detector` for a path, hub id or None (the default), loaded once per process."""
-    target = Path(model).expanduser() if model is not None else default_model()
+    target = Path(embedded(model)).expanduser() if model is not None else default_model()
     stamps = loaded.folder_stamps(Path(target), frozenset({".json", ".safetensors"}))
     key = ("detector", str(target if model is None else model), batch_size, precision, device, stamps)
     return loaded.LOADED.get(key, lambda: load(model, batch_size=batch_size, precision=precision, device=device))
@@ -178,7 +179,7 @@ def saved_calibrator(model: str | Path | None) -> Any:
     Raises:
         LookupError: ``model`` names no local folder (a hub id: only whoever loads it reads its files).
     """
-    folder = Path(default_model()) if model is None else Path(model).expanduser()
+    folder = Path(default_model()) if model is None else Path(embedded(model)).expanduser()
     if not folder.is_dir():
         raise LookupError(f"model expected a local folder to read {CALIBRATOR_JSON} from, got {str(model)!r}.")
     if not (folder / CALIBRATOR_JSON).is_file():

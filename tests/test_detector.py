@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -158,6 +159,18 @@ def test_the_0_1_environment_variable_is_no_longer_read(monkeypatch, tiny_models
 def test_default_model_path_is_in_repo():
     assert defaults.DEFAULT_MODEL_PATH.parent.name == "models"
     assert (defaults.DEFAULT_MODEL_PATH.parent.parent / "framing").is_dir()
+
+
+def test_embedded_models_are_named_unless_a_folder_of_that_name_is_here(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    models = defaults.DEFAULT_MODEL_PATH.parent
+    assert [defaults.embedded(name) for name in defaults.EMBEDDED_MODELS] == [
+        models / "framing-mpnet-clash", models / "framing-minilm-nli"]
+    assert all(p.is_dir() for p in map(defaults.embedded, defaults.EMBEDDED_MODELS))
+    assert defaults.embedded("some-org/some-nli-model") == "some-org/some-nli-model"
+    assert defaults.embedded(Path("framing-minilm-nli")) == Path("framing-minilm-nli")  # a path stays a path
+    (tmp_path / "framing-minilm-nli").mkdir()
+    assert defaults.embedded("framing-minilm-nli") == "framing-minilm-nli"  # the user's own folder wins
 
 
 def test_calibrate_attaches_calibrator_reports_and_survives_save(tiny_models, tmp_path):

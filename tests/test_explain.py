@@ -1,6 +1,5 @@
 """framing.explain: occlusion weights and the driving sentence pair, in one score_pairs call."""
 
-import time
 
 import numpy as np
 import pytest
@@ -77,12 +76,9 @@ def test_explain_with_a_tiny_detector_uses_the_model_in_attrs(tiny_models, seed_
 @pytest.mark.slow
 def test_explain_ten_seed_pairs_with_the_default_model(seed_statements):
     df = framing.compare(seed_statements)
-    start = time.perf_counter()
     out = framing.explain(df, top=10)
-    seconds = time.perf_counter() - start
     assert len(out) == 10 and all(e.words["weight"].notna().any() for e in out)
     assert [e.p_contradiction for e in out] == pytest.approx(list(df["p_contradiction"][:10]), abs=1e-6)
-    assert seconds < 60, f"explain took {seconds:.1f} s for 10 pairs"  # a few seconds on an idle 2-core CPU
 
 
 def test_explain_names_the_missing_model_of_a_frame(fake_scorer):

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..checks import check_positive_int, check_positive_number, check_real
-from ..defaults import default_model
+from ..defaults import default_model, embedded
 from ..frames import pair_frame, scored_frame
 from ..options import CompareOptions
 from ..pairing import DEFAULT_TOP_K, make_pairs
@@ -157,7 +157,7 @@ def _check_model(ray: Any, model: Any) -> None:
 
 
 def _model_folder(model: Any) -> Path:
-    return Path(default_model()) if model is None else Path(model).expanduser()
+    return Path(default_model()) if model is None else Path(embedded(model)).expanduser()
 
 
 def _summary_model(model: Any, scorer: Any, threshold: float | None) -> tuple[str, bool | None, float | None, Any]:
