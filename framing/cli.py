@@ -275,8 +275,9 @@ def build_parser(prog: str = "framing") -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="statements (.jsonl)")
     p.add_argument("--parties", help="JSON object speaker/organisation -> party")
     p.add_argument("--source", help="document name stored on each statement")
-    p.add_argument("--extractor", choices=["rules", "parser"], default=None,
-                   help="extract_statements(method=...): rules or the spaCy parser (default: the library's)")
+    p.add_argument("--extractor", choices=["rules", "parser", "hybrid"], default=None,
+                   help="extract_statements(method=...): rules, the spaCy parser or both combined (default: the "
+                        "library's)")
     p.add_argument("--write-parties", metavar="FILE",
                    help="write the speaker -> side table as a parties map (JSON) to edit and pass back")
     p.set_defaults(run=_cmd_extract)

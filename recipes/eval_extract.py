@@ -18,7 +18,7 @@ docs/extraction.md for the blind figures) and all, with and without the per-arti
 
 Usage:
     python -m recipes.eval_extract [--shared ../shared] [--split dev|heldout|heldout2|...|heldout6|all] [--errors]
-        [--extractor rules|parser] [--extra-sides]
+        [--extractor rules|parser|hybrid] [--extra-sides] [--coverage]
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def invariant_side_hits(sides: list[tuple[str | None, str | None]]) -> int:
 
 def evaluate(records: list[dict], *, shared: Path, use_parties: bool, errors: bool = False,
              extractor: str = "rules", extra_sides: bool = False) -> dict:
-    """Counts and scores for a list of gold records, with the ``rules`` or the ``parser`` extractor."""
+    """Counts and scores for a list of gold records, with the ``rules``, ``parser`` or ``hybrid`` extractor."""
     from framing.extract import extract_statements
 
     n_gold = n_pred = n_match = sp_ok = pa_ok = pa_known = pa_known_ok = dir_ok = n_bad = side_inv = 0
@@ -256,8 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="path to the shared/ folder")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="list misses, false positives, wrong attributions")
-    parser.add_argument("--extractor", choices=["rules", "parser"], default="rules",
-                        help="extract_statements(method=...): the rules or the spaCy parser (default rules)")
+    parser.add_argument("--extractor", choices=["rules", "parser", "hybrid"], default="rules",
+                        help="extract_statements(method=...): the rules, the spaCy parser or both combined "
+                             "(default rules)")
     parser.add_argument("--extra-sides", action="store_true",
                         help="with the mapping, let unmapped speakers keep a side the text gives (extra_sides=True)")
     parser.add_argument("--coverage", action="store_true",

@@ -75,7 +75,7 @@ def test_the_parties_map_round_trip(tmp_path, method):
 
 
 def test_bad_inputs_say_what_was_expected():
-    with pytest.raises(ValueError, match="`method` expected 'rules' or 'parser', got 'spacy'"):
+    with pytest.raises(ValueError, match="`method` expected one of 'rules', 'parser', 'hybrid', got 'spacy'"):
         extract_statements(STORY, method="spacy")
     with pytest.raises(TypeError, match="`extra_sides` expected True or False"):
         extract_statements(STORY, extra_sides="yes")

@@ -1,8 +1,9 @@
 """Who said what: statements with speaker and party, straight from a news article.
 
-`extract_statements` has two extractors: ``method="rules"`` (the default; regular expressions and
-heuristics, pure Python) and ``method="parser"`` (spaCy's dependency parse and entities: `pipeline`,
-`parsed`); both give the same `framing.Statement`s. `sides` gives the speaker -> side table of an
+`extract_statements` has three extractors: ``method="rules"`` (the default; regular expressions and
+heuristics, pure Python), ``method="parser"`` (spaCy's dependency parse and entities: `pipeline`,
+`parsed`) and ``method="hybrid"`` (the rules' statements completed by the parser's: `hybrid`); all give the
+same `framing.Statement`s. `sides` gives the speaker -> side table of an
 article and writes it as a parties map to edit and pass back; `extract_articles` reads many articles
 at once. The rules find
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..checks import normalise_party
 from ..statements import Statement
 from .article import Found
+from .hybrid import combine
 from .parties import user_party
 from .reading import read_article
 from .scanning import find_quotes, paragraph_spans, sentences_in, unescape_with_map
@@ -50,8 +51,10 @@ def extract_statements(
         strict: With ``parties``, take parties from the mapping only: a speaker the mapping lacks
             gets ``party=None`` instead of a party guessed from the text ("McCain" ->
             "Republicans"), so no party pair appears that the mapping did not ask for.
-        method: ``"rules"`` (regular expressions, pure Python) or ``"parser"`` (spaCy's dependency
-            parse and entities; needs ``pip install "framing-clash[parser]"``). ``None`` is
+        method: ``"rules"`` (regular expressions, pure Python), ``"parser"`` (spaCy's dependency
+            parse and entities; needs ``pip install "framing-clash[parser]"``) or ``"hybrid"`` (the rules'
+            statements, the parser's speaker where the rules have none, and what only the parser finds
+            when a reporting verb's complement gives it; needs the parser too). ``None`` is
             `DEFAULT_METHOD`.
         extra_sides: With ``parties``, let a speaker the map cannot place keep the side the text
             gives, a side the analyst did not name (the behaviour before sides were the analyst's).
@@ -68,8 +71,9 @@ def extract_statements(
 
     Raises:
         TypeError: if ``text`` is not a string or ``parties`` is not a mapping of strings.
-        ValueError: if ``method`` is not ``"rules"``, ``"parser"`` or None.
-        ImportError: for ``method="parser"`` without spaCy and its English model, with the install command.
+        ValueError: if ``method`` is not ``"rules"``, ``"parser"``, ``"hybrid"`` or None.
+        ImportError: for ``method="parser"`` or ``"hybrid"`` without spaCy and its English model, with the install
+            command.
 
     Warns:
         UserWarning: once, naming the speakers left without a party (the most frequent first),
@@ -93,7 +97,7 @@ def extract_statements(
         logger.debug("extract_statements: empty text, no statements")
         return []
     clean, index = unescape_with_map(text)
-    found = _parse_all([clean])[0] if method == "parser" else read_article(clean)
+    found = _found_all([clean], method)[0]
     statements = _statements(text, clean, index, found, parties=parties, source=source, strict=strict,
                              extra_sides=extra_sides)
     _warn_unmapped(statements, stacklevel=3)
@@ -127,10 +131,7 @@ def extract_articles(
     parties = _normalised(parties)
     method = check_method(method)
     cleaned = [unescape_with_map(text) if text.strip() else ("", None) for text in texts]
-    if method == "parser":
-        found_all = _parse_all([clean for clean, _ in cleaned])
-    else:
-        found_all = [read_article(clean) if clean else [] for clean, _ in cleaned]
+    found_all = _found_all([clean for clean, _ in cleaned], method)
     out = []
     for k, (text, (clean, index), found) in enumerate(zip(texts, cleaned, found_all)):
         source = sources[k] if sources is not None else None
@@ -142,17 +143,27 @@ def extract_articles(
 
 # The extractor `extract_statements` uses when ``method`` is None.
 DEFAULT_METHOD = "rules"
-METHODS = ("rules", "parser")
+METHODS = ("rules", "parser", "hybrid")
 
 
 def check_method(method: str | None) -> str:
-    """``method`` checked: ``"rules"`` or ``"parser"`` (None gives `DEFAULT_METHOD`)."""
+    """``method`` checked: one of `METHODS` (None gives `DEFAULT_METHOD`)."""
     if method is None:
         return DEFAULT_METHOD
     if method not in METHODS:
-        raise ValueError(f"`method` expected 'rules' or 'parser', got {method!r:.40}. "
+        raise ValueError(f"`method` expected one of {', '.join(map(repr, METHODS))}, got {method!r:.40}. "
                          f"Leave it out for the default ({DEFAULT_METHOD!r}).")
     return method
+
+
+def _found_all(cleaned: Sequence[str], method: str) -> list[list[Found]]:
+    """What ``method`` finds in each (unescaped) text; an empty text gives nothing."""
+    if method == "rules":
+        return [read_article(text) if text else [] for text in cleaned]
+    parsed = _parse_all(cleaned)
+    if method == "parser":
+        return parsed
+    return [combine(text, read_article(text), found) if text else [] for text, found in zip(cleaned, parsed)]
 
 
 def _parse_all(cleaned: Sequence[str]) -> list[list[Found]]:
@@ -321,7 +332,7 @@ def sides(
         parties: The analyst's map, as for `extract_statements`.
         path: When given, the table is written there as JSON (unattributed speakers as ``null``), a map the
             analyst can edit and pass back: ``extract_statements(text, parties=json.load(open(path)))``.
-        method: ``"rules"`` or ``"parser"`` for an article (the default extractor when None).
+        method: ``"rules"``, ``"parser"`` or ``"hybrid"`` for an article (the default extractor when None).
 
     Returns:
         Speaker -> side (``None`` when the speaker has no side), in order of first statement.

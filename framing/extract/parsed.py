@@ -263,7 +263,7 @@ def _verb_statement(reader: Reader, doc: Any, sent: Any, verb: Any, lemma: str, 
     span = _content(reader, doc, head, verb, offset) if head is not None else None
     if span is None:
         span = _before_attribution(reader, doc, sent, verb, subject, offset)
-        rule = "trailing"
+        rule = "clause_before"  # whatever precedes ", X said": not parsed as the verb's complement
     else:
         rule = "reported" if head.i > verb.i else "trailing"
     if span is None:
