@@ -45,7 +45,10 @@ HELD_OUT_FILE = "data/framing/basil/HELD_OUT_EVENTS.txt"
 # heldout5: fifth blind set (10 articles), likewise, annotated while the heldout4 fixes were written.
 # heldout6: sixth blind set (10 articles, 86 statements), two helpers who never ran or read the extractor,
 #   with the nominal and further reporting forms of issue 15 counted as statements.
-SPLITS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
+# heldout9: ninth blind set (18 NeuS articles, 58 statements), annotated while the hybrid extractor was
+#   built on the other splits, scored once with all three extractors frozen (guide: heldout9_GUIDE.md).
+SPLITS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+          "heldout9"]
 
 
 def held_out_events(shared: Path = DEFAULT_SHARED) -> set[str]:
