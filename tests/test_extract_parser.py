@@ -71,3 +71,19 @@ def test_a_programme_named_in_quotes_is_no_statement():
     stmts = quiet(text, method="parser")
     assert [s.text for s in stmts] == ["We will rebuild the bridge this year"]
     assert stmts[0].speaker == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # two people of unknown gender share the subject: "he" could be either, so no one
+        ("Omar Haddad and Dana Whitfield reviewed the budget on Monday. He said the deficit would grow.", None),
+        # the text shows one of them to be a woman: "he" is the other
+        ("Omar Haddad and Mrs. Dana Whitfield reviewed the budget on Monday. He said the deficit would grow.",
+         "Omar Haddad"),
+        # one subject of unknown gender and no rival: "he" is that person
+        ("Omar Haddad reviewed the budget on Monday. He said the deficit would grow.", "Omar Haddad"),
+    ],
+)
+def test_he_or_she_is_left_unresolved_between_people_of_equal_standing(text, speaker):
+    assert speaker_of(text, "the deficit would grow") == speaker

@@ -15,8 +15,8 @@ from .lexicon import VERBS
 
 __all__ = [
     "ENTITY_SPEAKERS", "GENERIC_SPEAKERS", "Person", "ROLE_WORDS", "Reader", "called_of", "clean_name",
-    "complement_of", "description_of", "entity_of", "gender_of", "resolve_subject", "span_of", "speech_verb",
-    "subject_of",
+    "complement_of", "description_of", "entity_of", "gender_of", "phrase_of", "resolve_subject", "span_of",
+    "speech_verb", "subject_of",
 ]
 
 # Verbs whose oprd / "as" complement is what the speaker "called" something.
@@ -132,7 +132,11 @@ class Reader:
     def antecedent(self, pronoun: str) -> tuple[str | None, str]:
         """The speaker a pronoun refers back to: the latest person (he / she, gender-compatible) or group
         that spoke or was a subject in the last three sentences; else, for he / she, the one compatible person
-        named in this sentence or the one before. A person he / she resolves to learns that gender."""
+        named in this sentence or the one before. A person he / she resolves to learns that gender.
+
+        When the sentence of the latest compatible person gives another compatible person the same place (two
+        speakers, a coordinated subject: ``Kono and Kang met ... He said``), he / she is one of them only if the
+        text shows that person's gender and not the other's; else the pronoun is left unresolved."""
         gender = _PRONOUNS.get(pronoun)
         for number, speaker, kind in reversed(self.recent):
             if self.sentence_no - number > 3:
@@ -140,6 +144,10 @@ class Reader:
             if gender:
                 if kind != "person" or not self._compatible(speaker, gender):
                     continue
+                rivals = {s for n, s, k in self.recent if n == number and k == "person" and self._compatible(s, gender)}
+                if len(rivals) > 1:
+                    shown = [s for s in rivals if self._shown(s, gender)]
+                    return (shown[0], kind) if len(shown) == 1 else (None, "none")
                 return self._learn(speaker, gender), kind
             if kind != "person":
                 return speaker, kind
@@ -149,6 +157,10 @@ class Reader:
             if len(fits) == 1:
                 return self._learn(fits[0], gender), "person"
         return None, "none"
+
+    def _shown(self, name: str, gender: str) -> bool:
+        known = self.people.get(name)
+        return known is not None and known.gender == gender
 
     def _compatible(self, name: str, gender: str) -> bool:
         known = self.people.get(name)
@@ -301,7 +313,7 @@ def called_of(verb: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # the speaker of a subject token
 # ---------------------------------------------------------------------------------------------
-def _phrase(tok: Any) -> tuple[int, int]:
+def phrase_of(tok: Any) -> tuple[int, int]:
     """Token range of a subject noun phrase without relative clauses and the verb's other material."""
     first = tok.i
     for child in tok.lefts:
@@ -321,7 +333,7 @@ def description_of(tok: Any) -> tuple[str, str | None]:
     """What the text says about the subject next to it: titles, appositives, parentheses; and a principal
     (``a spokesman for X``, ``X's spokesman``, ``an aide to X``)."""
     doc = tok.doc
-    first, last = _phrase(tok)
+    first, last = phrase_of(tok)
     parts = [doc[first : last + 1].text]
     principal = None
     for child in tok.children:
@@ -329,7 +341,7 @@ def description_of(tok: Any) -> tuple[str, str | None]:
             parts.append(doc[child.left_edge.i : child.right_edge.i + 1].text)
     if tok.dep_ == "appos":
         head = tok.head
-        a, b = _phrase(head)
+        a, b = phrase_of(head)
         parts.append(doc[a : b + 1].text)
     # "(D-Ill.)" right after the name
     after = doc[tok.i + 1 : min(len(doc), tok.i + 8)].text
@@ -395,7 +407,7 @@ def resolve_subject(reader: Reader, tok: Any) -> tuple[str | None, str, str, str
         name = clean_name(ent.text)
         reader.org_descriptions.setdefault(name, []).append(description)
         return name, "org", description, principal
-    first, last = _phrase(tok)
+    first, last = phrase_of(tok)
     words = [t for t in tok.doc[first : tok.i + 1] if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
     role = " ".join(t.text for t in words).strip()
     if tok.lower_ in ROLE_WORDS or tok.lower_.rstrip("s") in ROLE_WORDS or tok.lower_ in _PARTY_NOUNS:

@@ -37,6 +37,7 @@ from .parse_speakers import (
     description_of,
     entity_of,
     gender_of,
+    phrase_of,
     resolve_subject,
     span_of,
     speech_verb,
@@ -152,6 +153,9 @@ def _read_paragraph(reader: Reader, doc: Any, offset: int, quotes: list[Quote], 
             speaker, kind, _, _ = _peek_subject(reader, subj)
             if speaker and kind in ("person", "org"):
                 reader.note(speaker, kind)
+            if kind == "person":  # each person of a coordinated subject is as likely a "he" / "she" after
+                for other in _coordinated_people(reader, subj):
+                    reader.note(other, "person")
         for ent in sent.ents:  # every person named outside quotes, for he / she
             if ent.label_ == "PERSON" and not _inside(quotes, offset + ent.start_char) and len(ent.text) >= 3:
                 reader.mentions.append((reader.sentence_no, reader.person(ent.text)))
@@ -171,6 +175,18 @@ def _peek_subject(reader: Reader, tok: Any) -> tuple[str | None, str, str, str |
     if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
         return clean_name(ent.text), "org", "", None
     return None, "none", "", None
+
+
+def _coordinated_people(reader: Reader, subj: Any) -> list[str]:
+    """The other people a coordinated subject names (``Kono and Kang Kyung Wha received``)."""
+    first, _ = phrase_of(subj)
+    toks = list(subj.doc[first : subj.i + 1]) + [t for c in subj.children if c.dep_ in ("cc", "conj")
+                                               for t in c.subtree]
+    if not any(t.dep_ == "cc" and t.lower_ in ("and", "or") for t in toks):
+        return []
+    own = entity_of(subj)
+    ents = {entity_of(t) for t in toks if t.ent_type_ == "PERSON"} - {own, None}
+    return [reader.person(e.text) for e in sorted(ents, key=lambda e: e.start) if len(e.text) >= 3]
 
 
 def _quoted_words(text: str, quote: Quote) -> bool:
