@@ -61,14 +61,6 @@ def test_a_statement_only_the_parser_finds_needs_a_reporting_verbs_complement_an
     ]
 
 
-def test_a_clause_before_a_colon_is_a_label_not_a_statement():
-    text = "Headline\n\nWhy it matters: Ann Lee said that costs will rise."
-    start = text.index("Why")
-    parsed = [Found(start, start + len("Why it matters"), "Ann Lee", "Ann Lee", None, False, "trailing",
-                    kind="person")]
-    assert combine(text, [], parsed) == []
-
-
 def test_where_the_two_cut_a_statement_differently_the_rules_cut_stays():
     rules = [at("the budget was balanced", "mayor", "role", "indirect")]
     parsed = [at("reporters that the budget", "mayor", "role", "reported")]  # overlaps, under half of it

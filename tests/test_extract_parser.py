@@ -87,3 +87,20 @@ def test_a_programme_named_in_quotes_is_no_statement():
 )
 def test_he_or_she_is_left_unresolved_between_people_of_equal_standing(text, speaker):
     assert speaker_of(text, "the deficit would grow") == speaker
+
+
+def test_a_clause_before_a_colon_is_a_label_not_a_statement():
+    text = "Council raises fees\n\nWhy it matters: Ann Lee said that costs will rise."
+    found = [(s.speaker, s.text) for s in quiet(text, method="parser")]
+    assert found == [("Ann Lee", "costs will rise")]
+
+
+def test_a_phrase_that_names_no_one_is_a_description_not_an_organisation():
+    from framing.extract.parsed import paragraphs_of, read_parsed
+    from framing.extract.pipeline import parse_texts
+
+    text = ("A Thursday press release said that the plant would close. The Acme Corporation said that the "
+            "plant would reopen.")
+    docs = parse_texts([text[a:b] for a, b in paragraphs_of(text)])
+    kinds = {text[f.start : f.end]: f.kind for f in read_parsed(text, docs)}
+    assert kinds == {"the plant would close": "group", "the plant would reopen": "org"}

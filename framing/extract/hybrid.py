@@ -16,7 +16,7 @@ syntax of reporting itself:
   except when the rules found only quotes inside the parser's clause (``X said one target was a "planner,"
   and one a "facilitator."``) with no other speaker: a quote inside a reported clause is part of it. The parser's quotes
   attributed by position and its clauses before ``, X said`` that are no complement (``Asked why ..., X
-  said``) or end in a colon (``Why it matters: X said``: a label) are left out: there it errs most.
+  said``) are left out: there it errs most.
 
 Example:
     >>> from .article import Found
@@ -49,7 +49,7 @@ def combine(text: str, rules: list[Found], parsed: list[Found]) -> list[Found]:
     body = paragraph_spans(text)[0][1] if text.strip() else 0
     added, replaced = [], set()
     for found in parsed:
-        if not _strong(text, found, body):
+        if not _strong(found, body):
             continue
         touched = [k for k, other in enumerate(rules) if _overlap(found, other) > 0]
         if all(_quote_inside(rules[k], found) for k in touched):
@@ -97,8 +97,6 @@ def _with_speaker(found: Found, speaker: Found) -> Found:
         anchor=speaker.anchor, title_context=speaker.title_context, kind=speaker.kind, principal=speaker.principal)
 
 
-def _strong(text: str, found: Found, body: int) -> bool:
+def _strong(found: Found, body: int) -> bool:
     """A parser statement resting on a reporting verb's complement, with a named speaker, outside the headline."""
-    if found.rule not in STRONG_RULES or found.speaker is None or found.kind not in _NAMED or found.start < body:
-        return False
-    return found.rule != "trailing" or not text[found.end : found.end + 2].lstrip().startswith(":")
+    return found.rule in STRONG_RULES and found.speaker is not None and found.kind in _NAMED and found.start >= body

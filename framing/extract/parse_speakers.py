@@ -281,7 +281,7 @@ def complement_of(verb: Any, kind: str) -> Any:
                     if tok.dep_ in ("relcl", "acl", "xcomp") and any(g.lower_ == "to" for g in tok.children):
                         return tok
     for child in verb.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and not _label_of(child, verb):
             return child
     if kind == "tell":
         for child in verb.children:
@@ -290,6 +290,15 @@ def complement_of(verb: Any, kind: str) -> Any:
                     if tok.dep_ in ("ccomp", "relcl"):
                         return tok
     return None
+
+
+def _label_of(clause: Any, verb: Any) -> bool:
+    """``Why it matters: X said ...``: a colon after the clause announces what follows, so the clause is a label,
+    not what the verb after it reports."""
+    last = clause.right_edge.i
+    while last > clause.i and clause.doc[last].is_space:
+        last -= 1
+    return clause.i < verb.i and any(t.text == ":" for t in clause.doc[last : verb.i])
 
 
 def called_of(verb: Any) -> Any:
@@ -424,7 +433,8 @@ def resolve_subject(reader: Reader, tok: Any) -> tuple[str | None, str, str, str
                 if child.dep_ == "poss" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
                     principal = child.text
         return (clean_name(role) or None), "role", description, principal
-    if not role or low in GENERIC_SPEAKERS:
+    if not role or low in GENERIC_SPEAKERS or not any(_names(t) for t in words):
+        # a phrase that names no one ("the opinion", "a Thursday press release") describes; it names no organisation
         return (clean_name(role) or None), "group", description, principal
     return clean_name(role) or None, "org", description, principal
 
@@ -439,6 +449,13 @@ _DESCRIPTIVE_ROLES = _PARTY_NOUNS | {
     "president", "leader", "nominee", "candidate", "senator", "congressman", "congresswoman", "lawmaker",
     "journalist", "governor", "mayor", "chairman", "chairwoman", "speaker", "premier", "chancellor", "minister",
     "host", "anchor", "founder"}
+
+
+def _names(tok: Any) -> bool:
+    """A word that names: part of a person, organisation or place entity, or a proper noun outside a date."""
+    if tok.ent_type_:
+        return tok.ent_type_ in ENTITY_SPEAKERS
+    return tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start)
 
 
 def _definite(tok: Any) -> bool:

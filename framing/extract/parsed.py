@@ -216,7 +216,7 @@ def _last_speaker(reader: Reader, before: int, since: int) -> tuple | None:
     if not earlier:
         return None
     last = max(earlier, key=lambda f: f.start)
-    if last.kind not in ("person", "org"):
+    if last.kind not in ("person", "org", "group"):
         return None
     return last.speaker, last.kind, last.context, last.principal
 
@@ -282,8 +282,8 @@ def _verb_statement(reader: Reader, doc: Any, sent: Any, verb: Any, lemma: str, 
         rule = "clause_before"  # whatever precedes ", X said": not parsed as the verb's complement
     else:
         rule = "reported" if head.i > verb.i else "trailing"
-    if span is None:
-        return
+    if span is None or (span[1] <= verb.idx + offset and reader.text[span[1] : verb.idx + offset].lstrip()[:1] == ":"):
+        return  # "What they're saying: ..., X said": the words before a colon are a label
     start, end = span
     q = _quote_over(quotes, start, end)
     direct = False
@@ -324,7 +324,7 @@ def _before_attribution(reader: Reader, doc: Any, sent: Any, verb: Any, subject:
     k = left - 1
     while k >= sent.start and doc[k].is_space:
         k -= 1
-    if k < sent.start or doc[k].text not in (",", "—", "–", "--", ":"):
+    if k < sent.start or doc[k].text not in (",", "—", "–", "--"):  # a colon opens what follows: a label
         if not (k >= sent.start and doc[k].text in ("”", '"', "’") and k - 1 >= sent.start
                 and doc[k - 1].text in (",", "?", "!")):
             return None
