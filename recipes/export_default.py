@@ -38,6 +38,16 @@ def throughput(detector, premises: list[str], hypotheses: list[str], batch_size:
     return {"pairs": len(premises), "batch_size": batch_size, "pairs_per_s": round(len(premises) / best, 1)}
 
 
+def int8_agreement(detector, premises: list[str], hypotheses: list[str]) -> float:
+    """Share of pairs whose NLI label (argmax) the int8 copy of ``detector``'s model keeps against fp32."""
+    nli = detector.nli_model
+    exact = nli.predict(premises, hypotheses, progress=False)
+    quantized = type(nli)(nli.model, nli.tokenizer, name=nli.name, label_indices=nli.label_indices,
+                          max_length=nli.max_length, precision="int8")
+    fast = quantized.predict(premises, hypotheses, progress=False)
+    return round(float((exact.argmax(1) == fast.argmax(1)).mean()), 3)
+
+
 def training_record(run: Path) -> dict:
     """Hyperparameters of the run: ``training.json`` of a finished run, else (a checkpoint
     exported before the schedule ended) the step and epoch reached from ``trainer_state.json``."""

@@ -396,5 +396,8 @@ def _adapter_card(m: dict) -> str:
     if seed:
         lines += [f"- On the seed article's hand-labeled pairs the calibrated ROC-AUC is {seed['roc_auc']:.2f} "
                   f"({seed['orderings_right']} of {seed['orderings']} orderings right): one story, a check only."]
+    if m.get("int8_agreement") is not None:
+        lines += [f"- Dynamic int8 keeps only {m['int8_agreement']:.0%} of its labels on {s['pairs']} dev pairs: "
+                  "`precision=\"int8\"` is refused for it (fp32 or bf16)."]
     return "\n".join(lines + [f"- {other['pairs_per_s'] / s['pairs_per_s']:.1f}x slower than the MiniLM model "
                                "on CPU; long texts are split into sentences at inference."]) + "\n"

@@ -84,7 +84,8 @@ def test_save_load_round_trip_identical(tiny_models, tmp_path):
     saved = json.loads((out / "framing.json").read_text())
     assert saved["format_version"] == detector_module.FORMAT_VERSION
     assert saved["labels"] == list(LABELS)
-    assert saved["settings"] == {"batch_size": 4, "disagreement_threshold": 0.3, "max_length": None}
+    assert saved["settings"] == {"batch_size": 4, "disagreement_threshold": 0.3, "max_length": None,
+                                 "int8_agreement": None}
     assert not (out / "calibrator.json").exists()
     assert not list(out.glob("*.bin")) and not list(out.glob("*.pkl"))
     again = Detector.from_pretrained(out, check_labels=False)
@@ -116,6 +117,19 @@ def test_calibrator_saved_and_loaded_lazily(tiny_detector, tmp_path, monkeypatch
     # Saving without a calibrator removes the stale file.
     Detector(again.nli_model).save_pretrained(out, overwrite=True)
     assert not (out / "calibrator.json").exists()
+
+
+def test_int8_is_refused_for_a_model_whose_int8_labels_were_measured_to_disagree(tiny_detector, tmp_path):
+    for agreement, folder in ((0.44, tmp_path / "low"), (0.9, tmp_path / "high")):
+        tiny_detector.save_pretrained(folder)
+        meta = json.loads((folder / "framing.json").read_text())
+        meta["settings"]["int8_agreement"] = agreement
+        (folder / "framing.json").write_text(json.dumps(meta))
+    with pytest.raises(ValueError, match=r"precision='int8' expected .* at least 80% of dev pairs, got 44% .*"
+                                         r"framing.load\('framing-minilm-nli', precision='int8'\)"):
+        load(tmp_path / "low", precision="int8", check_labels=False)
+    assert load(tmp_path / "low", check_labels=False).settings.int8_agreement == 0.44  # fp32 is fine
+    assert load(tmp_path / "high", precision="int8", check_labels=False).precision == "int8"
 
 
 def test_newer_format_version_is_refused(tiny_detector, tmp_path):
