@@ -2,7 +2,7 @@
 (`resolve_scorer`) and the one rule for its decision threshold (`decision_threshold`).
 
 ``None`` means the default model (`framing.defaults`: ``$FRAMING_MODEL``, else the embedded
-``framing-minilm-nli``). A model given by path, hub id or None is loaded once and kept
+``framing-mpnet-clash``). A model given by path, hub id or None is loaded once and kept
 (`framing.loaded.LOADED`), with its score cache, so that re-running a notebook cell scores only new
 pairs. A folder whose files change is loaded again. `framing.compare`, `framing.compare_corpus`,
 `framing.evaluate`, the command line and the Ray workers all go through `resolve_scorer`.
@@ -35,7 +35,7 @@ def load(name_or_path: str | Path | None = None, **kwargs: Any) -> Any:
     Args:
         name_or_path: None for the default model (see `default_model`: ``$FRAMING_MODEL``, else
             the embedded ``models/framing-mpnet-clash``); an embedded model by name
-            (``"framing-minilm-nli"``, 4x faster); a folder; or a hub id.
+            (``"framing-minilm-nli"``, about 9x faster on CPU); a folder; or a hub id.
         **kwargs: Passed to `framing.Detector.from_pretrained` (``local_files_only``, ``revision``,
             ``device``, ``label_map``, ``precision``, ``cache_size``, ``cache_dir``, ...).
 
