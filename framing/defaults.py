@@ -12,7 +12,7 @@ from pathlib import Path
 from .checkpoints import looks_local
 
 __all__ = ["DEFAULT_MODEL_NAME", "DEFAULT_MODEL_PATH", "EMBEDDED_MODELS", "MODEL_ENV", "default_model",
-           "embedded", "model_env"]
+           "embedded", "embedded_folders", "model_env"]
 
 #: The models framing ships, by name: the default (all-mpnet-base-v2 with a clash-trained adapter) and
 #: the 4x faster MiniLM model for large corpora.
@@ -38,6 +38,11 @@ def embedded(name_or_path: str | Path) -> str | Path:
     if isinstance(name_or_path, str) and name_or_path in EMBEDDED_MODELS and not Path(name_or_path).exists():
         return _MODELS / name_or_path
     return name_or_path
+
+
+def embedded_folders() -> list[Path]:
+    """The folders of the embedded models (never written to but by their recipes)."""
+    return [_MODELS / name for name in EMBEDDED_MODELS]
 
 
 def default_model() -> str | Path:

