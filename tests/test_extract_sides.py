@@ -138,6 +138,15 @@ def quiet_sides(text, **kwargs):
         return sides(text, **kwargs)
 
 
+@pytest.mark.parametrize("method", ["rules", "parser", "hybrid"])
+def test_a_camp_is_named_after_a_name_never_after_a_description(method):
+    text = ("Kim Yong Chol, a top adviser to the country's leader, said the talks had failed.\n\n"
+            "John Smith, a spokesman for Senator Harry Reid, said the vote would pass.")
+    got = {s.speaker: s.party for s in quiet(text, method=method)}
+    assert got["Kim Yong Chol"] is None  # not a side called "country's leader"
+    assert got["John Smith"] in ("Harry Reid", "Senator Harry Reid")
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_a_spokesman_and_the_person_he_speaks_for_are_one_camp_when_the_text_names_no_side(method):
     text = ("Harold Quinn said on Monday that the mine would stay open.\n"

@@ -139,16 +139,13 @@ def _text_sides(found: Sequence[Found], article: str) -> dict[str, tuple[str | N
         if holder is not None and out[holder][0] is not None:
             continue
         camp = holder or re.sub(r"^(?:the|Mr\.?|Mrs\.?|Ms\.?)\s+|['’]s?$", "", principal.strip(), flags=re.IGNORECASE)
-        if not camp or camp.lower() in _NO_CAMP:
+        if not any(word[:1].isupper() for word in camp.split()):  # "her", "the country's leader": no one named
             continue
         out[speaker] = (camp, CONFIDENCE["camp"])
         if holder is not None:
             out[holder] = (camp, CONFIDENCE["camp"])
     return out
 
-
-# Principals that name no one ("a spokesman for her", "his lawyer").
-_NO_CAMP = {"her", "him", "his", "their", "them", "its", "it", "he", "she", "they"}
 
 
 def _same_name(principal: str, speaker: str) -> bool:
