@@ -80,6 +80,9 @@ def main() -> None:
     ap.add_argument("--pairs", type=Path, default=Path("runs/framing"))
     ap.add_argument("--before", type=Path, default=None,
                     help="a calibrator.json to report as 'before' (default: the model folder's own)")
+    ap.add_argument("--features", default="auto",
+                    help="a feature set of framing.features.FEATURE_SETS (default: auto, by cross-validated log-loss); "
+                         "'contradiction' keeps the score monotone in the model's own contradiction probability")
     ap.add_argument("--with-stance", action="store_true",
                     help="fit on the stance calib pairs (runs/framing/calib.jsonl) beside the story calib pairs")
     args = ap.parse_args()
@@ -110,7 +113,7 @@ def main() -> None:
         det.calibrator = ContradictionCalibrator.load(args.before)
     before = measure(det, sets) if det.calibrator is not None else None
     fit = det.calibrate(list(calib["text_a"]), list(calib["text_b"]), calib["label"].to_numpy(),
-                        groups=calib["story"].to_numpy())
+                        groups=calib["story"].to_numpy(), features=args.features)
     print("chosen:", fit["features"], fit["method"], "threshold", round(fit["threshold"], 4))
     print("cv log-loss:", json.dumps(fit["cv_log_loss"]))
     after = measure(det, sets)
@@ -133,7 +136,9 @@ def main() -> None:
         f"Fitted with `python -m recipes.calibrate_default` on the **story-shaped calib** split ({len(calib)} "
         f"hand-labeled cross-party pairs from {calib['story'].nunique()} BASIL stories, {int(calib['label'].sum())} "
         "clashes; `recipes/story_pairs.py`, label rules in `docs/story_pairs.md`). Chosen by cross-validated "
-        f"log-loss with folds that keep each story whole: features `{fit['features']}`, method `{fit['method']}`; "
+        f"log-loss with folds that keep each story whole"
+        + (f" among the methods of the feature set `{args.features}` (asked for)" if args.features != "auto" else "")
+        + f": features `{fit['features']}`, method `{fit['method']}`; "
         f"decision threshold {fit['threshold']:.3f} ({_threshold_words(fit)}). The features are order-free: "
         f"swapping the two texts of a pair changes its score by at most {after['max_swap_change']:.1e}.",
         "", "Cross-validated log-loss of the candidates: "

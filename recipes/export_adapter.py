@@ -4,7 +4,7 @@
     nohup .venv/bin/python -m recipes.train_clash --init runs/bases/all-mpnet-base-v2 --out runs/clash/mpnet_lora \
         --one-way --stance 2000 --replay 3000 --max-length 128 --lr 2e-4 --lora-rank 16 > runs/clash.log 2>&1 &
     .venv/bin/python -m recipes.export_adapter --run runs/clash/mpnet_lora --out models/framing-mpnet-clash
-    .venv/bin/python -m recipes.calibrate_default --model models/framing-mpnet-clash
+    .venv/bin/python -m recipes.calibrate_default --model models/framing-mpnet-clash --features contradiction
     .venv/bin/python -m recipes.clash_eval models/framing-mpnet-clash --name "mpnet LoRA (shipped)" \
         --record-into models/framing-mpnet-clash
 

@@ -369,7 +369,7 @@ def _adapter_card(m: dict) -> str:
         f"    --one-way --stance 2000 --replay 3000 --max-length {clash['training']['max_length']} "
         f"--lr {clash['training']['learning_rate']:g} --lora-rank {a['rank']} > runs/clash.log 2>&1 &",
         f".venv/bin/python -m recipes.export_adapter --run {run}",
-        ".venv/bin/python -m recipes.calibrate_default --model models/framing-mpnet-clash",
+        ".venv/bin/python -m recipes.calibrate_default --model models/framing-mpnet-clash --features contradiction",
         ".venv/bin/python -m recipes.clash_eval models/framing-mpnet-clash --record-into models/framing-mpnet-clash",
         "```", "", "## Hyperparameters", "",
         *[f"- {k}: {_fmt(v)}" for k, v in clash["training"].items() if k != "base"],
@@ -386,12 +386,12 @@ def _adapter_card(m: dict) -> str:
     if "calibration" in m:
         lines += ["", "## Calibration", "", m["calibration"]["markdown"]]
     lines += ["", "## Limits", ""]
-    results = list(clash.get("results", {}).values())
-    if results:
-        story = results[-1].get("calibrated", results[-1]["raw"])["story"]
-        lines += [f"- Dev-story ROC-AUC {story['roc_auc']:.3f} ({story['roc_auc_clear']:.3f} on the clearly labeled "
-                  f"pairs), per-story top-5 precision {story['top5_precision']:.3f}: better than the MiniLM model and",
-                  "  the sentence-embedding similarity, far from telling every clash apart (see *Clash results*)."]
+    rows = m.get("calibration", {}).get("after", {}).get("rows", {})
+    if "story dev" in rows:
+        story, clear = rows["story dev"], rows["story dev (clear labels)"]
+        lines += [f"- Dev-story ROC-AUC {story['roc_auc']:.3f} ({clear['roc_auc']:.3f} on the clearly labeled pairs), "
+                  "calibrated: better than the MiniLM model and the sentence-embedding similarity, far from",
+                  "  telling every clash apart (see *Clash results* and *Calibration*)."]
     seed = m.get("calibration", {}).get("seed")
     if seed:
         lines += [f"- On the seed article's hand-labeled pairs the calibrated ROC-AUC is {seed['roc_auc']:.2f} "

@@ -88,11 +88,11 @@ def test_a_feature_set_that_disagrees_with_the_calibrator_is_refused_at_load(pai
 
 
 def test_calibrator_files_without_a_feature_set_load_from_their_extra_features(pair_detector, tiny_models, tmp_path):
-    from framing.defaults import DEFAULT_MODEL_PATH
+    from framing.defaults import embedded
 
-    # The shipped default model's file, without the field as files written before it: the set is read
-    # from its parameters.
-    shipped = json.loads((DEFAULT_MODEL_PATH / "calibrator.json").read_text())
+    # The embedded MiniLM model's file (a `pair` calibrator), without the field as files written before it:
+    # the set is read from its parameters.
+    shipped = json.loads((embedded("framing-minilm-nli") / "calibrator.json").read_text())
     assert shipped.pop("feature_set") == "pair"
     assert ContradictionCalibrator.from_dict(shipped).feature_set == "pair"
 
