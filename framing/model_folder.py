@@ -120,17 +120,17 @@ def read_settings(path: Path) -> dict[str, Any]:
     return saved.get("settings", {})
 
 
+def write_meta(folder: Path, label_indices: Mapping[str, int], settings: Mapping[str, Any], calibrated: bool) -> None:
+    """``folder``'s ``framing.json``: the format version, the labels by index, the settings, whether calibrated."""
+    meta = {"format_version": FORMAT_VERSION, "labels": list(LABELS), "label_indices": dict(label_indices),
+            "settings": dict(settings), "calibrated": calibrated}
+    (folder / FRAMING_JSON).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
 def write_folder(folder: Path, nli: Any, settings: Mapping[str, Any], calibrator: Any) -> None:
     """All files of a detector (its NLI model, ``settings``, its calibrator or None) into an empty ``folder``."""
     nli.save_pretrained(folder)
-    meta = {
-        "format_version": FORMAT_VERSION,
-        "labels": list(LABELS),
-        "label_indices": nli.label_indices,
-        "settings": dict(settings),
-        "calibrated": calibrator is not None,
-    }
-    (folder / FRAMING_JSON).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_meta(folder, nli.label_indices, settings, calibrated=calibrator is not None)
     if calibrator is not None:
         target = folder / CALIBRATOR_JSON
         if hasattr(calibrator, "save"):

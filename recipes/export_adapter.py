@@ -26,12 +26,6 @@ from pathlib import Path
 from recipes.export_default import int8_agreement, throughput
 from recipes.model_card import render_card
 
-# framing.json of a fresh export: the three NLI labels in the order the training head uses.
-FRAMING_JSON = {"format_version": 1, "labels": ["entailment", "neutral", "contradiction"],
-                "label_indices": {"entailment": 0, "neutral": 1, "contradiction": 2},
-                "settings": {"batch_size": 32, "disagreement_threshold": 0.5, "max_length": None},
-                "calibrated": False}
-
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -51,19 +45,20 @@ def main() -> None:
         shutil.rmtree(args.out)  # a calibrator fitted on other weights must not survive the export
     shutil.copytree(adapter, args.out)
     args.out.chmod(0o755)
-    (args.out / "framing.json").write_text(json.dumps(FRAMING_JSON, indent=2) + "\n")
+
+    from dataclasses import asdict
 
     from framing import Detector
     from framing.evaluation import evaluate_nli
+    from framing.model_folder import write_meta
 
-    det = Detector.from_pretrained(args.out, local_files_only=True)
+    det = Detector.from_pretrained(args.out, local_files_only=True)  # labels by name from the adapter's config
     rows = [json.loads(line) for line in (args.data / "dev.jsonl").open()][:512]
     premises, hypotheses = [r["premise"] for r in rows], [r["hypothesis"] for r in rows]
     speed = throughput(det, premises, hypotheses)
     # int8 is refused at load below framing.detector.INT8_FLOOR: the export measures it once.
-    meta = json.loads((args.out / "framing.json").read_text())
-    meta["settings"]["int8_agreement"] = int8_agreement(det, premises, hypotheses)
-    (args.out / "framing.json").write_text(json.dumps(meta, indent=2) + "\n")
+    det.settings.int8_agreement = int8_agreement(det, premises, hypotheses)
+    write_meta(args.out, det.nli_model.label_indices, asdict(det.settings), calibrated=False)
     other = throughput(Detector.from_pretrained(args.compare_speed, local_files_only=True), premises, hypotheses)
     import torch
 
@@ -74,7 +69,7 @@ def main() -> None:
                     "target_modules": config["target_modules"],
                     "bytes": (args.out / "adapter_model.safetensors").stat().st_size},
         "multi_genre_dev": evaluate_nli(det, args.data / "mnli_mm_dev.jsonl", by_source=False)["all"],
-        "int8_agreement": meta["settings"]["int8_agreement"],
+        "int8_agreement": det.settings.int8_agreement,
         "speed": {**speed, "threads": torch.get_num_threads(), "torch": torch.__version__,
                   "compared_to": {"model": str(args.compare_speed), **other}},
         "clash": {"training": json.loads((args.run / "training.json").read_text())["hyperparameters"],
