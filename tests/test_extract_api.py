@@ -66,13 +66,25 @@ def test_user_mapping_is_case_insensitive_partial_and_wins():
 
 
 def test_warning_lists_unattributed_speakers():
-    text = "Jane Doe said the plan would fail. John Roe said the plan was fine."
-    with pytest.warns(UserWarning, match=r"no party found .*'Jane Doe'.*'John Roe'"):
+    text = "Some officials said the plan would fail. Critics said the plan was fine."
+    with pytest.warns(UserWarning, match=r"no party found .*'Critics'.*'Some officials'"):
         stmts = extract_statements(text)
     assert [s.party for s in stmts] == [None, None]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        extract_statements(text, parties={"Doe": "A", "Roe": "B"})
+        extract_statements(text, parties={"officials": "A", "critics": "B"})
+
+
+def test_named_speakers_the_text_ties_to_no_one_are_sides_of_their_own():
+    text = "Jane Doe said the plan would fail. John Roe said the plan was fine."
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no one is left out, so no warning
+        stmts = extract_statements(text)
+    assert [(s.speaker, s.party) for s in stmts] == [("Jane Doe", "Jane Doe"), ("John Roe", "John Roe")]
+    # with a map, an unmapped name is not made a side the analyst did not name
+    with pytest.warns(UserWarning, match="John Roe"):
+        stmts = extract_statements(text, parties={"Doe": "A"})
+    assert [s.party for s in stmts] == ["A", None]
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "The sky was blue and nothing happened.", "No quotes here at all"])

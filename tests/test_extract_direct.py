@@ -79,3 +79,15 @@ def test_a_no_break_space_between_quote_and_verb_reads_as_an_inverted_attributio
     text = 'Officials met on Tuesday.\n\n"The plan will not work, and everyone knows it,"\xa0said Maria Lopez, the mayor.\n'
     (statement,) = framing.extract_statements(text, method="rules")
     assert statement.speaker == "Maria Lopez" and statement.text == "The plan will not work, and everyone knows it"
+
+
+def test_a_quote_paragraph_signed_on_the_next_line_is_the_signers():
+    text = ("Lawmakers reacted on Friday.\n\n“The new tariff is a tax on every family in the state.”\n\n"
+            "— Sen. Maria Lopez, in a tweet, May 3\n\nThe vote is on Monday.")
+    stmts = quiet(text)
+    check_offsets(text, stmts)
+    quote = by_text(stmts, "tax on every family")
+    assert (quote.speaker, quote.direct, quote.meta["rule"]) == ("Maria Lopez", True, "quote_signed")
+    # a dash inside the paragraph is no signature
+    inline = quiet("“The tariff is a tax,” — and that was all. The mayor said it would pass.")
+    assert all(s.meta["rule"] != "quote_signed" for s in inline)

@@ -203,7 +203,7 @@ def test_the_heldout4_rules_stay_narrow():
               "“The bill will fail,” said John Smith, a retired teacher.")
     assert by_text(quiet(smiths, parties={"Obama": "Dems"}), "bill will fail").party is None
     rival = "Barack Obama, a Democrat, spoke.\n\n“We will win,” said Jim Manley, an adviser to Obama's rival."
-    assert by_text(quiet(rival), "We will win").party is None
+    assert by_text(quiet(rival), "We will win").party == "Jim Manley"  # not Obama's side: one of his own
     # an opening adjunct that holds a name is no adjunct
     earlier = ("Senator Tom Jones, a Democrat, spoke first.\n\nEarlier Senator John Smith, a Republican, "
                "criticized the bill. “It will fail,” he said.")
@@ -254,3 +254,17 @@ def test_according_to_after_an_attributed_quote_keeps_the_quoted_speaker():
     text = "“The plan will fail,” said Mayor Ann Lee in a radio interview, according to the Gazette."
     stmts = quiet(text)
     assert [(s.text, s.speaker) for s in stmts] == [("The plan will fail", "Ann Lee")], [(s.text, s.speaker) for s in stmts]
+
+
+def test_a_second_report_of_the_same_subject_is_a_statement_of_its_own():
+    text = "The senator's office denied that the club has unfair rules and said it does have minority members."
+    stmts = quiet(text)
+    check_offsets(text, stmts)
+    assert [s.text for s in stmts] == ["the club has unfair rules", "it does have minority members"]
+    quoted = 'For months, Mr. Hale claimed the count had been "rigged," and urged his followers to march on the capitol.'
+    stmts = quiet(quoted)
+    assert {s.speaker for s in stmts} == {"Hale"}  # never "For"
+    assert by_text(stmts, "march").text == "to march on the capitol"
+    # "told" after "and" may belong to the reported clause's own subject: it stays inside
+    nested = "Mr. Hale said the mayor called him and told him to resign."
+    assert [s.text for s in quiet(nested)] == ["the mayor called him and told him to resign"]

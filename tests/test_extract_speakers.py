@@ -135,9 +135,9 @@ def test_an_aide_takes_the_party_of_the_person_he_speaks_for():
     mapped = by_text(quiet(text.replace("Senate Democratic leader", "majority leader"), parties={"Reid": "Dems"}),
                       "First Amendment")
     assert (mapped.speaker, mapped.party) == ("Jim Manley", "Dems")  # from the user's mapping of Reid
-    # an aide of nobody named keeps no party
+    # an aide of nobody named is a side of his own, not one named after "the committee"
     alone = by_text(quiet("“It is fine,” said Jim Manley, a top adviser to the committee."), "It is fine")
-    assert (alone.speaker, alone.party) == ("Jim Manley", None)
+    assert (alone.speaker, alone.party) == ("Jim Manley", "Jim Manley")
 
 
 def test_a_name_before_a_chain_of_appositives_is_the_speaker():

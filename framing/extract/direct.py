@@ -1,7 +1,8 @@
 """Direct quotes: is a quote a statement, and who said it. Tried in turn: the attribution after it
-('"...," Ms. Rice said', '"...," said Josh Earnest'), before it ('he said: "..."'), a quoted
-"called" word (see `called`), a parenthetical attribution elsewhere in the sentence ('Her comments,
-said X, are "..."'), and a whole-sentence quote that continues the previous quote's speaker.
+('"...," Ms. Rice said', '"...," said Josh Earnest'), before it ('he said: "..."'), a signature line
+under a quote paragraph ('— Sen. X, in a tweet'), a quoted "called" word (see `called`), a
+parenthetical attribution elsewhere in the sentence ('Her comments, said X, are "..."'), and a
+whole-sentence quote that continues the previous quote's speaker.
 
 Example:
     >>> from .article import Article
@@ -45,6 +46,8 @@ _NAME_ONLY_RE = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){1,3}[A-Z][\w’'\-]*")  # 
 _SPACED_DASH_RE = re.compile(r"\s(?:--|—|―|–)\s")
 _PARENTHETICAL_ATTRIBUTION_RE = re.compile(r",\s*(?:said|says|added|told)\s+([^,]{2,60}),")
 _APPOSITIVE_BETWEEN_COMMAS_RE = re.compile(r",([^,]{1,80}),")
+# a quote paragraph signed on the next line: '"..."\n\n— Sen. Tom Cotton, in a tweet'
+_SIGNATURE_RE = re.compile(r"[ \t]*\n\s*(?:--|—|―|–)\s*([^,\n(]{2,80}?)\s*(?:[,(]([^\n]{0,80}))?(?:\n|$)")
 
 Resolved = tuple[str | None, str, str]
 
@@ -145,6 +148,19 @@ def _parenthetical_attribution(article: Article, quote: Quote, s_start: int, s_e
     return resolved
 
 
+def _signature(article: Article, quote: Quote, s_start: int) -> Resolved | None:
+    """A quote that is its whole paragraph, signed on the next line by a dash and the speaker."""
+    text = article.text
+    line_start = text.rfind("\n", 0, quote.outer_start) + 1
+    sign = _SIGNATURE_RE.match(text, quote.outer_end)
+    if text[max(s_start, line_start) : quote.outer_start].strip() or not sign:
+        return None
+    mention, pos, ctx = sign.group(1), sign.start(1), " ".join(g for g in sign.groups() if g)
+    resolved = resolve(article, mention, pos, ctx)
+    record(article, quote.start, quote.end, mention, pos, ctx, direct=True, rule="quote_signed", resolved=resolved)
+    return resolved
+
+
 def _continuation(article: Article, quote: Quote, s_start: int, last_speaker: Resolved | None) -> Resolved | None:
     """An unattributed quote that is a whole sentence: the previous quote's speaker goes on (or, for a
     long one with no speaker before it, an unattributed statement)."""
@@ -172,7 +188,7 @@ def quote_statement(article: Article, quote: Quote, q_idx: int, quotes: list[Quo
     if names_a_programme(article.text, quote, s_start):
         return None
     resolved = (_attribution_after(article, quote, p_end) if quote.closed else None) or _attribution_before(
-        article, quote, s_start)
+        article, quote, s_start) or (_signature(article, quote, s_start) if quote.closed else None)
     if resolved:
         return resolved
     if called_quote(article, quote, q_idx, quotes, s_start):

@@ -166,7 +166,8 @@ _LEADING_CLAUSE_RE = re.compile(
     r"\s*(?:(?:Even|Just|Shortly|Long|Soon)\s+[a-z]+|After|Before|While|When|Despite|Speaking)\b"
     r"[^,]*(?:,[”\"]?|[”\"])\s*"
 )
-_OPENING_ADJUNCT_RE = re.compile(r"\s*(?:In|On|At|During|Later|Earlier)\s[^,.;:“”\"]{1,40},\s*")
+_OPENING_ADJUNCT_RE = re.compile(
+    r"\s*(?:In|On|At|For|During|Later|Earlier|Over|Since|After|Before)\s[^,.;:“”\"]{1,40},\s*")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|from|at)\s+(?:the\s+)?((?:[A-Z][\w.’'\-]*\s?){1,4})")
 _TRAILING_PARENTHETICAL_RE = re.compile(r"\s*(\([^()]*\))\s*$")
 _APPOSITIVE_RE = re.compile(r"([^,]{1,120}),")

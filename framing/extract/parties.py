@@ -17,7 +17,7 @@ from .lexicon import COUNTRY_WORDS
 from .scanning import POSSESSIVE_END_RE
 
 # News outlets whose names hold a place word ("Washington Post"): not a party clue.
-_MEDIA_RE = re.compile(
+MEDIA_RE = re.compile(
     r"\b(?:Washington|New\s+York|Los\s+Angeles|Chicago|Boston|Wall\s+Street|Financial|Weekly|Daily|Sunday)\s+"
     r"(?:Post|Times|Examiner|Journal|Globe|Tribune|Standard|Beacon|Free\s+Beacon|Caller|Wire|News|Herald|Telegraph)\b"
     r"|\bFox\s+News(?:\s+Sunday)?\b"
@@ -34,7 +34,7 @@ def party_from_words(context: str) -> str | None:
     """Party from nationality, country, capital, organisation and US party words in ``context``."""
     if not context:
         return None
-    context = _MEDIA_RE.sub(" ", context)
+    context = MEDIA_RE.sub(" ", context)
     dem = DEM_RE.search(context)
     rep = REP_RE.search(context)
     if dem and not rep:

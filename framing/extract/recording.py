@@ -34,7 +34,11 @@ _DANGLING = DETERMINERS | {"of", "and", "or", "but", "with", "by"}  # not "to", 
 # A speaker is a name, an office or an institution: not a lone determiner, pronoun or quantifier,
 # and not a dateline ("WASHINGTON").
 _NOT_SPEAKERS = DETERMINERS | {"another", "several", "many", "few", "both", "each", "other", "others", "such",
-                                "there", "here", "it", "what", "which", "who"}
+                                "there", "here", "it", "what", "which", "who",
+                                # a sentence's opening preposition or conjunction ("For months, Trump ...")
+                                "for", "in", "on", "at", "by", "with", "from", "about", "as", "and", "or", "but", "if",
+                                "so", "after", "before", "during", "since", "until", "when", "while", "because",
+                                "though", "although", "yet", "amid", "despite"}
 
 
 _WORD_OR_NUMBER_RE = re.compile(r"[^\W\d_][\w’'\-]*|\d[\d,.]*")

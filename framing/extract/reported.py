@@ -37,7 +37,11 @@ _CLAUSE_STOP_RE = re.compile(
     # a second report by a pronoun: "..., and they acknowledged that ..." (speech verbs only)
     r"|,\s+(?:but|and)\s+(?:he|she|they|we)\s+(?:also\s+|later\s+)?(?:said|added|argued|acknowledged|insisted|"
     r"warned|told|noted|stressed|claimed|conceded|admitted|countered)\b"
-    r"|,\s+(?:but|and)\s+(?:also\s+|later\s+)?(?:"
+    # a second report of the same subject with no comma: "... has discriminatory policies and said it ..."
+    # (verbs of a clause only: in "said Ryan called him and told him to ..." the told is Ryan's)
+    r"|(?<=[\w’])\s+and\s+(?:also\s+|later\s+)?(?:said|added|argued|insisted|claimed|denied|noted|stressed)\b"
+    # a second report after a comma, also one inside a closing quote ('... "stolen," and urged ...')
+    r"|(?:,|(?<=,[”\"]))\s+(?:but|and)\s+(?:also\s+|later\s+)?(?:"
     + "|".join(sorted((f for f in VERBS if f != VERBS[f][0] and not f.endswith("ing")), key=len, reverse=True))
     + r")\b|,\s+but\s+(?:he|she|they|it|we)\s|;|\s(?:--|—|―|–)\s|[,”\"]\s+despite\b"
     r"|(?P<trail>,[”\"]?\s+(?:(?:the|a|an)\s+)?(?:[\w.’'\-]+\s+){0,4}(?:said|says|added|wrote)\s*$)"

@@ -8,7 +8,10 @@ general``, ``the national security adviser``, ``administration officials``) 0.7;
 government with no country next to them (``President X``) 0.6 for the United States in a story of the
 White House or the administration, else 0.4, the country the article names most.
 Speakers whose words give the same side are one camp: the president, his adviser and administration
-officials all come out ``United States`` unless the text gives one of them another side.
+officials all come out ``United States`` unless the text gives one of them another side. A state's
+office (``Texas Gov.``, ``New York Attorney General``) is that state's side, 0.8. A named speaker the text
+ties to nothing is a side of their own, 0.2, so that their words are still paired; an unnamed one
+(``officials``, ``critics``) stays without a side.
 
 With ``parties=`` the analyst's names are the sides: a speaker the map names is on that side; a speaker it
 does not name joins a side only when the text ties them to it (their title or employer holds a key, they
@@ -33,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Found
-from .lexicon import COUNTRY_WORDS
-from .parties import DEM_RE, REP_RE, party_from_words, user_party
+from .lexicon import COUNTRY_WORDS, US_STATES
+from .parties import DEM_RE, MEDIA_RE, REP_RE, party_from_words, user_party
 
 __all__ = ["SideTable", "assign_sides", "side_from_words", "write_parties"]
 
@@ -51,9 +54,21 @@ _HEAD_OF_STATE_RE = re.compile(r"\b(?:president|prime\s+minister|premier|foreign
                                re.IGNORECASE)
 _CANDIDATE_RE = re.compile(r"\b(?:candidate|nominee|campaign|hopeful|presidential|senator|sen\.|rep\.|"
                            r"congress(?:man|woman)|lawmakers?|leader|speaker)\b", re.IGNORECASE)
+# A state's own office ("Texas Gov.", "New York Attorney General Letitia James", "the governor of Texas"):
+# the state's side, not the federal executive's.
+_STATE_OFFICE_RE = re.compile(
+    r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")(?:['’]s?)?\s+(?:state\s+)?(?:Gov\.|Governor|"
+    r"Lt\.\s+Gov\.|Lieutenant\s+Governor|Attorney\s+General|AG|Secretary\s+of\s+State|Comptroller|Treasurer|"
+    r"state\s+(?:Sen\.|Senator|Rep\.|Representative|officials?|health\s+department))"
+    r"|\b(?:governor|attorney\s+general)\s+of\s+(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# Who comments on a story rather than takes part in it: no side of their own.
+_ONLOOKER_RE = re.compile(r"\b(?:historian|professor|scholar|researcher|economist|pollster|"
+                          r"university|college)s?\b", re.IGNORECASE)
 # Confidence of each kind of evidence (see the module docstring).
 CONFIDENCE = {"party": 0.9, "name": 0.9, "place": 0.8, "principal": 0.8, "office": 0.7, "executive": 0.6,
-              "country": 0.4, "camp": 0.3}
+              "country": 0.4, "camp": 0.3, "self": 0.2}
 # A story about the US executive: there, "President X" with no other country is the US president.
 _US_EXECUTIVE_RE = re.compile(r"\b(?:White House|Oval Office|(?:Obama|Trump|Biden|Bush|Clinton) administration)\b")
 # A camp joins a mapped side only on evidence at least this strong.
@@ -65,6 +80,10 @@ def side_from_words(words: str, *, article: str = "") -> tuple[str | None, float
     if not words:
         return None, 0.0
     has_party = bool(DEM_RE.search(words) or REP_RE.search(words))
+    state = _STATE_OFFICE_RE.search(words)
+    if state and not has_party:
+        name = state.group(1) or state.group(2)
+        return next(s for s in US_STATES if s.lower() == name.lower()), CONFIDENCE["place"]
     us_office = _US_OFFICE_RE.search(words)
     side = party_from_words(words)
     if us_office and not _CANDIDATE_RE.search(words) and side in (None, "Democrats", "Republicans", "United States"):
@@ -144,6 +163,22 @@ def _text_sides(found: Sequence[Found], article: str) -> dict[str, tuple[str | N
         out[speaker] = (camp, CONFIDENCE["camp"])
         if holder is not None:
             out[holder] = (camp, CONFIDENCE["camp"])
+    # a named speaker the text ties to no one is a side of their own, so that their words are paired;
+    # an unnamed "officials" / "Other lawmakers" and an onlooker (a historian, a newspaper) stay without one
+    kinds = {f.speaker: f.kind for f in found if f.speaker is not None}
+    for speaker, (side, _) in out.items():
+        if speaker in principals:
+            continue  # whom they speak for names their camp
+        tokens = speaker.split()
+        # a capital that opens the phrase may only open the sentence ("Other lawmakers"): it names someone
+        # when the phrase is one word, an acronym ("LGBT activists") or a possessive ("James's office")
+        first = tokens[0] if tokens else ""
+        named = any(t[:1].isupper() for t in tokens[1:]) or first[:1].isupper() and (
+            len(tokens) == 1 and kinds.get(speaker) in ("person", "org") or (first.isupper() and len(first) > 1)
+            or first.endswith(("'s", "’s")))
+        onlooker = MEDIA_RE.search(speaker) or _ONLOOKER_RE.search(" ".join([*words.get(speaker, []), speaker]))
+        if side is None and named and not onlooker:
+            out[speaker] = (speaker, CONFIDENCE["self"])
     return out
 
 
