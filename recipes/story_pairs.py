@@ -103,11 +103,13 @@ def _statement_texts(story: dict, texts: dict, path: Path) -> dict[str, dict]:
     return out
 
 
-def pairs(shared: Path = SHARED, path: Path = LABELS_FILE) -> list[dict]:
+def pairs(shared: Path = SHARED, path: Path = LABELS_FILE, *, extra_calib: bool = True) -> list[dict]:
     """Every labeled pair with its texts, read from the articles at their offsets.
 
     A story of the extracted file carries its split; a story of the hand-picked file gets
     `story_split` (its train-share stories train the model). ``selection`` says which file.
+    ``extra_calib=False`` gives the train-share stories recorded as calib back to training, so that
+    only BASIL's calib share fits the calibrator.
 
     Raises:
         ValueError: a story among the held-out events, or a span whose text no longer matches
@@ -121,6 +123,8 @@ def pairs(shared: Path = SHARED, path: Path = LABELS_FILE) -> list[dict]:
             raise ValueError(f"{path}: story {event} is a held-out BASIL event; remove it.")
         statements = _statement_texts(story, texts, path)
         split = story.get("split") or story_split(event)
+        if not extra_calib and split == "calib":
+            split = split_of("basil", event)
         for p in story["pairs"]:
             a, b = statements[p["a"]], statements[p["b"]]
             out.append({
@@ -299,10 +303,11 @@ def agreement(first: Path = EXTRACTED_FILE, second: Path = SECOND_OPINION_FILE) 
             "stories": len({s["event"] for s in read_stories(second)})}
 
 
-def build(out: Path, shared: Path = SHARED) -> dict[str, int]:
+def build(out: Path, shared: Path = SHARED, *, extra_calib: bool = True) -> dict[str, int]:
     """Write ``story_train.jsonl``, ``story_calib.jsonl``, ``story_dev.jsonl`` (framing-pair columns,
     hand-picked and extracted stories together) and ``story_minimal.jsonl`` under ``out``."""
-    rows = pairs(shared) + (pairs(shared, EXTRACTED_FILE) if EXTRACTED_FILE.is_file() else [])
+    rows = pairs(shared, extra_calib=extra_calib) + (
+        pairs(shared, EXTRACTED_FILE, extra_calib=extra_calib) if EXTRACTED_FILE.is_file() else [])
     files = {split: [r for r in rows if r["split"] == split] for split in ("train", "calib", "dev")}
     files["minimal"] = minimal_pairs(shared) if MINIMAL_FILE.is_file() else []
     out.mkdir(parents=True, exist_ok=True)
@@ -327,6 +332,8 @@ def main() -> None:
                     help="a second annotator's story folders to import; needs --second-annotators")
     ap.add_argument("--second-annotators", type=Path, default=None, help="JSON {story: annotator name}")
     ap.add_argument("--agreement", action="store_true", help="print the second opinion's agreement")
+    ap.add_argument("--calib-share-only", action="store_true",
+                    help="only BASIL's calib share fits the calibrator; the extra calib stories train")
     args = ap.parse_args()
     if args.import_second_opinion is not None:
         names = json.loads(args.second_annotators.read_text(encoding="utf-8"))
@@ -338,7 +345,7 @@ def main() -> None:
     if args.import_extracted is not None:
         names = json.loads(args.annotators.read_text(encoding="utf-8"))
         print("imported:", import_extracted(args.import_extracted, names, args.shared))
-    print("wrote:", build(args.out, args.shared))
+    print("wrote:", build(args.out, args.shared, extra_calib=not args.calib_share_only))
 
 
 if __name__ == "__main__":

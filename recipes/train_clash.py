@@ -76,16 +76,17 @@ def story_subset(rows: list[dict], limit: int | None) -> list[dict]:
     return [r for r in rows if r["story"] in chosen]
 
 
-def training_rows(runs: Path = RUNS, *, story_pairs: int | None = None, n_stance: int = 6000,
-                  n_replay: int = 4000, without: tuple[str, ...] = (), one_way: bool = False) -> pd.DataFrame:
+def training_rows(runs: Path = RUNS, *, stories: Path | None = None, story_pairs: int | None = None,
+                  n_stance: int = 6000, n_replay: int = 4000, without: tuple[str, ...] = (),
+                  one_way: bool = False) -> pd.DataFrame:
     """The training table (premise, hypothesis, label, source), shuffled with a fixed seed."""
     rng = random.Random(SEED)
     rows: list[dict] = []
+    stories = stories or runs / "framing"
     if "story" not in without:
-        stories = story_subset(_read(runs / "framing" / "story_train.jsonl"), story_pairs)
-        rows += _both_ways(stories, "story", one_way)
+        rows += _both_ways(story_subset(_read(stories / "story_train.jsonl"), story_pairs), "story", one_way)
     if "minimal" not in without:
-        rows += _both_ways(_read(runs / "framing" / "story_minimal.jsonl"), "minimal", one_way)
+        rows += _both_ways(_read(stories / "story_minimal.jsonl"), "minimal", one_way)
     if "stance" not in without:
         stance = _read(runs / "framing" / "train.jsonl")
         for r in rng.sample(stance, min(n_stance, len(stance))):
@@ -105,6 +106,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--init", type=Path, default=ROOT / "models" / "framing-minilm-nli")
+    ap.add_argument("--stories", type=Path, default=None,
+                    help="folder of recipes.story_pairs' files (default runs/framing)")
     ap.add_argument("--story-pairs", type=int, default=None, help="whole train stories up to this many pairs")
     ap.add_argument("--stance", type=int, default=6000)
     ap.add_argument("--replay", type=int, default=4000)
@@ -122,8 +125,8 @@ def main() -> None:
     from framing.training import finetune
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    table = training_rows(story_pairs=args.story_pairs, n_stance=args.stance, n_replay=args.replay,
-                          without=tuple(args.without), one_way=args.one_way)
+    table = training_rows(stories=args.stories, story_pairs=args.story_pairs, n_stance=args.stance,
+                          n_replay=args.replay, without=tuple(args.without), one_way=args.one_way)
     counts = table.groupby(["source", "label"]).size()
     print(f"{len(table)} training rows\n{counts.to_string()}", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
