@@ -49,8 +49,10 @@ HELD_OUT_FILE = "data/framing/basil/HELD_OUT_EVENTS.txt"
 #   built on the other splits, scored once with all three extractors frozen (guide: heldout9_GUIDE.md).
 # heldout10: tenth blind set (18 NeuS articles, 44 statements), annotated while the parser's pronoun, description
 #   and label rules were written; scored once with the three extractors frozen (guide: heldout10_GUIDE.md).
+# heldout11: eleventh blind set (18 NeuS articles of 6 unseen stories, 65 statements), annotated while the signature,
+#   second-report and side rules were written; scored once with the three extractors frozen (heldout11_GUIDE.md).
 SPLITS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-          "heldout9", "heldout10"]
+          "heldout9", "heldout10", "heldout11"]
 
 
 def held_out_events(shared: Path = DEFAULT_SHARED) -> set[str]:
