@@ -19,7 +19,7 @@ def test_gold_file_holds_only_offsets_labels_and_short_excerpts():
     records = _gold()
     assert len(records) >= 11
     assert {r["split"] for r in records} == {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                                             "heldout7", "heldout8", "heldout9", "heldout10"}
+                                             "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"}
     assert sum(r["split"] == "heldout" for r in records) >= 4
     assert sum(r["split"] == "heldout2" for r in records) >= 6
     assert sum(r["split"] == "heldout3" for r in records) >= 10
@@ -30,6 +30,7 @@ def test_gold_file_holds_only_offsets_labels_and_short_excerpts():
     assert sum(r["split"] == "heldout8" for r in records) == 18  # its second blind set (54 statements)
     assert sum(r["split"] == "heldout9" for r in records) == 18  # its third, for the hybrid (58 statements)
     assert sum(r["split"] == "heldout10" for r in records) == 18  # its fourth (44 statements)
+    assert sum(r["split"] == "heldout11" for r in records) == 18  # its fifth (65 statements)
     assert len({r["source"].split(":")[0] for r in records}) == 3  # seed, BASIL and NeuS
     for r in records:
         assert set(r) == {"source", "path", "sha256", "chars", "split", "parties", "statements"}
