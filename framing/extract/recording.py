@@ -36,9 +36,7 @@ _DANGLING = DETERMINERS | {"of", "and", "or", "but", "with", "by"}  # not "to", 
 _NOT_SPEAKERS = DETERMINERS | {"another", "several", "many", "few", "both", "each", "other", "others", "such",
                                 "there", "here", "it", "what", "which", "who",
                                 # a sentence's opening preposition or conjunction ("For months, Trump ...")
-                                "for", "in", "on", "at", "by", "with", "from", "about", "as", "and", "or", "but", "if",
-                                "so", "after", "before", "during", "since", "until", "when", "while", "because",
-                                "though", "although", "yet", "amid", "despite"}
+                                "for", "by", "from", "about", "and", "or", "but", "so", "yet"} | ADVERBIAL_STARTERS
 
 
 _WORD_OR_NUMBER_RE = re.compile(r"[^\W\d_][\w’'\-]*|\d[\d,.]*")

@@ -56,11 +56,12 @@ _CANDIDATE_RE = re.compile(r"\b(?:candidate|nominee|campaign|hopeful|presidentia
                            r"congress(?:man|woman)|lawmakers?|leader|speaker)\b", re.IGNORECASE)
 # A state's own office ("Texas Gov.", "New York Attorney General Letitia James", "the governor of Texas"):
 # the state's side, not the federal executive's.
+_STATES = "|".join(sorted(US_STATES, key=len, reverse=True))
 _STATE_OFFICE_RE = re.compile(
-    r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")(?:['’]s?)?\s+(?:state\s+)?(?:Gov\.|Governor|"
+    r"\b(" + _STATES + r")(?:['’]s?)?\s+(?:state\s+)?(?:Gov\.|Governor|"
     r"Lt\.\s+Gov\.|Lieutenant\s+Governor|Attorney\s+General|AG|Secretary\s+of\s+State|Comptroller|Treasurer|"
     r"state\s+(?:Sen\.|Senator|Rep\.|Representative|officials?|health\s+department))"
-    r"|\b(?:governor|attorney\s+general)\s+of\s+(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b",
+    r"|\b(?:governor|attorney\s+general)\s+of\s+(" + _STATES + r")\b",
     re.IGNORECASE,
 )
 # Who comments on a story rather than takes part in it: no side of their own.
